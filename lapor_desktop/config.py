@@ -1,0 +1,116 @@
+"""Every path the app uses, resolved once through platformdirs.
+
+One override moves everything under a single folder: ``--data-dir DIR`` on the CLI or the
+``LAPOR_DESKTOP_DATA_DIR`` environment variable. Tests use it so the real home directory is
+never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "lapor-desktop"
+APP_AUTHOR = "LAPOR"
+ENV_DATA_DIR = "LAPOR_DESKTOP_DATA_DIR"
+ENV_PASSWORD = "LAPOR_DESKTOP_PASSWORD"
+
+DEFAULT_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The locations inside one data dir."""
+
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / "lapor.sqlite3"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def attachments(self) -> Path:
+        return self.root / "attachments"
+
+    @property
+    def receipts(self) -> Path:
+        return self.root / "receipts"
+
+    @property
+    def bundles(self) -> Path:
+        return self.root / "bundles"
+
+    @property
+    def keys(self) -> Path:
+        return self.root / "keys"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.root / "settings.json"
+
+    @property
+    def tmp(self) -> Path:
+        return self.root / "tmp"
+
+    def ensure(self) -> "Paths":
+        for p in (self.root, self.backups, self.attachments, self.receipts, self.keys,
+                  self.logs, self.tmp, self.bundles):
+            p.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """CLI option first, then the environment variable, then platformdirs."""
+    if cli_value:
+        return Path(cli_value).expanduser().resolve()
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env).expanduser().resolve()
+    return default_data_dir()
+
+
+def get_paths(cli_value: str | os.PathLike[str] | None = None) -> Paths:
+    return Paths(resolve_data_dir(cli_value))
+
+
+@dataclass
+class Settings:
+    """User-editable settings kept as JSON next to the database (not secret)."""
+
+    endpoint_url: str = ""
+    language: str = "id"
+    max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES
+    office_name: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, paths: Paths) -> "Settings":
+        try:
+            raw = json.loads(paths.settings_file.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return cls()
+        known = {k: raw[k] for k in ("endpoint_url", "language", "max_attachment_bytes",
+                                     "office_name", "extra") if k in raw}
+        return cls(**known)
+
+    def save(self, paths: Paths) -> None:
+        from lapor_desktop.fsutil import atomic_write_bytes
+
+        data = json.dumps(self.__dict__, ensure_ascii=False, indent=2).encode("utf-8")
+        atomic_write_bytes(paths.settings_file, data)

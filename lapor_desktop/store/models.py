@@ -1,0 +1,216 @@
+"""SQLAlchemy 2 typed models of the local store.
+
+Identity fields of the complainant are stored only as AES-GCM ciphertext (see
+``lapor_desktop.security``); everything else is plain so it can be searched.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import (
+    JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text,
+    TypeDecorator, UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores naive UTC in SQLite and hands back aware UTC datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):  # type: ignore[override]
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused: store UTC")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):  # type: ignore[override]
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Report(Base):
+    __tablename__ = "report"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)  # client UUID, idempotency key
+    local_number: Mapped[str | None] = mapped_column(String(40), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    incident_date: Mapped[date | None] = mapped_column(Date)
+    region_code: Mapped[str] = mapped_column(String(16), default="")
+    location_detail: Mapped[str | None] = mapped_column(Text)
+    category: Mapped[str | None] = mapped_column(String(64))
+    agency: Mapped[str | None] = mapped_column(String(64))
+    privacy: Mapped[str] = mapped_column(String(16), default="publik")
+    channel: Mapped[str] = mapped_column(String(16), default="tatap_muka")
+    # Complainant identity: AES-GCM ciphertexts under the data key.
+    enc_name: Mapped[bytes | None] = mapped_column(LargeBinary)
+    enc_nik: Mapped[bytes | None] = mapped_column(LargeBinary)
+    enc_phone: Mapped[bytes | None] = mapped_column(LargeBinary)
+    enc_email: Mapped[bytes | None] = mapped_column(LargeBinary)
+    enc_address: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finalised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    local_state: Mapped[str] = mapped_column(String(20), default="draf")
+    supersedes: Mapped[str | None] = mapped_column(String(36))  # id of the corrected report
+    superseded_by: Mapped[str | None] = mapped_column(String(36))
+    tracking_id: Mapped[str | None] = mapped_column(String(32))
+    remote_status: Mapped[str | None] = mapped_column(String(20))
+    remote_status_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    received_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # central's clock
+    sync_error: Mapped[str | None] = mapped_column(Text)  # JSON: central's field errors
+    status_seen: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Where the report came from when it arrived in a bundle (kecamatan installations).
+    origin_device: Mapped[str | None] = mapped_column(String(64))
+    origin_region: Mapped[str | None] = mapped_column(String(16))
+
+    attachments: Mapped[list["Attachment"]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="Attachment.created_at"
+    )
+
+    __table_args__ = (
+        Index("ix_report_state_created", "local_state", "created_at"),
+        Index("ix_report_created", "created_at"),
+        Index("ix_report_tracking", "tracking_id"),
+        Index("ix_report_kind", "kind"),
+        Index("ix_report_region", "region_code"),
+    )
+
+
+class Attachment(Base):
+    __tablename__ = "attachment"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    report_id: Mapped[str] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"),
+                                           index=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(128))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    stored_path: Mapped[str] = mapped_column(String(512))  # relative to the data dir
+    upload_url: Mapped[str | None] = mapped_column(String(512))
+    upload_offset: Mapped[int] = mapped_column(Integer, default=0)
+    uploaded: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    report: Mapped[Report] = relationship(back_populates="attachments")
+
+
+class Outbox(Base):
+    __tablename__ = "outbox"
+
+    report_id: Mapped[str] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    state: Mapped[str] = mapped_column(String(16), default="pending")  # pending|done|failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    enqueued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_outbox_state_next", "state", "next_attempt_at"),)
+
+
+class StatusEvent(Base):
+    __tablename__ = "status_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    report_id: Mapped[str] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"),
+                                           index=True)
+    remote_event_id: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    agency: Mapped[str | None] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    source: Mapped[str] = mapped_column(String(16), default="central")  # central|bundle|local
+
+    __table_args__ = (UniqueConstraint("report_id", "remote_event_id"),)
+
+
+class Operator(Base):
+    __tablename__ = "operator"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16))
+    # The data key wrapped by a key derived from this operator's password.
+    kdf_salt: Mapped[bytes] = mapped_column(LargeBinary)
+    kdf_params: Mapped[dict] = mapped_column(JSON)
+    wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AuditEvent(Base):
+    """Append-only, hash-chained: each row's hash covers the previous row's hash."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    operator_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(32))
+    report_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class CatalogCategory(Base):
+    __tablename__ = "catalog_category"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class CatalogAgency(Base):
+    __tablename__ = "catalog_agency"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+
+
+class CatalogRoute(Base):
+    __tablename__ = "catalog_route"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    category: Mapped[str] = mapped_column(String(64))  # "*" matches every category
+    region_prefix: Mapped[str] = mapped_column(String(16), default="")
+    agency: Mapped[str] = mapped_column(String(64))
+
+
+class Counter(Base):
+    """Gapless sequences (local numbers) advanced inside the finalising transaction."""
+
+    __tablename__ = "counter"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Meta(Base):
+    """Installation facts: region, device id, catalogue version, sync cursor, keys."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,33 @@
+"""The report as it travels: the JSON shape shared by sync, bundles and the central server.
+
+Both sides compute ``content_hash`` the same way: SHA-256 over the canonical JSON
+serialisation (sorted keys, no insignificant white space, UTF-8, no ASCII escaping) of the
+wire report without its ``content_hash`` member. The same id with the same hash is a replay;
+the same id with another hash is a conflict.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, Mapping
+
+WIRE_VERSION = 1
+
+# Members of a wire report (see docs/sync-protocol.md).
+WIRE_FIELDS = (
+    "id", "local_number", "supersedes", "kind", "title", "body", "incident_date",
+    "region_code", "location_detail", "category", "agency", "privacy", "channel",
+    "complainant", "attachments", "recorded_at", "origin", "content_hash",
+)
+ATTACHMENT_FIELDS = ("id", "file_name", "media_type", "size", "sha256")
+
+
+def canonical_json(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False).encode("utf-8")
+
+
+def content_hash(wire: Mapping[str, Any]) -> str:
+    body = {k: v for k, v in wire.items() if k != "content_hash"}
+    return hashlib.sha256(canonical_json(body)).hexdigest()
