@@ -193,6 +193,15 @@ def upgrade() -> None:
         "new.tracking_id); END"
     )
 
+    op.execute(
+        "CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event BEGIN "
+        "SELECT RAISE(ABORT, 'audit log is append-only'); END"
+    )
+    op.execute(
+        "CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event BEGIN "
+        "SELECT RAISE(ABORT, 'audit log is append-only'); END"
+    )
+
 
 def downgrade() -> None:
     op.execute("DROP TABLE IF EXISTS report_fts")

@@ -1,0 +1,511 @@
+"""Use cases of intake: drafts, attachments, finalising, corrections, reading a report.
+
+Every function takes the ``Workspace`` and the ``Actor`` (who is acting, with the unlocked
+data key) and opens its own short unit of work. Callers get plain dataclasses, never live
+ORM objects.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lapor_desktop import audit
+from lapor_desktop.attachments import AttachmentError, StoredFile, check_file, store_file
+from lapor_desktop.domain import (
+    Channel, Issue, Kind, LocalState, Privacy, ValidationResult, check_local_transition,
+    normalise_report, validate_report,
+)
+from lapor_desktop.store.models import Attachment, Counter, Outbox, Report, StatusEvent
+from lapor_desktop.wire import content_hash
+from lapor_desktop.workspace import Actor, PermissionDenied, Workspace, WorkspaceError
+
+IDENTITY_FIELDS = ("name", "nik", "phone", "email", "address")
+
+
+class ValidationFailed(WorkspaceError):
+    def __init__(self, result: ValidationResult, index: int | None = None):
+        self.result = result
+        self.index = index
+        lines = [f"{i.field}: {i.message}" for i in result.errors]
+        prefix = f"Laporan #{index}: " if index is not None else ""
+        super().__init__(prefix + "; ".join(lines))
+
+
+class ReportNotFound(WorkspaceError):
+    pass
+
+
+class ReportFrozen(WorkspaceError):
+    pass
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str | None = None
+    nik: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    id: str
+    file_name: str
+    media_type: str
+    size: int
+    sha256: str
+    path: Path
+    uploaded: bool
+
+
+@dataclass(frozen=True)
+class StatusEventView:
+    status: str
+    note: str | None
+    agency: str | None
+    at: datetime
+    source: str
+
+
+@dataclass(frozen=True)
+class ReportView:
+    id: str
+    local_number: str | None
+    kind: str
+    title: str
+    body: str
+    incident_date: str | None
+    region_code: str
+    location_detail: str | None
+    category: str | None
+    agency: str | None
+    privacy: str
+    channel: str
+    local_state: str
+    remote_status: str | None
+    tracking_id: str | None
+    created_at: datetime
+    finalised_at: datetime | None
+    received_at: datetime | None
+    content_hash: str | None
+    supersedes: str | None
+    superseded_by: str | None
+    sync_error: str | None
+    status_seen: bool
+    origin_region: str | None
+    identity: Identity
+    identity_revealed: bool
+    attachments: tuple[AttachmentView, ...] = ()
+    timeline: tuple[StatusEventView, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finalised:
+    id: str
+    local_number: str
+    content_hash: str
+
+
+# ---------------------------------------------------------------------------- helpers
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def _get(session: Session, report_id: str) -> Report:
+    report = session.scalar(select(Report).where(Report.id == report_id))
+    if report is None:
+        raise ReportNotFound("Laporan tidak ditemukan.")
+    return report
+
+
+def _parse_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _str_or_none(value: Any) -> str | None:
+    if value is None:
+        return None
+    value = str(value)
+    return value if value.strip() else None
+
+
+def _apply_content(report: Report, data: Mapping[str, Any], cipher, *, draft: bool) -> None:
+    """Copy exchange-format content into the row; identity encrypted under the data key."""
+    report.kind = str(data.get("kind") or Kind.PENGADUAN.value)
+    report.title = str(data.get("title") or "")[:200] if draft else data["title"]
+    report.body = str(data.get("body") or "")
+    report.incident_date = _parse_date(data.get("incident_date"))
+    report.region_code = str(data.get("region_code") or "")[:16]
+    report.location_detail = _str_or_none(data.get("location_detail"))
+    report.category = _str_or_none(data.get("category"))
+    report.agency = _str_or_none(data.get("agency"))
+    report.privacy = str(data.get("privacy") or Privacy.PUBLIK.value)[:16]
+    report.channel = str(data.get("channel") or Channel.TATAP_MUKA.value)[:16]
+    comp = data.get("complainant") or {}
+    if not isinstance(comp, Mapping):
+        comp = {}
+    for name in IDENTITY_FIELDS:
+        value = _str_or_none(comp.get(name))
+        setattr(report, f"enc_{name}",
+                cipher.encrypt(value, context=f"{report.id}:{name}"))
+    report.updated_at = _now()
+
+
+def _identity(report: Report, cipher) -> Identity:
+    return Identity(**{name: cipher.decrypt(getattr(report, f"enc_{name}"),
+                                            context=f"{report.id}:{name}")
+                       for name in IDENTITY_FIELDS})
+
+
+def mask_text(value: str | None, keep_start: int = 1, keep_end: int = 0) -> str | None:
+    if not value:
+        return value
+    words = []
+    for word in value.split():
+        if len(word) <= keep_start + keep_end:
+            words.append(word[:1] + "*" * (len(word) - 1))
+        else:
+            words.append(word[:keep_start] + "*" * (len(word) - keep_start - keep_end)
+                         + (word[-keep_end:] if keep_end else ""))
+    return " ".join(words)
+
+
+def masked_identity(ident: Identity) -> Identity:
+    return Identity(
+        name=mask_text(ident.name),
+        nik=(ident.nik[:4] + "*" * 8 + ident.nik[-4:]) if ident.nik and len(ident.nik) == 16
+        else mask_text(ident.nik),
+        phone=(ident.phone[:5] + "*" * max(0, len(ident.phone) - 8) + ident.phone[-3:])
+        if ident.phone and len(ident.phone) > 8 else mask_text(ident.phone),
+        email=mask_text(ident.email, 1, 4),
+        address=mask_text(ident.address),
+    )
+
+
+def exchange_data(report: Report, cipher) -> dict[str, Any]:
+    """The report's content in the exchange format (identity decrypted)."""
+    ident = _identity(report, cipher)
+    return {
+        "kind": report.kind, "title": report.title, "body": report.body,
+        "incident_date": report.incident_date.isoformat() if report.incident_date else None,
+        "region_code": report.region_code, "location_detail": report.location_detail,
+        "category": report.category, "agency": report.agency, "privacy": report.privacy,
+        "channel": report.channel,
+        "complainant": {n: getattr(ident, n) for n in IDENTITY_FIELDS},
+    }
+
+
+def to_wire(report: Report, cipher) -> dict[str, Any]:
+    """The wire report of a finalised row (see ``lapor_desktop.wire``)."""
+    data = exchange_data(report, cipher)
+    wire = {
+        "id": report.id,
+        "local_number": report.local_number,
+        "supersedes": report.supersedes,
+        **data,
+        "attachments": [
+            {"id": a.id, "file_name": a.file_name, "media_type": a.media_type,
+             "size": a.size, "sha256": a.sha256}
+            for a in sorted(report.attachments, key=lambda a: (a.created_at, a.id))
+        ],
+        "recorded_at": report.finalised_at.isoformat() if report.finalised_at else None,
+        "origin": {"device_id": report.origin_device, "region_code": report.origin_region},
+    }
+    wire["content_hash"] = content_hash(wire)
+    return wire
+
+
+def validate(ws: Workspace, data: Mapping[str, Any]) -> ValidationResult:
+    cat = ws.catalog()
+    return validate_report(data, category_exists=cat.has_category,
+                           agency_exists=cat.has_agency)
+
+
+def _next_local_number(session: Session, office_region: str, year: int) -> str:
+    name = f"local_number:{year}"
+    counter = session.get(Counter, name)
+    if counter is None:
+        counter = Counter(name=name, value=0)
+        session.add(counter)
+    counter.value += 1
+    session.flush()
+    return f"{office_region}-{year}-{counter.value:05d}"
+
+
+def _freeze(session: Session, ws: Workspace, actor: Actor, report: Report,
+            normalised: Mapping[str, Any]) -> Finalised:
+    check_local_transition(report.local_state, LocalState.SIAP_KIRIM)
+    cipher = actor.cipher
+    _apply_content(report, normalised, cipher, draft=False)
+    if not report.agency:
+        report.agency = ws.catalog().suggest_agency(report.category, report.region_code)
+    now = _now()
+    report.finalised_at = now
+    report.local_number = _next_local_number(session, ws.region_code, now.year)
+    report.local_state = LocalState.SIAP_KIRIM.value
+    session.flush()
+    session.refresh(report, ["attachments"])
+    report.content_hash = to_wire(report, cipher)["content_hash"]
+    session.add(Outbox(report_id=report.id, state="pending", attempts=0,
+                       next_attempt_at=None, enqueued_at=now))
+    audit.record(session, operator_id=actor.operator_id, action="finalise",
+                 report_id=report.id, detail={"local_number": report.local_number})
+    return Finalised(report.id, report.local_number, report.content_hash)
+
+
+def _new_row(ws: Workspace, actor: Actor, report_id: str | None = None) -> Report:
+    now = _now()
+    return Report(id=report_id or str(uuid.uuid4()), kind=Kind.PENGADUAN.value,
+                  local_state=LocalState.DRAF.value, recorded_by=actor.operator_id,
+                  created_at=now, updated_at=now, origin_device=ws.device_id,
+                  origin_region=ws.region_code, status_seen=True)
+
+
+# ---------------------------------------------------------------------------- drafts
+
+def save_draft(ws: Workspace, actor: Actor, data: Mapping[str, Any],
+               report_id: str | None = None) -> str:
+    """Create or update a draft; content need not be valid yet. Returns the report id."""
+    with ws.db.write() as s:
+        if report_id is None:
+            report = _new_row(ws, actor)
+            s.add(report)
+            s.flush()
+            audit.record(s, operator_id=actor.operator_id, action="create",
+                         report_id=report.id)
+        else:
+            report = _get(s, report_id)
+            if report.local_state != LocalState.DRAF:
+                raise ReportFrozen("Laporan yang sudah final tidak dapat diubah; buat koreksi.")
+        _apply_content(report, data, actor.cipher, draft=True)
+        return report.id
+
+
+def draft_data(ws: Workspace, actor: Actor, report_id: str) -> dict[str, Any]:
+    with ws.db.read() as s:
+        return exchange_data(_get(s, report_id), actor.cipher)
+
+
+def list_drafts(ws: Workspace) -> list[tuple[str, str, datetime]]:
+    """(id, title, updated_at) of open drafts, newest first."""
+    with ws.db.read() as s:
+        rows = s.execute(select(Report.id, Report.title, Report.updated_at)
+                         .where(Report.local_state == LocalState.DRAF.value)
+                         .order_by(Report.updated_at.desc()))
+        return [tuple(r) for r in rows]
+
+
+def delete_draft(ws: Workspace, actor: Actor, report_id: str) -> None:
+    with ws.db.write() as s:
+        report = _get(s, report_id)
+        if report.local_state != LocalState.DRAF:
+            raise ReportFrozen("Hanya draf yang dapat dihapus.")
+        paths = [ws.paths.root / a.stored_path for a in report.attachments]
+        s.delete(report)
+        audit.record(s, operator_id=actor.operator_id, action="delete_draft",
+                     report_id=report_id)
+    for p in paths:
+        p.unlink(missing_ok=True)
+
+
+def add_attachment(ws: Workspace, actor: Actor, report_id: str, src: Path) -> AttachmentView:
+    with ws.db.read() as s:
+        if _get(s, report_id).local_state != LocalState.DRAF:
+            raise ReportFrozen("Lampiran hanya dapat ditambah pada draf.")
+    stored = store_file(Path(src), ws.paths.root, ws.paths.attachments, report_id,
+                        ws.settings.max_attachment_bytes)
+    try:
+        with ws.db.write() as s:
+            _get(s, report_id)
+            s.add(_attachment_row(report_id, stored))
+    except BaseException:
+        (ws.paths.root / stored.stored_path).unlink(missing_ok=True)
+        raise
+    return AttachmentView(stored.id, stored.file_name, stored.media_type, stored.size,
+                          stored.sha256, ws.paths.root / stored.stored_path, False)
+
+
+def _attachment_row(report_id: str, stored: StoredFile) -> Attachment:
+    return Attachment(id=stored.id, report_id=report_id, file_name=stored.file_name,
+                      media_type=stored.media_type, size=stored.size, sha256=stored.sha256,
+                      stored_path=stored.stored_path, created_at=datetime.now(timezone.utc))
+
+
+def remove_attachment(ws: Workspace, actor: Actor, attachment_id: str) -> None:
+    with ws.db.write() as s:
+        att = s.get(Attachment, attachment_id)
+        if att is None:
+            return
+        if att.report.local_state != LocalState.DRAF:
+            raise ReportFrozen("Lampiran laporan final tidak dapat dihapus.")
+        path = ws.paths.root / att.stored_path
+        s.delete(att)
+    path.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------------------- finalise
+
+def finalise(ws: Workspace, actor: Actor, report_id: str) -> Finalised:
+    """Validate, freeze, number and queue a draft, all in one transaction."""
+    with ws.db.write() as s:
+        report = _get(s, report_id)
+        if report.local_state != LocalState.DRAF:
+            raise ReportFrozen("Laporan ini sudah final.")
+        data = exchange_data(report, actor.cipher)
+        result = validate(ws, data)
+        if not result.ok:
+            raise ValidationFailed(result)
+        return _freeze(s, ws, actor, report, normalise_report(data))
+
+
+def create_reports(ws: Workspace, actor: Actor,
+                   items: Sequence[Mapping[str, Any]]) -> list[Finalised]:
+    """Record and finalise several reports in the exchange format: all or nothing.
+
+    Everything (fields, attachment files, types and sizes) is checked before anything is
+    written; files are copied in before the single transaction and removed if it fails.
+    """
+    errors: list[tuple[int, ValidationResult]] = []
+    for index, item in enumerate(items):
+        result = validate(ws, item)
+        if isinstance(item, Mapping) and isinstance(item.get("attachments"), list):
+            for n, path in enumerate(item["attachments"]):
+                if not isinstance(path, str):
+                    continue
+                try:
+                    check_file(Path(path), ws.settings.max_attachment_bytes)
+                except AttachmentError as exc:
+                    result.errors.append(Issue(f"attachments[{n}]", "attachment", str(exc)))
+        if not result.ok:
+            errors.append((index, result))
+    if errors:
+        raise BatchValidationFailed(errors)
+
+    stored: list[StoredFile] = []
+    ids = [str(uuid.uuid4()) for _ in items]
+    try:
+        files: list[list[StoredFile]] = []
+        for rid, item in zip(ids, items):
+            mine = [store_file(Path(p), ws.paths.root, ws.paths.attachments, rid,
+                               ws.settings.max_attachment_bytes)
+                    for p in item.get("attachments") or []]
+            stored.extend(mine)
+            files.append(mine)
+        out = []
+        with ws.db.write() as s:
+            for rid, item, mine in zip(ids, items, files):
+                report = _new_row(ws, actor, rid)
+                s.add(report)
+                s.flush()
+                audit.record(s, operator_id=actor.operator_id, action="create", report_id=rid)
+                for f in mine:
+                    s.add(_attachment_row(rid, f))
+                s.flush()
+                out.append(_freeze(s, ws, actor, report, normalise_report(item)))
+        return out
+    except BaseException:
+        for f in stored:
+            (ws.paths.root / f.stored_path).unlink(missing_ok=True)
+        raise
+
+
+class BatchValidationFailed(WorkspaceError):
+    def __init__(self, errors: list[tuple[int, ValidationResult]]):
+        self.errors = errors
+        lines = [f"[{i}] {e.field}: {e.message}" for i, r in errors for e in r.errors]
+        super().__init__("\n".join(lines))
+
+
+def start_correction(ws: Workspace, actor: Actor, report_id: str) -> str:
+    """A new draft that copies a finalised report and names it as superseded."""
+    with ws.db.read() as s:
+        old = _get(s, report_id)
+        if old.local_state == LocalState.DRAF:
+            raise WorkspaceError("Draf dapat diubah langsung; koreksi hanya untuk laporan final.")
+        if old.superseded_by:
+            raise WorkspaceError("Laporan ini sudah dikoreksi oleh laporan lain.")
+        data = exchange_data(old, actor.cipher)
+        old_files = [(ws.paths.root / a.stored_path, a.file_name) for a in old.attachments]
+    new_id = save_draft(ws, actor, data)
+    for path, name in old_files:
+        with tempfile.TemporaryDirectory(dir=ws.paths.tmp) as tmp:
+            copy = Path(tmp) / name
+            shutil.copyfile(path, copy)
+            add_attachment(ws, actor, new_id, copy)
+    with ws.db.write() as s:
+        new = _get(s, new_id)
+        new.supersedes = report_id
+        _get(s, report_id).superseded_by = new_id
+        audit.record(s, operator_id=actor.operator_id, action="correct", report_id=new_id,
+                     detail={"supersedes": report_id})
+    return new_id
+
+
+# ---------------------------------------------------------------------------- reading
+
+def get_report(ws: Workspace, actor: Actor | None, report_id: str, *,
+               reveal: bool = False) -> ReportView:
+    """A report with its identity masked, or in the clear when ``reveal`` is asked by a role
+    that may see it (the reveal is audited)."""
+    if reveal and (actor is None or not actor.may_reveal_identity):
+        raise PermissionDenied("Peran Anda tidak berwenang melihat identitas pelapor.")
+    if reveal:
+        with ws.db.write() as s:
+            _get(s, report_id)
+            audit.record(s, operator_id=actor.operator_id, action="reveal_identity",
+                         report_id=report_id)
+    with ws.db.read() as s:
+        r = _get(s, report_id)
+        if actor is not None:
+            ident = _identity(r, actor.cipher)
+            shown = ident if reveal else masked_identity(ident)
+        else:
+            shown = Identity()
+        events = s.scalars(select(StatusEvent).where(StatusEvent.report_id == report_id)
+                           .order_by(StatusEvent.at, StatusEvent.id))
+        return ReportView(
+            id=r.id, local_number=r.local_number, kind=r.kind, title=r.title, body=r.body,
+            incident_date=r.incident_date.isoformat() if r.incident_date else None,
+            region_code=r.region_code, location_detail=r.location_detail,
+            category=r.category, agency=r.agency, privacy=r.privacy, channel=r.channel,
+            local_state=r.local_state, remote_status=r.remote_status,
+            tracking_id=r.tracking_id, created_at=r.created_at, finalised_at=r.finalised_at,
+            received_at=r.received_at, content_hash=r.content_hash, supersedes=r.supersedes,
+            superseded_by=r.superseded_by, sync_error=r.sync_error,
+            status_seen=r.status_seen, origin_region=r.origin_region,
+            identity=shown, identity_revealed=reveal,
+            attachments=tuple(AttachmentView(a.id, a.file_name, a.media_type, a.size,
+                                             a.sha256, ws.paths.root / a.stored_path,
+                                             a.uploaded) for a in r.attachments),
+            timeline=tuple(StatusEventView(e.status, e.note, e.agency, e.at, e.source)
+                           for e in events),
+        )
+
+
+def mark_status_seen(ws: Workspace, report_id: str) -> None:
+    with ws.db.write() as s:
+        _get(s, report_id).status_seen = True
+
+
+def record_export(ws: Workspace, actor: Actor, what: str, count: int) -> None:
+    with ws.db.write() as s:
+        audit.record(s, operator_id=actor.operator_id, action="export",
+                     detail={"what": what, "count": count})

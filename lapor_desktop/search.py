@@ -1,0 +1,119 @@
+"""Listing and full-text search of reports, in pages.
+
+FTS5 (``report_fts``, kept current by triggers) covers title, body, location, local number
+and tracking id. User text is turned into quoted phrases, the last one as a prefix, so
+punctuation and FTS operators typed by a person are never parsed as query syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from sqlalchemy import text
+
+from lapor_desktop.workspace import Workspace
+
+_TERM_RE = re.compile(r"[\w.\-/]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    id: str
+    local_number: str | None
+    created_at: datetime
+    title: str
+    kind: str
+    local_state: str
+    remote_status: str | None
+    tracking_id: str | None
+    region_code: str
+    received_at: datetime | None
+    sync_error: str | None
+    status_seen: bool
+
+
+@dataclass(frozen=True)
+class Filters:
+    text: str = ""
+    state: str | None = None
+    kind: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    region_prefix: str | None = None
+    remote_status: str | None = None
+
+
+def fts_query(user_text: str) -> str | None:
+    terms = _TERM_RE.findall(user_text or "")
+    if not terms:
+        return None
+    quoted = ['"' + t.replace('"', '""') + '"' for t in terms[:12]]
+    quoted[-1] += "*"
+    return " AND ".join(quoted)
+
+
+def _where(f: Filters) -> tuple[str, dict]:
+    clauses, params = [], {}
+    q = fts_query(f.text)
+    if q:
+        clauses.append("r.pk IN (SELECT rowid FROM report_fts WHERE report_fts MATCH :q)")
+        params["q"] = q
+    if f.state:
+        clauses.append("r.local_state = :state")
+        params["state"] = f.state
+    if f.kind:
+        clauses.append("r.kind = :kind")
+        params["kind"] = f.kind
+    if f.remote_status:
+        clauses.append("r.remote_status = :rs")
+        params["rs"] = f.remote_status
+    if f.date_from:
+        clauses.append("r.created_at >= :df")
+        params["df"] = datetime.combine(f.date_from, datetime.min.time())
+    if f.date_to:
+        clauses.append("r.created_at < date(:dt, '+1 day')")
+        params["dt"] = f.date_to.isoformat()
+    if f.region_prefix:
+        clauses.append("r.region_code LIKE :rp")
+        params["rp"] = f.region_prefix.replace("%", "") + "%"
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+_COLUMNS = ("r.id, r.local_number, r.created_at, r.title, r.kind, r.local_state, "
+            "r.remote_status, r.tracking_id, r.region_code, r.received_at, r.sync_error, "
+            "r.status_seen")
+
+
+def _utc(value) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=timezone.utc)
+
+
+def query(ws: Workspace, filters: Filters = Filters(), *, limit: int = 100,
+          offset: int = 0) -> list[ReportRow]:
+    """One page of reports, newest first."""
+    where, params = _where(filters)
+    params.update(limit=int(limit), offset=int(offset))
+    sql = (f"SELECT {_COLUMNS} FROM report r{where} "
+           "ORDER BY r.created_at DESC, r.pk DESC LIMIT :limit OFFSET :offset")
+    with ws.db.read() as s:
+        rows = s.execute(text(sql), params).all()
+    return [ReportRow(r[0], r[1], _utc(r[2]), r[3], r[4], r[5], r[6], r[7], r[8],
+                      _utc(r[9]), r[10], bool(r[11])) for r in rows]
+
+
+def count(ws: Workspace, filters: Filters = Filters()) -> int:
+    where, params = _where(filters)
+    with ws.db.read() as s:
+        return int(s.execute(text(f"SELECT count(*) FROM report r{where}"), params).scalar())
+
+
+def counts_by_state(ws: Workspace) -> dict[str, int]:
+    with ws.db.read() as s:
+        return dict(s.execute(text(
+            "SELECT local_state, count(*) FROM report GROUP BY local_state")).all())

@@ -1,0 +1,249 @@
+"""One installation: its data dir, database, settings, operators and unlocked data key.
+
+``Workspace.open()`` migrates the database (after a backup) and seeds the catalogue.
+``initialise()`` makes a new installation; ``login()`` unlocks the data key for an operator
+and returns an ``Actor`` that the services take as the "who" of every action.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from lapor_desktop import audit, catalog as catalog_mod
+from lapor_desktop.config import Paths, Settings, get_paths
+from lapor_desktop.domain import ROLES_MANAGE_OPERATORS, ROLES_REVEAL_IDENTITY, Role, area_exists
+from lapor_desktop.security import (
+    FieldCipher, WrappedKey, WrongPassword, b64e, new_key, new_signing_key, unwrap_key,
+    wrap_key,
+)
+from lapor_desktop.store import Database, open_database
+from lapor_desktop.store.models import Meta, Operator
+
+USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
+PASSWORD_MIN = 8
+
+
+class WorkspaceError(Exception):
+    """A refused action; ``str(exc)`` is a message for the user in Bahasa Indonesia."""
+
+
+class NotInitialised(WorkspaceError):
+    pass
+
+
+class PermissionDenied(WorkspaceError):
+    pass
+
+
+@dataclass(frozen=True)
+class Actor:
+    operator_id: int
+    username: str
+    display_name: str
+    role: str
+    data_key: bytes
+
+    @property
+    def cipher(self) -> FieldCipher:
+        return FieldCipher(self.data_key)
+
+    @property
+    def may_reveal_identity(self) -> bool:
+        return self.role in ROLES_REVEAL_IDENTITY
+
+    @property
+    def may_manage_operators(self) -> bool:
+        return self.role in ROLES_MANAGE_OPERATORS
+
+
+@dataclass(frozen=True)
+class OperatorInfo:
+    id: int
+    username: str
+    display_name: str
+    role: str
+    active: bool
+
+
+class Workspace:
+    def __init__(self, paths: Paths, db: Database):
+        self.paths = paths
+        self.db = db
+        self.settings = Settings.load(paths)
+        self._catalog: catalog_mod.Catalog | None = None
+
+    # ------------------------------------------------------------------ lifecycle
+    @classmethod
+    def open(cls, data_dir: str | Path | None = None) -> "Workspace":
+        paths = get_paths(data_dir).ensure()
+        db = open_database(paths.database, paths.backups)
+        with db.write() as s:
+            catalog_mod.ensure_seeded(s)
+        return cls(paths, db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ facts
+    @property
+    def is_initialised(self) -> bool:
+        return self.db.get_meta("region_code") is not None
+
+    @property
+    def region_code(self) -> str:
+        value = self.db.get_meta("region_code")
+        if value is None:
+            raise NotInitialised("Aplikasi belum disiapkan. Jalankan 'lapor-desktop init'.")
+        return value
+
+    @property
+    def device_id(self) -> str:
+        return self.db.get_meta("device_id") or ""
+
+    @property
+    def is_kecamatan(self) -> bool:
+        return self.db.get_meta("installation_kind") == "kecamatan"
+
+    def catalog(self) -> catalog_mod.Catalog:
+        if self._catalog is None:
+            with self.db.read() as s:
+                self._catalog = catalog_mod.load(s)
+        return self._catalog
+
+    def replace_catalog(self, new: catalog_mod.Catalog) -> None:
+        with self.db.write() as s:
+            catalog_mod.replace(s, new)
+        self._catalog = new
+
+    # ------------------------------------------------------------------ operators
+    def initialise(self, region_code: str, username: str, password: str,
+                   display_name: str | None = None) -> Actor:
+        """Make a new installation for a village (PP.KK.CC.DDDD) or kecamatan (PP.KK.CC)."""
+        if self.is_initialised:
+            raise WorkspaceError("Aplikasi sudah disiapkan di folder data ini.")
+        parts = region_code.split(".")
+        if len(parts) not in (3, 4) or not area_exists(region_code):
+            raise WorkspaceError(
+                "Kode wilayah tidak dikenal. Gunakan kode desa (PP.KK.CC.DDDD) atau kecamatan "
+                "(PP.KK.CC) dari daftar Kemendagri.")
+        self._check_new_operator(username, password)
+        data_key = new_key()
+        signing_private, signing_public = new_signing_key()
+        device_id = str(uuid.uuid4())
+        cipher = FieldCipher(data_key)
+        with self.db.write() as s:
+            for key, value in {
+                "region_code": region_code,
+                "installation_kind": "kecamatan" if len(parts) == 3 else "desa",
+                "device_id": device_id,
+                "device_public_key": b64e(signing_public),
+                "device_signing_key": b64e(cipher.encrypt_bytes(
+                    signing_private, context="device-signing-key")),
+            }.items():
+                s.add(Meta(key=key, value=value))
+            op = self._new_operator_row(username, display_name or username, Role.ADMIN,
+                                        password, data_key)
+            s.add(op)
+            s.flush()
+            audit.record(s, operator_id=op.id, action="init",
+                         detail={"region": region_code, "device": device_id})
+            return Actor(op.id, op.username, op.display_name, op.role, data_key)
+
+    def _check_new_operator(self, username: str, password: str) -> None:
+        if not USERNAME_RE.match(username or ""):
+            raise WorkspaceError(
+                "Nama pengguna 2–64 karakter: huruf, angka, titik, garis bawah atau tanda hubung.")
+        if len(password or "") < PASSWORD_MIN:
+            raise WorkspaceError(f"Kata sandi paling sedikit {PASSWORD_MIN} karakter.")
+
+    @staticmethod
+    def _new_operator_row(username: str, display_name: str, role: str, password: str,
+                          data_key: bytes) -> Operator:
+        wrapped = wrap_key(data_key, password)
+        return Operator(username=username, display_name=display_name, role=str(role),
+                        kdf_salt=wrapped.salt, kdf_params=wrapped.params,
+                        wrapped_key=wrapped.wrapped, active=True)
+
+    def operators(self) -> list[OperatorInfo]:
+        with self.db.read() as s:
+            return [OperatorInfo(o.id, o.username, o.display_name, o.role, o.active)
+                    for o in s.scalars(select(Operator).order_by(Operator.username))]
+
+    def login(self, username: str | None, password: str) -> Actor:
+        with self.db.read() as s:
+            if username is None:
+                ops = list(s.scalars(select(Operator).where(Operator.active.is_(True))))
+                if len(ops) != 1:
+                    raise WorkspaceError("Ada lebih dari satu operator: sebutkan nama pengguna.")
+                op = ops[0]
+            else:
+                op = s.scalar(select(Operator).where(Operator.username == username))
+            if op is None or not op.active:
+                raise WorkspaceError("Nama pengguna atau kata sandi salah.")
+            try:
+                key = unwrap_key(WrappedKey(op.kdf_salt, op.kdf_params, op.wrapped_key),
+                                 password)
+            except WrongPassword:
+                raise WorkspaceError("Nama pengguna atau kata sandi salah.") from None
+            return Actor(op.id, op.username, op.display_name, op.role, key)
+
+    def add_operator(self, actor: Actor, username: str, display_name: str, role: str,
+                     password: str) -> OperatorInfo:
+        if not actor.may_manage_operators:
+            raise PermissionDenied("Hanya admin yang dapat menambah operator.")
+        if role not in Role._value2member_map_:
+            raise WorkspaceError("Peran tidak dikenal.")
+        self._check_new_operator(username, password)
+        with self.db.write() as s:
+            if s.scalar(select(func.count()).where(Operator.username == username)):
+                raise WorkspaceError("Nama pengguna sudah dipakai.")
+            op = self._new_operator_row(username, display_name or username, role, password,
+                                        actor.data_key)
+            s.add(op)
+            s.flush()
+            audit.record(s, operator_id=actor.operator_id, action="operator_add",
+                         detail={"operator": op.id, "role": role})
+            return OperatorInfo(op.id, op.username, op.display_name, op.role, op.active)
+
+    def set_operator_active(self, actor: Actor, operator_id: int, active: bool) -> None:
+        if not actor.may_manage_operators:
+            raise PermissionDenied("Hanya admin yang dapat mengubah operator.")
+        if operator_id == actor.operator_id and not active:
+            raise WorkspaceError("Anda tidak dapat menonaktifkan akun sendiri.")
+        with self.db.write() as s:
+            op = s.get(Operator, operator_id)
+            if op is None:
+                raise WorkspaceError("Operator tidak ditemukan.")
+            op.active = active
+            audit.record(s, operator_id=actor.operator_id,
+                         action="operator_enable" if active else "operator_disable",
+                         detail={"operator": operator_id})
+
+    def change_password(self, actor: Actor, new_password: str) -> None:
+        self._check_new_operator(actor.username, new_password)
+        with self.db.write() as s:
+            op = s.get(Operator, actor.operator_id)
+            wrapped = wrap_key(actor.data_key, new_password)
+            op.kdf_salt, op.kdf_params, op.wrapped_key = (wrapped.salt, wrapped.params,
+                                                          wrapped.wrapped)
+            audit.record(s, operator_id=actor.operator_id, action="password_change")
+
+    def signing_key(self, actor: Actor) -> bytes:
+        """The device's raw Ed25519 private key (needs an unlocked data key)."""
+        from lapor_desktop.security import b64d
+
+        blob = self.db.get_meta("device_signing_key")
+        if blob is None:
+            raise NotInitialised("Kunci perangkat belum dibuat.")
+        return actor.cipher.decrypt_bytes(b64d(blob), context="device-signing-key")
