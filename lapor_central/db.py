@@ -1,0 +1,128 @@
+"""Engine and session setup for the central server: SQLite (WAL) by default, PostgreSQL by URL.
+
+On SQLite every write unit starts with ``BEGIN IMMEDIATE`` so concurrent writers queue on
+the busy timeout instead of failing on a lock upgrade; reads use a plain ``BEGIN``.
+On PostgreSQL the default READ COMMITTED isolation is used; the counter rows serialise
+writers where order matters.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from datetime import datetime, timezone
+from importlib import resources
+from typing import Iterator
+
+from sqlalchemy import Engine, create_engine, event, select, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from lapor_central.models import Base, CatalogDoc, Counter
+
+BUSY_TIMEOUT_MS = 30_000
+# Tracking ids start here so they look like LAPOR!'s (seven digits) from the first report.
+TRACKING_START = 1_000_000
+
+
+def utcnow() -> datetime:
+    """Naive UTC, the form stored in the database."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def iso_utc(value: datetime) -> str:
+    return value.isoformat(timespec="microseconds") + "Z"
+
+
+def _sqlite_on_connect(dbapi_conn, _record) -> None:
+    dbapi_conn.isolation_level = None  # SQLAlchemy's "begin" event issues BEGIN itself
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _sqlite_on_begin(conn) -> None:
+    if conn.get_execution_options().get("central_write"):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def normalise_url(url: str) -> str:
+    """Accept ``postgresql://`` and pick the psycopg 3 driver for it."""
+    u = make_url(url)
+    if u.drivername in ("postgresql", "postgres"):
+        u = u.set(drivername="postgresql+psycopg")
+    return u.render_as_string(hide_password=False)
+
+
+def make_engine(url: str) -> Engine:
+    url = normalise_url(url)
+    if make_url(url).get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               pool_size=20, max_overflow=20)
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+class Database:
+    """One engine; ``read()`` and ``write()`` hand out short-lived sessions.
+
+    ``write()`` commits on success and rolls back on any exception, so a request either
+    writes everything it meant to or nothing.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = normalise_url(url)
+        self.engine = make_engine(self.url)
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(self.engine.execution_options(central_write=True),
+                                   expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._read() as session:
+            yield session
+            session.rollback()
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        with self._write() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def create_schema(self) -> None:
+        """Create the tables and seed counters and the catalogue into an empty database."""
+        Base.metadata.create_all(self.engine)
+        with self.write() as s:
+            for name, start in (("tracking", TRACKING_START), ("event", 0)):
+                if s.get(Counter, name) is None:
+                    s.add(Counter(name=name, value=start))
+            if s.scalar(select(CatalogDoc.id).limit(1)) is None:
+                doc = json.loads(resources.files("lapor_desktop.resources")
+                                 .joinpath("catalog_sintang.json").read_text("utf-8"))
+                s.add(CatalogDoc(id=1, version=str(doc["version"]),
+                                 document=json.dumps(doc, ensure_ascii=False)))
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def next_value(session: Session, name: str) -> int:
+    """Bump a counter inside the caller's transaction and return the new value."""
+    session.flush()
+    session.execute(update(Counter).where(Counter.name == name).values(value=Counter.value + 1))
+    return int(session.scalar(select(Counter.value).where(Counter.name == name)))
