@@ -1,0 +1,401 @@
+"""The FastAPI application: the sync protocol under /api/v1 plus tus uploads.
+
+Endpoints doing database work are plain ``def`` (FastAPI runs them in its thread pool).
+Request bodies pass through :class:`BodyGuard` first: size limits (compressed and
+decompressed), gzip decoding with a bomb guard, so handlers only see bounded JSON.
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from tuspyserver import create_tus_router
+
+from lapor_central import API_PREFIX, PROTOCOL_NAME, PROTOCOL_VERSION, TUS_PATH, schemas, service
+from lapor_central.db import Database, iso_utc, utcnow
+from lapor_central.service import DeviceAuth, Limits
+
+log = logging.getLogger(__name__)
+
+PROTOCOL_HEADER = "X-Lapor-Protocol"
+CHECKSUM_MISMATCH = 460  # tus checksum extension's status for a failed verification
+# A body larger than this is not even drained before answering 413.
+DRAIN_LIMIT = 64 * 1024 * 1024
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str,
+                 headers: dict[str, str] | None = None,
+                 errors: list[dict[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+        self.headers = headers or {}
+        self.errors = errors or []
+
+
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None,
+                   errors: list[dict[str, str]] | None = None) -> JSONResponse:
+    return JSONResponse({"error": code, "message": message, "errors": errors or []},
+                        status_code=status, headers=headers)
+
+
+@dataclass
+class Central:
+    """What the request handlers share: database, limits, storage and catalogue."""
+
+    db: Database
+    storage: Path
+    limits: Limits
+    catalog: service.Catalog = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.catalog = service.load_catalog(self.db)
+
+    @property
+    def upload_dir(self) -> Path:
+        return self.storage / "uploads"
+
+
+# --------------------------------------------------------------------------- middleware
+
+async def _send_error(send: Send, status: int, code: str, message: str) -> None:
+    resp = error_response(status, code, message, headers={PROTOCOL_HEADER: str(PROTOCOL_VERSION)})
+    resp.headers["Connection"] = "close"
+    await resp({"type": "http"}, _no_receive, send)
+
+
+async def _no_receive() -> Message:  # pragma: no cover - JSONResponse never reads
+    return {"type": "http.disconnect"}
+
+
+class BodyGuard:
+    """Bound request bodies before any handler runs; decode ``Content-Encoding: gzip``.
+
+    Both the bytes on the wire and the decompressed bytes count against
+    ``max_batch_bytes``; decompression stops as soon as the limit is passed, so a gzip
+    bomb costs at most that much memory.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        encoding = headers.get("content-encoding", "identity").strip().lower()
+        if encoding not in ("", "identity", "gzip"):
+            await _send_error(send, 415, "unsupported_encoding",
+                              "Content-Encoding hanya boleh gzip atau identity.")
+            return
+        too_large = ("Badan permintaan melebihi batas server ("
+                     f"{self.max_bytes} bita); kirim dalam kelompok yang lebih kecil.")
+        declared = headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > DRAIN_LIMIT:
+            await _send_error(send, 413, "too_large", too_large)
+            return
+        body = bytearray()
+        over = False
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            if not over:
+                body += chunk
+                if len(body) > self.max_bytes:
+                    over = True
+                    body.clear()
+            if not message.get("more_body", False):
+                break
+        if over:
+            await _send_error(send, 413, "too_large", too_large)
+            return
+        if encoding == "gzip":
+            try:
+                data = self._gunzip(bytes(body))
+            except OverflowError:
+                await _send_error(send, 413, "too_large", too_large)
+                return
+            except (zlib.error, EOFError):
+                await _send_error(send, 400, "bad_encoding",
+                                  "Badan permintaan bukan data gzip yang utuh.")
+                return
+        else:
+            data = bytes(body)
+        new_headers = MutableHeaders(scope={"type": "http", "headers": [
+            (k, v) for k, v in scope["headers"]
+            if k.lower() not in (b"content-encoding", b"content-length")]})
+        new_headers["content-length"] = str(len(data))
+        scope = dict(scope, headers=new_headers.raw)
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": data, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    def _gunzip(self, raw: bytes) -> bytes:
+        d = zlib.decompressobj(wbits=31)
+        out = d.decompress(raw, self.max_bytes + 1)
+        if len(out) > self.max_bytes or d.unconsumed_tail:
+            raise OverflowError
+        if not d.eof:
+            raise EOFError
+        if d.unused_data:
+            raise zlib.error("trailing data after gzip member")
+        return out
+
+
+class CentralMiddleware:
+    """Protocol header on every response; body guard and response gzip outside tus routes."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.raw = app
+        self.guarded = GZipMiddleware(BodyGuard(app, max_bytes), minimum_size=1024)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.raw(scope, receive, send)
+            return
+
+        async def send_with_header(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message)[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
+            await send(message)
+
+        target = self.raw if scope["path"].startswith(TUS_PATH.rstrip("/")) else self.guarded
+        await target(scope, receive, send_with_header)
+
+
+# --------------------------------------------------------------------------- app
+
+bearer = HTTPBearer(auto_error=False, description="Device token from POST /api/v1/enroll")
+
+
+def get_central(request: Request) -> Central:
+    return request.app.state.central
+
+
+def require_device(request: Request,
+                   creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> DeviceAuth:
+    unauthorized = {"WWW-Authenticate": "Bearer"}
+    if creds is None or not creds.credentials:
+        raise ApiError(401, "unauthorized", "Token perangkat tidak ada. Daftarkan perangkat "
+                       "dengan kode pendaftaran.", unauthorized)
+    device = service.authenticate(get_central(request).db, creds.credentials)
+    if device is None:
+        raise ApiError(401, "unauthorized", "Token perangkat tidak dikenal atau sudah dicabut. "
+                       "Daftarkan ulang perangkat.", unauthorized)
+    return device
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": schemas.ErrorResponse, "description": desc} for code, desc in {
+        400: "Malformed body (not JSON, bad gzip) or bad parameter",
+        401: "Missing, unknown or revoked token",
+        413: "Body over max_batch_bytes (wire or decompressed) or more than max_batch_count "
+             "items",
+        415: "Unsupported Content-Encoding",
+        422: "Wrong types, missing or unknown members",
+    }.items()
+}
+
+
+def create_app(db_url: str, storage: str | Path, limits: Limits | None = None) -> FastAPI:
+    limits = limits or Limits()
+    storage = Path(storage).resolve()
+    db = Database(db_url)
+    db.create_schema()
+    central = Central(db=db, storage=storage, limits=limits)
+    central.upload_dir.mkdir(parents=True, exist_ok=True)
+    (storage / "attachments").mkdir(parents=True, exist_ok=True)
+    removed = service.clean_stale_uploads(central.upload_dir)
+    if removed:
+        log.info("removed %d abandoned upload files", removed)
+    service.valid_enrol_region("61.05")  # load the region table now, not on a request
+
+    app = FastAPI(title="LAPOR central (reference server)", version="1",
+                  description="Sync protocol lapor-sync v1; see docs/sync-protocol.md.",
+                  docs_url=f"{API_PREFIX}/docs", redoc_url=None,
+                  openapi_url=f"{API_PREFIX}/openapi.json")
+    app.state.central = central
+    app.add_middleware(CentralMiddleware, max_bytes=limits.max_batch_bytes)
+    _install_error_handlers(app)
+    _add_routes(app, central)
+    _add_tus(app, central)
+    _custom_openapi(app)
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message, exc.headers, exc.errors)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errs = exc.errors()
+        if any(e.get("type") == "json_invalid" for e in errs):
+            return error_response(400, "invalid_json", "Badan permintaan bukan JSON yang sah.")
+        fields = [{"field": ".".join(str(p) for p in e.get("loc", ())[1:]) or
+                   ".".join(str(p) for p in e.get("loc", ())),
+                   "code": str(e.get("type", "invalid")),
+                   "message": str(e.get("msg", ""))} for e in errs]
+        return error_response(422, "invalid_request",
+                              "Permintaan tidak sesuai skema protokol (jenis isian salah, "
+                              "isian wajib kosong, atau isian tidak dikenal).",
+                              errors=jsonable_encoder(fields))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> Response:
+        headers = dict(exc.headers or {})
+        if exc.status_code == 304:
+            return Response(status_code=304, headers=headers)
+        return error_response(exc.status_code, f"http_{exc.status_code}", str(exc.detail),
+                              headers)
+
+    @app.exception_handler(Exception)
+    async def crash(_request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error: %s", type(exc).__name__)
+        return error_response(500, "internal", "Kesalahan di server; coba lagi nanti.")
+
+
+def _add_routes(app: FastAPI, central: Central) -> None:
+    tags = ["sync"]
+
+    @app.get(f"{API_PREFIX}/ping", response_model=schemas.PingResponse, tags=tags,
+             summary="Preflight: protocol, server time and limits (no auth)")
+    def ping(response: Response) -> dict[str, Any]:
+        response.headers["Cache-Control"] = "no-store"
+        return {"protocol": PROTOCOL_NAME, "version": PROTOCOL_VERSION,
+                "server_time": iso_utc(utcnow()),
+                "limits": {"max_batch_count": central.limits.max_batch_count,
+                           "max_batch_bytes": central.limits.max_batch_bytes,
+                           "max_attachment_bytes": central.limits.max_attachment_bytes},
+                "tus_path": TUS_PATH}
+
+    @app.post(f"{API_PREFIX}/enroll", response_model=schemas.EnrollResponse, tags=tags,
+              summary="Exchange a one-time enrolment code for a device token (no auth)",
+              responses={403: {"model": schemas.ErrorResponse,
+                               "description": "Unknown, used or expired code"},
+                         **{k: v for k, v in ERRORS.items() if k != 401}})
+    def enroll(body: schemas.EnrollRequest) -> dict[str, str]:
+        try:
+            return service.enroll(central.db, body.code, body.device_id, body.device_name)
+        except service.EnrollmentRefused as exc:
+            raise ApiError(403, "enrollment_refused", str(exc)) from None
+
+    @app.get(f"{API_PREFIX}/catalog", response_model=schemas.CatalogResponse, tags=tags,
+             summary="Categories, agencies and routing rules",
+             responses={304: {"description": "If-None-Match names the current version"},
+                        401: ERRORS[401]})
+    def catalog(request: Request, _device: DeviceAuth = Depends(require_device)) -> Any:
+        cat = central.catalog
+        etag = f'"{cat.version}"'
+        inm = request.headers.get("if-none-match")
+        if inm is not None:
+            tags_seen = [t.strip().removeprefix("W/") for t in inm.split(",")]
+            if "*" in tags_seen or etag in tags_seen:
+                return Response(status_code=304, headers={"ETag": etag})
+        return JSONResponse(cat.as_json(), headers={"ETag": etag})
+
+    @app.post(f"{API_PREFIX}/reports/have", response_model=schemas.HaveResponse, tags=tags,
+              summary="Which of these reports does central lack?", responses=ERRORS)
+    def reports_have(body: schemas.HaveRequest,
+                     _device: DeviceAuth = Depends(require_device)) -> dict[str, Any]:
+        if len(body.reports) > central.limits.max_batch_count:
+            raise ApiError(413, "too_many", f"Paling banyak {central.limits.max_batch_count} "
+                           "laporan per permintaan.")
+        return service.have(central.db, [(r.id, r.content_hash) for r in body.reports])
+
+    @app.post(f"{API_PREFIX}/reports/batch", response_model=schemas.BatchResponse, tags=tags,
+              summary="Push finalised reports; one result per item, in order",
+              responses=ERRORS)
+    def reports_batch(body: schemas.BatchRequest,
+                      device: DeviceAuth = Depends(require_device)) -> dict[str, Any]:
+        if len(body.reports) > central.limits.max_batch_count:
+            raise ApiError(413, "too_many", f"Paling banyak {central.limits.max_batch_count} "
+                           "laporan per kelompok; tidak ada yang disimpan.")
+        results = service.push_batch(central.db, device, body.reports, central.catalog,
+                                     central.limits)
+        return {"results": results}
+
+    @app.get(f"{API_PREFIX}/status-changes", response_model=schemas.StatusChangesResponse,
+             tags=tags, summary="Status changes of this device's reports since a cursor",
+             responses=ERRORS)
+    def status_changes(device: DeviceAuth = Depends(require_device),
+                       cursor: str | None = Query(None, max_length=200,
+                                                  description="Opaque cursor from the last "
+                                                  "answer; absent or empty = from the start"),
+                       limit: int = Query(200, ge=1, le=1000)) -> dict[str, Any]:
+        try:
+            return service.status_changes(central.db, device, cursor, limit)
+        except service.BadCursor as exc:
+            raise ApiError(400, "bad_cursor", str(exc)) from None
+
+
+def _add_tus(app: FastAPI, central: Central) -> None:
+    def pre_create_dep(device: DeviceAuth = Depends(require_device)):
+        async def hook(metadata: dict, upload_info: dict) -> None:
+            try:
+                await run_in_threadpool(service.check_upload, central.db, device, metadata,
+                                        upload_info.get("size"), central.limits)
+            except service.UploadRefused as exc:
+                raise ApiError(exc.status, exc.code, exc.message) from None
+        return hook
+
+    async def on_complete(path: str, metadata: dict) -> None:
+        try:
+            await run_in_threadpool(service.complete_upload, central.db, central.storage,
+                                    path, metadata)
+        except service.ChecksumMismatch:
+            raise ApiError(CHECKSUM_MISMATCH, "checksum_mismatch",
+                           "sha256 berkas tidak cocok dengan yang dicatat di laporan; berkas "
+                           "dibuang. Unggah ulang dari awal.") from None
+
+    router = create_tus_router(
+        prefix=TUS_PATH.rstrip("/"), files_dir=str(central.upload_dir),
+        max_size=central.limits.max_attachment_bytes, auth=require_device, days_to_keep=7,
+        on_upload_complete=on_complete, pre_create_dep=pre_create_dep, tags=["tus"],
+    )
+    app.include_router(router)
+
+
+def _custom_openapi(app: FastAPI) -> None:
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        doc = get_openapi(title=app.title, version=app.version, description=app.description,
+                          routes=app.routes)
+        comps = doc.setdefault("components", {}).setdefault("schemas", {})
+        for model in schemas.DOC_MODELS:
+            js = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            for name, sub in js.pop("$defs", {}).items():
+                comps.setdefault(name, sub)
+            comps[model.__name__] = js
+        app.openapi_schema = doc
+        return doc
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -1,0 +1,142 @@
+"""``lapor-central``: run the reference server and administer it.
+
+Sub-commands: ``serve``, ``enroll-code``, ``revoke-device``, ``advance``, ``export``.
+Exit codes: 0 success, 1 not found / refused, 2 usage error or illegal status change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from typing import Sequence
+
+from lapor_desktop.domain import RemoteStatus, TransitionError
+
+
+def _db(args: argparse.Namespace):
+    from lapor_central.db import Database
+
+    db = Database(args.db)
+    db.create_schema()
+    return db
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from lapor_central.app import create_app
+    from lapor_central.service import Limits
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # tuspyserver logs upload metadata (file names) at INFO: keep it quiet.
+    logging.getLogger("tuspyserver").setLevel(logging.WARNING)
+    limits = Limits(max_batch_count=args.max_batch_count, max_batch_bytes=args.max_batch_bytes,
+                    max_attachment_bytes=args.max_attachment_bytes)
+    app = create_app(args.db, args.storage, limits)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
+                access_log=not args.no_access_log, timeout_graceful_shutdown=5)
+    return 0
+
+
+def cmd_enroll_code(args: argparse.Namespace) -> int:
+    from lapor_central.service import create_enrollment_code
+
+    try:
+        code = create_enrollment_code(_db(args), args.region)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(code)
+    return 0
+
+
+def cmd_revoke(args: argparse.Namespace) -> int:
+    from lapor_central.service import NotFound, revoke_device
+
+    try:
+        n = revoke_device(_db(args), args.device_id)
+    except NotFound as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"{n} token dicabut untuk perangkat {args.device_id}.")
+    return 0
+
+
+def cmd_advance(args: argparse.Namespace) -> int:
+    from lapor_central.service import NotFound, advance
+
+    try:
+        event = advance(_db(args), args.tracking_id, args.to, note=args.note, agency=args.agency)
+    except NotFound as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except TransitionError as exc:
+        print(f"Ditolak: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"Ditolak: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(event, ensure_ascii=False))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from lapor_central.service import export
+
+    for row in export(_db(args)):
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="lapor-central",
+                                description="Reference central server for LAPOR Desktop sync.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("serve", help="run the HTTP server")
+    s.add_argument("--db", required=True, help="SQLAlchemy URL (sqlite:///central.db or "
+                   "postgresql://user@host/db)")
+    s.add_argument("--storage", required=True, help="directory for uploads and attachments")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8765)
+    s.add_argument("--max-batch-count", type=int, default=500)
+    s.add_argument("--max-batch-bytes", type=int, default=5_000_000)
+    s.add_argument("--max-attachment-bytes", type=int, default=20 * 1024 * 1024)
+    s.add_argument("--log-level", default="info",
+                   choices=["critical", "error", "warning", "info", "debug"])
+    s.add_argument("--no-access-log", action="store_true")
+    s.set_defaults(func=cmd_serve)
+
+    e = sub.add_parser("enroll-code", help="print a one-time enrolment code (valid 7 days)")
+    e.add_argument("--db", required=True)
+    e.add_argument("--region", required=True, help="kecamatan PP.KK.CC or village PP.KK.CC.DDDD")
+    e.set_defaults(func=cmd_enroll_code)
+
+    r = sub.add_parser("revoke-device", help="revoke every token of a device")
+    r.add_argument("--db", required=True)
+    r.add_argument("device_id")
+    r.set_defaults(func=cmd_revoke)
+
+    a = sub.add_parser("advance", help="move a report through the lifecycle")
+    a.add_argument("--db", required=True)
+    a.add_argument("tracking_id")
+    a.add_argument("--to", required=True, choices=[s.value for s in RemoteStatus])
+    a.add_argument("--note")
+    a.add_argument("--agency", help="agency code from the catalogue (e.g. when forwarding)")
+    a.set_defaults(func=cmd_advance)
+
+    x = sub.add_parser("export", help="one JSON line per received report (no personal data)")
+    x.add_argument("--db", required=True)
+    x.set_defaults(func=cmd_export)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
