@@ -319,6 +319,11 @@ def normalise_phone(phone: str) -> str | None:
     return info.e164 if info.valid else None
 
 
+def _is_member(enum: type[StrEnum], value: Any) -> bool:
+    """True for a string naming a member; False for anything else (lists, dicts, numbers)."""
+    return isinstance(value, str) and value in enum._value2member_map_
+
+
 REPORT_FIELDS = {
     "kind", "title", "body", "incident_date", "region_code", "location_detail", "category",
     "agency", "privacy", "channel", "complainant", "attachments",
@@ -347,13 +352,14 @@ def validate_report(
     kind = data.get("kind")
     if kind in (None, ""):
         result.error("kind", "required")
-    elif kind not in Kind._value2member_map_:
+    elif not _is_member(Kind, kind):
         result.error("kind", "kind.invalid")
 
-    _text(result, data, "title", "title", required=True, max_len=TITLE_MAX)
     title = data.get("title")
     if isinstance(title, str) and ("\n" in title or "\r" in title):
-        result.error("title", "title.newline")
+        result.error("title", "title.newline")  # one clear message, not also "control"
+    else:
+        _text(result, data, "title", "title", required=True, max_len=TITLE_MAX)
 
     body = _text(result, data, "body", "body", required=True, max_len=BODY_MAX, multiline=True)
     if body is not None and len(body.strip()) < BODY_MIN:
@@ -398,11 +404,11 @@ def validate_report(
     privacy = data.get("privacy")
     if privacy in (None, ""):
         result.error("privacy", "required")
-    elif privacy not in Privacy._value2member_map_:
+    elif not _is_member(Privacy, privacy):
         result.error("privacy", "privacy.invalid")
 
     channel = data.get("channel", Channel.TATAP_MUKA.value)
-    if channel not in Channel._value2member_map_:
+    if not _is_member(Channel, channel):
         result.error("channel", "channel.invalid")
 
     comp = data.get("complainant")
