@@ -118,6 +118,18 @@ def new_signing_key() -> tuple[bytes, bytes]:
     return private, public
 
 
+def new_encryption_key() -> tuple[bytes, bytes]:
+    """(raw private, raw public) X25519 key bytes: a kecamatan's bundle encryption key."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    key = X25519PrivateKey.generate()
+    private = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                                serialization.NoEncryption())
+    public = key.public_key().public_bytes(serialization.Encoding.Raw,
+                                           serialization.PublicFormat.Raw)
+    return private, public
+
+
 def b64e(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 

@@ -18,8 +18,8 @@ from lapor_desktop import audit, catalog as catalog_mod
 from lapor_desktop.config import Paths, Settings, get_paths
 from lapor_desktop.domain import ROLES_MANAGE_OPERATORS, ROLES_REVEAL_IDENTITY, Role, area_exists
 from lapor_desktop.security import (
-    FieldCipher, WrappedKey, WrongPassword, b64e, new_key, new_signing_key, unwrap_key,
-    wrap_key,
+    FieldCipher, WrappedKey, WrongPassword, b64e, new_encryption_key, new_key,
+    new_signing_key, unwrap_key, wrap_key,
 )
 from lapor_desktop.store import Database, open_database
 from lapor_desktop.store.models import Meta, Operator
@@ -142,15 +142,22 @@ class Workspace:
         signing_private, signing_public = new_signing_key()
         device_id = str(uuid.uuid4())
         cipher = FieldCipher(data_key)
+        facts = {
+            "region_code": region_code,
+            "installation_kind": "kecamatan" if len(parts) == 3 else "desa",
+            "device_id": device_id,
+            "device_public_key": b64e(signing_public),
+            "device_signing_key": b64e(cipher.encrypt_bytes(
+                signing_private, context="device-signing-key")),
+        }
+        if len(parts) == 3:
+            # A kecamatan also receives bundles: identities are sealed to this key.
+            enc_private, enc_public = new_encryption_key()
+            facts["kecamatan_public_key"] = b64e(enc_public)
+            facts["kecamatan_private_key"] = b64e(cipher.encrypt_bytes(
+                enc_private, context="kecamatan-encryption-key"))
         with self.db.write() as s:
-            for key, value in {
-                "region_code": region_code,
-                "installation_kind": "kecamatan" if len(parts) == 3 else "desa",
-                "device_id": device_id,
-                "device_public_key": b64e(signing_public),
-                "device_signing_key": b64e(cipher.encrypt_bytes(
-                    signing_private, context="device-signing-key")),
-            }.items():
+            for key, value in facts.items():
                 s.add(Meta(key=key, value=value))
             op = self._new_operator_row(username, display_name or username, Role.ADMIN,
                                         password, data_key)
