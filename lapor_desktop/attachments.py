@@ -62,7 +62,7 @@ def check_file(src: Path, max_bytes: int) -> tuple[str, int]:
         size = src.stat().st_size
         with open(src, "rb") as fh:
             head = fh.read(SNIFF_BYTES)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL byte in a path from JSON input
         raise AttachmentError(f"Berkas '{src.name}' tidak dapat dibaca.") from None
     if not src.is_file():
         raise AttachmentError(f"'{src.name}' bukan berkas.")
