@@ -122,7 +122,8 @@ def migrate(path: Path, backups: Path) -> None:
             ) from None
     if current == head:
         return
-    if path.exists() and path.stat().st_size > 0 and current is not None:
+    if path.exists() and path.stat().st_size > 0:
+        # Any existing content is copied first, also a file that carries no version yet.
         _backup(path, backups, current)
     from alembic import command
 
