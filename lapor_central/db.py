@@ -90,9 +90,9 @@ class Database:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
+        # Closing (not rolling back) ends the transaction without expiring loaded rows.
         with self._read() as session:
             yield session
-            session.rollback()
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
