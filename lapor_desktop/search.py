@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import text
 
 from lapor_desktop.workspace import Workspace
 
 _TERM_RE = re.compile(r"[\w.\-/]+", re.UNICODE)
+
+# Date filters name days on the office's calendar (Sintang is WIB); rows store UTC.
+LOCAL_TZ = timezone(timedelta(hours=7))
+
+
+def _day_start_utc(day: date) -> str:
+    start = datetime.combine(day, datetime.min.time(), tzinfo=LOCAL_TZ)
+    return start.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
 
 
 @dataclass(frozen=True)
@@ -71,10 +79,10 @@ def _where(f: Filters) -> tuple[str, dict]:
         params["rs"] = f.remote_status
     if f.date_from:
         clauses.append("r.created_at >= :df")
-        params["df"] = datetime.combine(f.date_from, datetime.min.time())
+        params["df"] = _day_start_utc(f.date_from)
     if f.date_to:
-        clauses.append("r.created_at < date(:dt, '+1 day')")
-        params["dt"] = f.date_to.isoformat()
+        clauses.append("r.created_at < :dt")
+        params["dt"] = _day_start_utc(f.date_to + timedelta(days=1))
     if f.region_prefix:
         clauses.append("r.region_code LIKE :rp")
         params["rp"] = f.region_prefix.replace("%", "") + "%"
