@@ -1,0 +1,219 @@
+"""The main window: navigation on the left, one page at a time, a status bar.
+
+Sync and bundle pages come from their own modules when those exist; until then a
+placeholder says what will appear there. Changing the language rebuilds the pages
+(drafts are flushed first, so nothing typed is lost).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from lapor_desktop import intake, search
+from lapor_desktop.domain import ROLE_LABELS
+from lapor_desktop.ui.i18n import label
+
+PAGE_INTAKE, PAGE_LIST, PAGE_SYNC, PAGE_BUNDLE, PAGE_SETTINGS, PAGE_DETAIL = range(6)
+
+
+def _placeholder(title: str, text: str) -> QWidget:
+    w = QWidget()
+    lay = QVBoxLayout(w)
+    lay.setContentsMargins(16, 12, 16, 8)
+    t = QLabel(title)
+    t.setObjectName("pageTitle")
+    lay.addWidget(t)
+    body = QLabel(text)
+    body.setWordWrap(True)
+    body.setObjectName("help")
+    lay.addWidget(body)
+    lay.addStretch(1)
+    return w
+
+
+class MainWindow(QMainWindow):
+    language_requested = Signal(str)
+
+    def __init__(self, ws, actor, parent=None, *, ask_print: bool = True):
+        super().__init__(parent)
+        self.ws = ws
+        self.actor = actor
+        self.ask_print = ask_print
+        self.last_sync: datetime | None = None
+        self.resize(1280, 720)
+        self.setMinimumSize(960, 600)
+        self._build()
+        QShortcut(QKeySequence("Ctrl+1"), self, activated=lambda: self.go(PAGE_INTAKE))
+        QShortcut(QKeySequence("Ctrl+2"), self, activated=lambda: self.go(PAGE_LIST))
+        QShortcut(QKeySequence("Ctrl+3"), self, activated=lambda: self.go(PAGE_SYNC))
+        QShortcut(QKeySequence("Ctrl+4"), self, activated=lambda: self.go(PAGE_BUNDLE))
+        QShortcut(QKeySequence("Ctrl+5"), self, activated=lambda: self.go(PAGE_SETTINGS))
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        from lapor_desktop.ui.intake_form import IntakeForm
+        from lapor_desktop.ui.report_detail import ReportDetailPage
+        from lapor_desktop.ui.report_list import ReportListPage
+        from lapor_desktop.ui.settings_page import SettingsPage
+
+        self.setWindowTitle(self.tr("LAPOR Desktop — %1").replace(
+            "%1", self.ws.settings.office_name or self.ws.region_code))
+        central = QWidget()
+        lay = QHBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(200)
+        names = [self.tr("Laporan Baru"), self.tr("Daftar Laporan"), self.tr("Sinkronisasi"),
+                 self.tr("Kecamatan") if self.ws.is_kecamatan else self.tr("Paket USB"),
+                 self.tr("Pengaturan")]
+        for n, name in enumerate(names, 1):
+            self.nav.addItem(f"{name}")
+            self.nav.item(n - 1).setToolTip(f"Ctrl+{n}")
+        self.stack = QStackedWidget()
+        lay.addWidget(self.nav)
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.intake = IntakeForm(self.ws, self.actor, ask_print=self.ask_print)
+        self.list_page = ReportListPage(self.ws, self.actor)
+        self.sync_page = self._optional_page(
+            "lapor_desktop.ui.sync_page", "SyncPage", self.tr("Sinkronisasi"),
+            self.tr("Pengiriman ke server pusat akan tampil di sini. Laporan tetap tersimpan "
+                    "dan antre sampai terkirim."))
+        self.bundle_page = self._optional_page(
+            "lapor_desktop.ui.bundle_page", "BundlePage", names[PAGE_BUNDLE],
+            self.tr("Pertukaran paket laporan lewat flashdisk (USB) akan tampil di sini."))
+        self.settings_page = SettingsPage(self.ws, self.actor)
+        self.detail = ReportDetailPage(self.ws, self.actor)
+        for page in (self.intake, self.list_page, self.sync_page, self.bundle_page,
+                     self.settings_page, self.detail):
+            self.stack.addWidget(page)
+
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.intake.finalised.connect(lambda _f: self.report_changed())
+        self.list_page.open_report.connect(self.open_report)
+        self.detail.back.connect(lambda: self.go(PAGE_LIST))
+        self.detail.edit_draft.connect(self.edit_draft)
+        self.detail.correction_started.connect(self.edit_draft)
+        self.settings_page.language_changed.connect(self.language_requested.emit)
+        for sig in ("queue_changed",):
+            if hasattr(self.sync_page, sig):
+                getattr(self.sync_page, sig).connect(lambda _n: self.report_changed())
+        if hasattr(self.sync_page, "sync_finished"):
+            self.sync_page.sync_finished.connect(self._sync_finished)
+
+        sb = self.statusBar()
+        self.queue_label = QLabel()
+        self.sync_label = QLabel()
+        self.operator_label = QLabel()
+        sb.addWidget(self.queue_label)
+        sb.addWidget(self.sync_label)
+        sb.addPermanentWidget(self.operator_label)
+        self.operator_label.setText(self.tr("Operator: %1 (%2)").replace(
+            "%1", self.actor.display_name).replace("%2", label(ROLE_LABELS, self.actor.role)))
+        self.update_status()
+        self.nav.setCurrentRow(PAGE_INTAKE)
+        drafts = intake.list_drafts(self.ws)
+        if drafts:
+            # A draft left by a crash or a closed window: carry on where it stopped.
+            self.intake.load_draft(drafts[0][0])
+
+    def _optional_page(self, module: str, cls: str, title: str, text: str) -> QWidget:
+        try:
+            mod = __import__(module, fromlist=[cls])
+            return getattr(mod, cls)(self.ws, self.actor, self)
+        except ImportError:
+            return _placeholder(title, text)
+
+    def rebuild(self) -> None:
+        """Recreate the pages (after a language change), keeping the current page."""
+        current = self.stack.currentIndex()
+        self.intake.flush()
+        self.shutdown_pages()
+        old = self.centralWidget()
+        self.statusBar().deleteLater()
+        self.setStatusBar(None)
+        self._build()
+        old.deleteLater()
+        self.go(min(current, PAGE_SETTINGS))
+
+    # ------------------------------------------------------------------ navigation
+    def _nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        if row == PAGE_LIST:
+            self.list_page.refresh()
+            self.list_page.search.setFocus()
+        elif row == PAGE_INTAKE:
+            self.intake.name.setFocus()
+
+    def go(self, page: int) -> None:
+        if page == PAGE_DETAIL:
+            self.stack.setCurrentIndex(PAGE_DETAIL)
+            return
+        if self.nav.currentRow() == page:
+            self._nav_changed(page)
+        else:
+            self.nav.setCurrentRow(page)
+
+    def open_report(self, report_id: str) -> None:
+        self.detail.show_report(report_id)
+        self.stack.setCurrentIndex(PAGE_DETAIL)
+        self.detail.setFocus()
+
+    def edit_draft(self, report_id: str) -> None:
+        self.intake.flush()
+        self.intake.load_draft(report_id)
+        self.go(PAGE_INTAKE)
+
+    # ------------------------------------------------------------------ status
+    def report_changed(self) -> None:
+        self.update_status()
+        if self.stack.currentIndex() == PAGE_LIST:
+            self.list_page.refresh()
+
+    def update_status(self) -> None:
+        waiting = search.counts_by_state(self.ws).get("siap_kirim", 0)
+        self.queue_label.setText(self.tr("Menunggu dikirim: %n laporan", "", waiting))
+        if self.last_sync is None:
+            self.sync_label.setText(self.tr("Sinkronisasi terakhir: belum ada"))
+        else:
+            self.sync_label.setText(self.tr("Sinkronisasi terakhir: %1").replace(
+                "%1", self.last_sync.strftime("%d-%m-%Y %H:%M")))
+
+    def _sync_finished(self, summary) -> None:
+        ok = getattr(summary, "ok", True)
+        if ok:
+            self.last_sync = datetime.now()
+        self.update_status()
+        if self.stack.currentIndex() == PAGE_LIST:
+            self.list_page.refresh()
+
+    # ------------------------------------------------------------------ closing
+    def shutdown_pages(self) -> None:
+        """Stop any worker thread a page owns (sync, bundles) and wait for it."""
+        for page in (getattr(self, "sync_page", None), getattr(self, "bundle_page", None)):
+            for name in ("shutdown", "stop", "close_workers"):
+                fn = getattr(page, name, None)
+                if callable(fn):
+                    fn()
+                    break
+        for thread in self.findChildren(QThread):
+            if thread.isRunning():
+                thread.quit()
+                thread.wait(5000)
+
+    def closeEvent(self, event) -> None:
+        self.intake.flush()
+        self.shutdown_pages()
+        super().closeEvent(event)
+

@@ -1,0 +1,161 @@
+"""Pengaturan: endpoint, language, attachment limit, office name; operators for admins."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, QAbstractItemView,
+    QHeaderView,
+)
+
+from lapor_desktop.domain import ROLE_LABELS, Role
+from lapor_desktop.ui.i18n import LANGUAGES, dt, label
+from lapor_desktop.workspace import WorkspaceError
+
+
+class SettingsPage(QWidget):
+    language_changed = Signal(str)
+    saved = Signal()
+
+    def __init__(self, ws, actor, parent=None):
+        super().__init__(parent)
+        self.ws = ws
+        self.actor = actor
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 8)
+        title = QLabel(self.tr("Pengaturan"))
+        title.setObjectName("pageTitle")
+        lay.addWidget(title)
+        cols = QHBoxLayout()
+        lay.addLayout(cols, 1)
+
+        general = QGroupBox(self.tr("Umum"))
+        form = QFormLayout(general)
+        s = ws.settings
+        self.office = QLineEdit(s.office_name)
+        self.office.setPlaceholderText(self.tr("mis. Kantor Desa Tertung"))
+        self.endpoint = QLineEdit(s.endpoint_url)
+        self.endpoint.setPlaceholderText("https://lapor.sintang.go.id")
+        self.language = QComboBox()
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
+        self.max_mb = QSpinBox()
+        self.max_mb.setRange(1, 200)
+        self.max_mb.setSuffix(" MB")
+        self.max_mb.setValue(max(1, s.max_attachment_bytes // (1024 * 1024)))
+        form.addRow(self.tr("Nama kantor (di tanda terima)"), self.office)
+        form.addRow(self.tr("Alamat server pusat"), self.endpoint)
+        form.addRow(self.tr("Bahasa"), self.language)
+        form.addRow(self.tr("Batas ukuran lampiran"), self.max_mb)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+        form.addRow(self.message)
+        self.save_button = QPushButton(self.tr("Simpan pengaturan"))
+        self.save_button.setObjectName("primary")
+        self.save_button.clicked.connect(self.save)
+        form.addRow(self.save_button)
+        cols.addWidget(general, 1)
+
+        ops = QGroupBox(self.tr("Operator"))
+        ol = QVBoxLayout(ops)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([self.tr("Nama pengguna"), self.tr("Nama"),
+                                              self.tr("Peran"), self.tr("Status")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        ol.addWidget(self.table)
+        self.toggle_button = QPushButton(self.tr("Aktifkan / nonaktifkan"))
+        self.toggle_button.clicked.connect(self.toggle_selected)
+        ol.addWidget(self.toggle_button)
+        add = QFormLayout()
+        self.new_username = QLineEdit()
+        self.new_name = QLineEdit()
+        self.new_role = QComboBox()
+        for r in Role:
+            self.new_role.addItem(label(ROLE_LABELS, r), r.value)
+        self.new_password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        add.addRow(self.tr("Nama pengguna"), self.new_username)
+        add.addRow(self.tr("Nama lengkap"), self.new_name)
+        add.addRow(self.tr("Peran"), self.new_role)
+        add.addRow(self.tr("Kata sandi awal"), self.new_password)
+        ol.addLayout(add)
+        self.add_button = QPushButton(self.tr("Tambah operator"))
+        self.add_button.clicked.connect(self.add_operator)
+        ol.addWidget(self.add_button)
+        self.op_message = QLabel()
+        self.op_message.setWordWrap(True)
+        self.op_message.hide()
+        ol.addWidget(self.op_message)
+        cols.addWidget(ops, 1)
+        ops.setVisible(actor.may_manage_operators)
+        if not actor.may_manage_operators:
+            note = QLabel(self.tr("Pengelolaan operator hanya untuk admin."))
+            note.setObjectName("help")
+            lay.addWidget(note)
+        self.refresh_operators()
+
+    def _say(self, lab: QLabel, text: str, ok: bool) -> None:
+        lab.setObjectName("banner" if ok else "bannerError")
+        lab.style().unpolish(lab)
+        lab.style().polish(lab)
+        lab.setText(text)
+        lab.show()
+
+    def save(self) -> None:
+        url = self.endpoint.text().strip()
+        if url and not url.startswith(("http://", "https://")):
+            self._say(self.message, self.tr("Alamat server harus diawali https:// "
+                                            "(atau http:// untuk uji coba)."), False)
+            return
+        s = self.ws.settings
+        old_lang = s.language
+        s.office_name = self.office.text().strip()
+        s.endpoint_url = url
+        s.language = self.language.currentData()
+        s.max_attachment_bytes = self.max_mb.value() * 1024 * 1024
+        s.save(self.ws.paths)
+        self._say(self.message, self.tr("Pengaturan tersimpan."), True)
+        self.saved.emit()
+        if s.language != old_lang:
+            self.language_changed.emit(s.language)
+
+    def refresh_operators(self) -> None:
+        ops = self.ws.operators()
+        self.table.setRowCount(len(ops))
+        for row, op in enumerate(ops):
+            cells = [op.username, op.display_name, label(ROLE_LABELS, op.role),
+                     self.tr("Aktif") if op.active else self.tr("Nonaktif")]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(256, (op.id, op.active))
+                self.table.setItem(row, col, item)
+
+    def add_operator(self) -> None:
+        try:
+            self.ws.add_operator(self.actor, self.new_username.text().strip(),
+                                 self.new_name.text().strip(), self.new_role.currentData(),
+                                 self.new_password.text())
+        except WorkspaceError as exc:
+            self._say(self.op_message, dt(str(exc)), False)
+            return
+        self._say(self.op_message, self.tr("Operator ditambahkan."), True)
+        for w in (self.new_username, self.new_name, self.new_password):
+            w.clear()
+        self.refresh_operators()
+
+    def toggle_selected(self) -> None:
+        item = self.table.item(self.table.currentRow(), 0)
+        if item is None:
+            return
+        op_id, active = item.data(256)
+        try:
+            self.ws.set_operator_active(self.actor, op_id, not active)
+        except WorkspaceError as exc:
+            self._say(self.op_message, dt(str(exc)), False)
+            return
+        self.refresh_operators()
