@@ -1,0 +1,183 @@
+"""Village → USB bundle → kecamatan → acknowledgement → village, on real stores."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from sqlalchemy import select
+
+from lapor_desktop import bundles, intake, kecamatan as kec
+from lapor_desktop.fsutil import sha256_file
+from lapor_desktop.store.models import Outbox, Report
+from tests.bundles.conftest import add_reports, snapshot
+
+
+def test_export_import_keeps_origin_hash_and_identity(paired, tmp_path):
+    village, kecamatan = paired
+    ids = add_reports(village, tmp_path, 3, attachments=2)
+    bundle = tmp_path / "usb" / "desa.lapor"
+
+    res = bundles.export_bundle(village.ws, village.actor, bundle)
+    assert (res.reports, res.attachments) == (3, 6)
+    assert bundle.exists() and not list(bundle.parent.glob(".*.tmp"))
+    with zipfile.ZipFile(bundle) as zf:
+        names = set(zf.namelist())
+        assert {"manifest.json", "manifest.sig", "reports.jsonl"} <= names
+        jsonl = zf.read("reports.jsonl")
+    # A lost USB stick reveals no identity.
+    assert b"Warga Nomor" not in bundle.read_bytes()
+    assert b"6105015005900001" not in jsonl
+
+    result = bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle)
+    assert (result.imported, result.already_present, result.attachments) == (3, 0, 6)
+    assert not result.device.known and result.device.device_id == village.ws.device_id
+
+    for rid in ids:
+        mine = intake.get_report(village.ws, village.actor, rid, reveal=True)
+        theirs = intake.get_report(kecamatan.ws, kecamatan.actor, rid, reveal=True)
+        assert theirs.local_number == mine.local_number
+        assert theirs.finalised_at == mine.finalised_at
+        assert theirs.content_hash == mine.content_hash
+        assert theirs.identity == mine.identity
+        assert theirs.local_state == "siap_kirim"
+        assert [(a.id, a.sha256, a.file_name) for a in theirs.attachments] == \
+            [(a.id, a.sha256, a.file_name) for a in mine.attachments]
+        for a in theirs.attachments:
+            assert sha256_file(a.path) == a.sha256
+        with kecamatan.ws.db.read() as s:
+            row = s.scalar(select(Report).where(Report.id == rid))
+            # The kecamatan's wire report is the village's, byte for byte in its hash.
+            assert intake.to_wire(row, kecamatan.actor.cipher)["content_hash"] == \
+                mine.content_hash
+            assert (row.origin_device, row.origin_region) == (village.ws.device_id,
+                                                               village.ws.region_code)
+            assert s.get(Outbox, rid).state == "pending"
+    # Identity is encrypted under the kecamatan's own data key, not the village's.
+    with kecamatan.ws.db.read() as s:
+        row = s.scalar(select(Report).where(Report.id == ids[0]))
+        with pytest.raises(Exception):
+            village.actor.cipher.decrypt(row.enc_name, context=f"{row.id}:name")
+    # The device key was recorded on first use.
+    assert [d.device_id for d in bundles.trusted_devices(kecamatan.ws)] == \
+        [village.ws.device_id]
+
+
+def test_reimport_and_overlapping_bundle_add_nothing(paired, tmp_path):
+    village, kecamatan = paired
+    add_reports(village, tmp_path, 2)
+    first = tmp_path / "b1.lapor"
+    bundles.export_bundle(village.ws, village.actor, first)
+    assert bundles.import_bundle(kecamatan.ws, kecamatan.actor, first).imported == 2
+    before = snapshot(kecamatan)
+
+    again = bundles.import_bundle(kecamatan.ws, kecamatan.actor, first)
+    assert (again.imported, again.already_present) == (0, 2)
+    after = snapshot(kecamatan)
+    assert after["files"] == before["files"]
+    for table in ("report", "attachment", "outbox", "status_event", "meta"):
+        assert after["rows"][table] == before["rows"][table]
+
+    # Not yet acknowledged: the next bundle carries the old two and one new (overlap).
+    add_reports(village, tmp_path, 1, start=10)
+    second = tmp_path / "b2.lapor"
+    assert bundles.export_bundle(village.ws, village.actor, second).reports == 3
+    res = bundles.import_bundle(kecamatan.ws, kecamatan.actor, second)
+    assert (res.imported, res.already_present) == (1, 2)
+    with kecamatan.ws.db.read() as s:
+        assert len(s.scalars(select(Report.id)).all()) == 3
+
+
+def test_ack_marks_received_and_delivered(paired, tmp_path):
+    village, kecamatan = paired
+    ids = add_reports(village, tmp_path, 2)
+    bundle = tmp_path / "b.lapor"
+    bundles.export_bundle(village.ws, village.actor, bundle)
+    bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle)
+
+    # Central's answer for one of them (as the sync engine would store it).
+    from datetime import timedelta
+    with kecamatan.ws.db.write() as s:
+        row = s.scalar(select(Report).where(Report.id == ids[0]))
+        row.local_state, row.tracking_id, row.remote_status = "terkirim", "1916449", "diterima"
+        row.remote_status_at = row.received_at = row.created_at + timedelta(minutes=5)
+
+    assert bundles.villages(kecamatan.ws) == [village.ws.region_code]
+    ack = tmp_path / "ack.json"
+    res = bundles.write_ack(kecamatan.ws, kecamatan.actor, ack, village.ws.region_code)
+    assert (res.reports, res.with_tracking) == (2, 1)
+    assert bundles.detect(ack) == "ack" and bundles.detect(bundle) == "bundle"
+
+    got = bundles.import_ack(village.ws, village.actor, ack)
+    assert (got.acknowledged, got.delivered, got.unknown) == (2, 1, 0)
+    done = intake.get_report(village.ws, village.actor, ids[0])
+    assert (done.local_state, done.tracking_id, done.remote_status) == \
+        ("terkirim", "1916449", "diterima")
+    assert [(e.status, e.source) for e in done.timeline] == \
+        [("di_kecamatan", "bundle"), ("diterima", "bundle")]
+    waiting = intake.get_report(village.ws, village.actor, ids[1])
+    assert waiting.local_state == "siap_kirim"
+    assert [e.status for e in waiting.timeline] == ["di_kecamatan"]
+    # Neither is exported again: the kecamatan holds both.
+    with pytest.raises(bundles.NothingToExport):
+        bundles.export_bundle(village.ws, village.actor, tmp_path / "b3.lapor")
+    with village.ws.db.read() as s:
+        assert s.get(Outbox, ids[0]).state == "done"
+
+    # Importing the same acknowledgement again changes nothing.
+    before = snapshot(village)
+    again = bundles.import_ack(village.ws, village.actor, ack)
+    assert (again.delivered, again.events_added) == (0, 0)
+    assert snapshot(village)["rows"]["status_event"] == before["rows"]["status_event"]
+
+
+def test_ack_signed_by_another_kecamatan_is_refused(paired, tmp_path):
+    village, kecamatan = paired
+    add_reports(village, tmp_path, 1, attachments=0)
+    bundle = tmp_path / "b.lapor"
+    bundles.export_bundle(village.ws, village.actor, bundle)
+    bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle)
+    ack = tmp_path / "ack.json"
+    bundles.write_ack(kecamatan.ws, kecamatan.actor, ack, village.ws.region_code)
+    raw = ack.read_bytes()
+    tampered = tmp_path / "ack2.json"
+    tampered.write_bytes(raw.replace(b'"tracking_id":null', b'"tracking_id":"1"', 1))
+    before = snapshot(village)
+    with pytest.raises(bundles.BundleError, match="Tanda tangan tanda terima tidak sah"):
+        bundles.import_ack(village.ws, village.actor, tampered)
+    assert snapshot(village) == before
+
+
+def test_key_file_for_another_kecamatan_is_refused(village, tmp_path):
+    from lapor_desktop.workspace import Workspace
+    from tests.support.factories import PASSWORD
+
+    other = Workspace.open(tmp_path / "lain")
+    try:
+        actor = other.initialise("61.05.02", "camat", PASSWORD)
+        key_file = tmp_path / "kunci-lain.json"
+        key = kec.export_key(other, actor, key_file)
+        assert key.region_code == "61.05.02"
+        with pytest.raises(kec.KeyFileError, match="bukan kecamatan desa ini"):
+            kec.import_key(village.ws, village.actor, key_file)
+        assert kec.installed_key(village.ws) is None
+    finally:
+        other.close()
+
+
+def test_key_file_shows_fingerprint_and_detects_edits(kecamatan, tmp_path):
+    key_file = tmp_path / "k.json"
+    key = kec.export_key(kecamatan.ws, kecamatan.actor, key_file)
+    assert kec.read_key_file(key_file).fingerprint == key.fingerprint
+    assert len(key.short_fingerprint.split()) == 8
+    doc = key_file.read_text()
+    key_file.write_text(doc.replace(key.region_code, "61.05.02"))
+    with pytest.raises(kec.KeyFileError):
+        kec.read_key_file(key_file)
+
+
+def test_export_without_key_or_reports_explains(village, paired, tmp_path):
+    v, _ = paired
+    with pytest.raises(bundles.NothingToExport):
+        bundles.export_bundle(v.ws, v.actor, tmp_path / "x.lapor")
+    assert not (tmp_path / "x.lapor").exists()
