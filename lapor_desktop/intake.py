@@ -150,7 +150,7 @@ def _str_or_none(value: Any) -> str | None:
 def _apply_content(report: Report, data: Mapping[str, Any], cipher, *, draft: bool) -> None:
     """Copy exchange-format content into the row; identity encrypted under the data key."""
     report.kind = str(data.get("kind") or Kind.PENGADUAN.value)
-    report.title = str(data.get("title") or "")[:200] if draft else data["title"]
+    report.title = str(data.get("title") or "") if draft else data["title"]
     report.body = str(data.get("body") or "")
     report.incident_date = _parse_date(data.get("incident_date"))
     report.region_code = str(data.get("region_code") or "")[:16]
@@ -281,9 +281,39 @@ def _new_row(ws: Workspace, actor: Actor, report_id: str | None = None) -> Repor
 
 # ---------------------------------------------------------------------------- drafts
 
+def _unstorable(data: Any) -> ValidationResult:
+    """Errors for a draft that cannot be stored as given: not an object, or text holding
+    lone surrogates (possible from JSON escapes), which UTF-8 cannot represent."""
+    result = ValidationResult()
+    if not isinstance(data, Mapping):
+        result.error("", "type")
+        return result
+
+    def bad(value: Any) -> bool:
+        if not isinstance(value, str):
+            return False
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+
+    for key, value in data.items():
+        if key == "complainant" and isinstance(value, Mapping):
+            for sub, inner in value.items():
+                if bad(inner):
+                    result.error(f"complainant.{sub}", "text.control")
+        elif bad(value):
+            result.error(str(key), "text.control")
+    return result
+
+
 def save_draft(ws: Workspace, actor: Actor, data: Mapping[str, Any],
                report_id: str | None = None) -> str:
     """Create or update a draft; content need not be valid yet. Returns the report id."""
+    refused = _unstorable(data)
+    if not refused.ok:
+        raise ValidationFailed(refused)
     with ws.db.write() as s:
         if report_id is None:
             report = _new_row(ws, actor)
