@@ -1,0 +1,60 @@
+"""Report detail: every field, identity masked until a permitted role reveals it."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from lapor_desktop import intake
+from lapor_desktop.store.models import AuditEvent
+from lapor_desktop.ui.report_detail import ReportDetailPage
+from tests.support.factories import NIK, report_data
+
+
+def _labels(widget):
+    from PySide6.QtWidgets import QLabel
+
+    return " ".join(lab.text() for lab in widget.findChildren(QLabel))
+
+
+def _reveals(workspace):
+    with workspace.db.read() as s:
+        return list(s.scalars(select(AuditEvent.operator_id)
+                              .where(AuditEvent.action == "reveal_identity")))
+
+
+def test_operator_cannot_reveal_identity(qtbot, workspace, actor, make_operator):
+    fin = intake.create_reports(workspace, actor, [report_data()])[0]
+    op = make_operator("operator")
+    page = ReportDetailPage(workspace, op)
+    qtbot.addWidget(page)
+    page.show_report(fin.id)
+    assert not page.reveal_button.isEnabled()
+    assert page.reveal_identity() is False
+    assert "tidak berwenang" in page.error.text()
+    text = _labels(page)
+    assert "Siti Aminah" not in text and NIK not in text
+    assert "Jalan desa berlubang" in text
+    assert _reveals(workspace) == []
+
+
+def test_kepala_desa_reveals_and_it_is_audited(qtbot, workspace, actor, make_operator):
+    fin = intake.create_reports(workspace, actor, [report_data()])[0]
+    kades = make_operator("kepala_desa", "kades")
+    page = ReportDetailPage(workspace, kades)
+    qtbot.addWidget(page)
+    page.show_report(fin.id)
+    assert "Siti Aminah" not in _labels(page)
+    assert page.reveal_button.isEnabled()
+    page.reveal_button.click()
+    assert "Siti Aminah" in _labels(page) and NIK in _labels(page)
+    assert _reveals(workspace) == [kades.operator_id]
+
+
+def test_correction_opens_a_new_draft(qtbot, ui_window, workspace, actor):
+    fin = intake.create_reports(workspace, actor, [report_data()])[0]
+    ui_window.open_report(fin.id)
+    ui_window.detail.correct_button.click()
+    form = ui_window.intake
+    assert form.report_id not in (None, fin.id)
+    assert form.title.text() == "Jalan desa berlubang di Dusun Tertung"
+    assert ui_window.stack.currentWidget() is form

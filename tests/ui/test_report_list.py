@@ -1,0 +1,79 @@
+"""The report list pages from the store, searches (FTS) and filters, and marks news."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from PySide6.QtCore import Qt
+
+from lapor_desktop import intake
+from lapor_desktop.ui.main_window import PAGE_DETAIL, PAGE_LIST
+from lapor_desktop.ui.report_model import COL_REMOTE, COL_STATE, BadgeRole, ReportTableModel
+from lapor_desktop.store.models import Report
+from tests.support.factories import report_data
+
+
+def _reports(workspace, actor):
+    items = [report_data(title=f"Jalan rusak nomor {n}") for n in range(7)]
+    items.append(report_data(kind="aspirasi", title="Usul taman bacaan desa"))
+    return intake.create_reports(workspace, actor, items)
+
+
+def test_model_pages_with_fetch_more(workspace, actor):
+    _reports(workspace, actor)
+    model = ReportTableModel(workspace, page_size=3)
+    model.reload()
+    assert model.total == 8 and model.rowCount() == 3
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 6
+    model.fetchMore()
+    assert model.rowCount() == 8 and not model.canFetchMore()
+
+
+def test_search_and_filters(qtbot, ui_window, workspace, actor):
+    fins = _reports(workspace, actor)
+    intake.save_draft(workspace, actor, report_data(title="Draf belum selesai"))
+    ui_window.go(PAGE_LIST)
+    page = ui_window.list_page
+    assert page.model.rowCount() == 9
+    qtbot.keyClicks(page.search, "taman")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+    assert page.model.rows[0].title == "Usul taman bacaan desa"
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 9, timeout=3000)
+    page.kind.setCurrentIndex(page.kind.findData("aspirasi"))
+    assert page.model.rowCount() == 1
+    page.kind.setCurrentIndex(0)
+    page.state.setCurrentIndex(page.state.findData("draf"))
+    assert [r.title for r in page.model.rows] == ["Draf belum selesai"]
+    page.state.setCurrentIndex(page.state.findData("siap_kirim"))
+    assert page.model.rowCount() == 8
+    # searching a local number finds that report
+    page.state.setCurrentIndex(0)
+    page.search.setText(fins[2].local_number)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+    assert page.model.rows[0].id == fins[2].id
+    assert page.model.index(0, COL_STATE).data(BadgeRole)[0] == "↑"
+    assert "laporan" in page.count_label.text()
+
+
+def test_changed_status_is_marked_until_opened(qtbot, ui_window, workspace, actor):
+    fin = _reports(workspace, actor)[0]
+    with workspace.db.write() as s:
+        r = s.query(Report).filter_by(id=fin.id).one()
+        r.remote_status = "diteruskan"
+        r.remote_status_at = datetime(2026, 1, 5, 3, tzinfo=timezone.utc)
+        r.received_at = datetime(2026, 1, 2, 3, tzinfo=timezone.utc)
+        r.status_seen = False
+    ui_window.go(PAGE_LIST)
+    page = ui_window.list_page
+    row = next(i for i, r in enumerate(page.model.rows) if r.id == fin.id)
+    index = page.model.index(row, COL_REMOTE)
+    assert "Baru" in index.data()
+    assert index.data(Qt.ItemDataRole.FontRole).bold()
+    assert page.model.deadline(page.model.rows[row]).overdue
+    page.table.setCurrentIndex(index)
+    page._activated(index)
+    assert ui_window.stack.currentIndex() == PAGE_DETAIL
+    assert intake.get_report(workspace, None, fin.id).status_seen
