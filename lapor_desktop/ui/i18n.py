@@ -125,4 +125,13 @@ DOMAIN_STRINGS = (
     # workspace errors shown in dialogs
     QT_TRANSLATE_NOOP("domain", "Nama pengguna atau kata sandi salah."),
     QT_TRANSLATE_NOOP("domain", "Peran Anda tidak berwenang melihat identitas pelapor."),
+    QT_TRANSLATE_NOOP("domain", "Kata sandi paling sedikit 8 karakter."),
+    QT_TRANSLATE_NOOP("domain", "Nama pengguna sudah dipakai."),
+    QT_TRANSLATE_NOOP("domain",
+                      "Nama pengguna 2–64 karakter: huruf, angka, titik, garis bawah atau "
+                      "tanda hubung."),
+    QT_TRANSLATE_NOOP("domain",
+                      "Kode wilayah tidak dikenal. Gunakan kode desa (PP.KK.CC.DDDD) atau "
+                      "kecamatan (PP.KK.CC) dari daftar Kemendagri."),
+    QT_TRANSLATE_NOOP("domain", "Anda tidak dapat menonaktifkan akun sendiri."),
 )

@@ -19,11 +19,8 @@ from lapor_desktop.domain import KIND_LABELS, PRIVACY_LABELS
 from lapor_desktop.ui.i18n import label
 
 WIB = timezone(timedelta(hours=7))
+translate = QCoreApplication.translate
 DPI = 300
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("receipt", text)
 
 
 def qr_payload(view) -> str:
@@ -54,18 +51,18 @@ def receipt_lines(ws, view, complainant_name: str | None = None) -> list[tuple[s
     """(label, value) rows; what is left out depends on privacy."""
     when = (view.finalised_at or view.created_at).astimezone(WIB)
     rows = [
-        (tr("Nomor laporan"), view.local_number or "—"),
-        (tr("Tanggal dan jam"), when.strftime("%d-%m-%Y %H:%M") + " WIB"),
-        (tr("Klasifikasi"), label(KIND_LABELS, view.kind)),
-        (tr("Kerahasiaan"), label(PRIVACY_LABELS, view.privacy)),
+        (translate("receipt", "Nomor laporan"), view.local_number or "—"),
+        (translate("receipt", "Tanggal dan jam"), when.strftime("%d-%m-%Y %H:%M") + " WIB"),
+        (translate("receipt", "Klasifikasi"), label(KIND_LABELS, view.kind)),
+        (translate("receipt", "Kerahasiaan"), label(PRIVACY_LABELS, view.privacy)),
     ]
     if view.privacy != "rahasia":
-        rows.append((tr("Judul"), view.title))
+        rows.append((translate("receipt", "Judul"), view.title))
     else:
-        rows.append((tr("Judul"), tr("(dirahasiakan)")))
+        rows.append((translate("receipt", "Judul"), translate("receipt", "(dirahasiakan)")))
     if view.privacy == "publik" and complainant_name:
-        rows.append((tr("Nama pelapor"), complainant_name))
-    rows.append((tr("Diterima di"), _office(ws)))
+        rows.append((translate("receipt", "Nama pelapor"), complainant_name))
+    rows.append((translate("receipt", "Diterima di"), _office(ws)))
     return rows
 
 
@@ -92,11 +89,12 @@ def paint_receipt(painter: QPainter, page: QRectF, dpi: int, ws, view,
     y += 6 * mm
     painter.setFont(font(15, True))
     painter.drawText(QRectF(x0, y, width, 10 * mm), Qt.AlignmentFlag.AlignLeft,
-                     tr("TANDA TERIMA LAPORAN"))
+                     translate("receipt", "TANDA TERIMA LAPORAN"))
     y += 9 * mm
     painter.setFont(font(9))
     painter.drawText(QRectF(x0, y, width, 6 * mm), Qt.AlignmentFlag.AlignLeft,
-                     tr("SP4N-LAPOR! — Layanan Aspirasi dan Pengaduan Online Rakyat"))
+                     translate("receipt",
+                               "SP4N-LAPOR! — Layanan Aspirasi dan Pengaduan Online Rakyat"))
     y += 8 * mm
     painter.drawLine(int(x0), int(y), int(x0 + width), int(y))
     y += 4 * mm
@@ -107,7 +105,7 @@ def paint_receipt(painter: QPainter, page: QRectF, dpi: int, ws, view,
         painter.setPen(QColor("#55615c"))
         painter.drawText(QRectF(x0, y, label_w, 12 * mm), Qt.AlignmentFlag.AlignLeft, name)
         painter.setPen(pen)
-        big = name == tr("Nomor laporan")
+        big = name == translate("receipt", "Nomor laporan")
         painter.setFont(font(12 if big else 10, big))
         rect = QRectF(x0 + label_w, y, width - label_w, 30 * mm)
         bound = painter.boundingRect(rect, Qt.TextFlag.TextWordWrap, value)
@@ -131,7 +129,7 @@ def paint_receipt(painter: QPainter, page: QRectF, dpi: int, ws, view,
     painter.setPen(pen)
     painter.setFont(font(9))
     tx = x0 + size + 5 * mm
-    how = tr(
+    how = translate("receipt", 
         "Simpan tanda terima ini. Untuk menanyakan perkembangan laporan, datang ke kantor "
         "ini atau hubungi petugas dengan menyebutkan nomor laporan di atas, atau tunjukkan "
         "kode QR ini. Laporan akan dikirim ke SP4N-LAPOR! dan diverifikasi paling lambat "
@@ -142,7 +140,7 @@ def paint_receipt(painter: QPainter, page: QRectF, dpi: int, ws, view,
     painter.setFont(font(8))
     painter.setPen(QColor("#55615c"))
     painter.drawText(QRectF(x0, y, width, 8 * mm), Qt.TextFlag.TextWordWrap,
-                     tr("ID laporan: %1").replace("%1", view.id))
+                     translate("receipt", "ID laporan: %1").replace("%1", view.id))
 
 
 def write_receipt(ws, actor, view) -> Path:
@@ -155,7 +153,7 @@ def write_receipt(ws, actor, view) -> Path:
     writer.setResolution(DPI)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A5),
                                      QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-    writer.setTitle(tr("Tanda terima %1").replace("%1", view.local_number or ""))
+    writer.setTitle(translate("receipt", "Tanda terima %1").replace("%1", view.local_number or ""))
     writer.setCreator("LAPOR Desktop")
     painter = QPainter(writer)
     try:
@@ -208,7 +206,7 @@ def print_receipt(parent, ws, actor, view) -> bool:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A5))
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(tr("Cetak tanda terima"))
+    dialog.setWindowTitle(translate("receipt", "Cetak tanda terima"))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     painter = QPainter(printer)

@@ -1,0 +1,1276 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="id">
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../ui/login.py" line="28"/>
+        <source>LAPOR Desktop — Persiapan pertama</source>
+        <translation>LAPOR Desktop — First-time setup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="32"/>
+        <source>Selamat datang di LAPOR Desktop</source>
+        <translation>Welcome to LAPOR Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="34"/>
+        <source>Aplikasi ini mencatat pengaduan warga yang datang ke kantor desa, mencetak tanda terima, dan mengirimkannya ke SP4N-LAPOR! saat ada jaringan. Isi tiga hal di bawah ini sekali saja.</source>
+        <translation>This app records complaints from citizens who come to the village office, prints a receipt, and sends them to SP4N-LAPOR! when a network is available. Fill in the three items below once.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="42"/>
+        <source>Ketik nama desa, mis. Tertung</source>
+        <translation>Type the village name, e.g. Tertung</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="43"/>
+        <source>1. Desa atau kecamatan kantor ini</source>
+        <translation>1. This office&apos;s village or district</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="44"/>
+        <source>Dari daftar wilayah Kemendagri.</source>
+        <translation>From the Ministry of Home Affairs region list.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="47"/>
+        <source>2. Operator pertama (admin)</source>
+        <translation>2. First operator (admin)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="50"/>
+        <source>mis. Budi Santoso</source>
+        <translation>e.g. Budi Santoso</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="52"/>
+        <source>mis. budi</source>
+        <translation>e.g. budi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="55"/>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="56"/>
+        <source>Nama pengguna</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="57"/>
+        <source>Kata sandi (min. 8 karakter)</source>
+        <translation>Password (at least 8 characters)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="58"/>
+        <source>Ulangi kata sandi</source>
+        <translation>Repeat password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="63"/>
+        <source>3. Alamat server pusat (boleh dikosongkan)</source>
+        <translation>3. Central server address (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="65"/>
+        <source>Dapat diisi nanti di Pengaturan.</source>
+        <translation>Can be set later in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="73"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="75"/>
+        <source>Siapkan aplikasi</source>
+        <translation>Set up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="89"/>
+        <source>Kedua kata sandi tidak sama.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeForm</name>
+    <message>
+        <location filename="../../ui/intake_form.py" line="74"/>
+        <source>Laporan Baru</source>
+        <translation>New Report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="110"/>
+        <source>Jenis laporan</source>
+        <translation>Type of report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="118"/>
+        <source>Klasifikasi</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="119"/>
+        <source>Saluran</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="124"/>
+        <source>Identitas pelapor</source>
+        <translation>Reporter&apos;s identity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="129"/>
+        <source>16 digit, boleh dikosongkan</source>
+        <translation>16 digits, optional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="133"/>
+        <source>Nama lengkap *</source>
+        <translation>Full name *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="135"/>
+        <source>Nomor HP/telepon *</source>
+        <translation>Mobile/phone number *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="136"/>
+        <source>Petugas LAPOR! akan menelepon nomor ini.</source>
+        <translation>LAPOR! staff will call this number.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="137"/>
+        <source>NIK</source>
+        <translation>NIK (ID number)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="140"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="141"/>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="144"/>
+        <source>Kerahasiaan *</source>
+        <translation>Privacy *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="161"/>
+        <source>Tanyakan kepada pelapor, jangan ditebak.</source>
+        <translation>Ask the reporter; do not guess.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="166"/>
+        <source>Isi laporan</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="169"/>
+        <source>Ringkas, mis. Jalan desa berlubang di Dusun I</source>
+        <translation>Short, e.g. Potholes on the village road in Dusun I</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="172"/>
+        <source>Apa yang terjadi, sejak kapan, siapa yang terdampak, apa yang diharapkan.</source>
+        <translation>What happened, since when, who is affected, what is expected.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="176"/>
+        <source>Judul *</source>
+        <translation>Title *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="177"/>
+        <source>Isi laporan * (min. 20 karakter)</source>
+        <translation>Description * (at least 20 characters)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="181"/>
+        <source>Tanggal kejadian *</source>
+        <translation>Date of incident *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="183"/>
+        <source>Ketik nama desa</source>
+        <translation>Type the village name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="184"/>
+        <source>Desa/kelurahan lokasi *</source>
+        <translation>Village of the incident *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="189"/>
+        <source>Dusun, RT/RW, jalan, patokan</source>
+        <translation>Hamlet, RT/RW, street, landmark</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="190"/>
+        <source>Detail lokasi</source>
+        <translation>Location details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="192"/>
+        <source>— Pilih kategori —</source>
+        <translation>— Choose a category —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="197"/>
+        <source>— Otomatis sesuai kategori —</source>
+        <translation>— Automatic from category —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="206"/>
+        <source>Kategori *</source>
+        <translation>Category *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="207"/>
+        <source>Instansi tujuan</source>
+        <translation>Target agency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="208"/>
+        <source>Disarankan sesuai kategori; boleh diganti.</source>
+        <translation>Suggested from the category; may be changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="210"/>
+        <source>Lampiran</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="212"/>
+        <source>Tambah berkas…</source>
+        <translation>Add file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="213"/>
+        <source>Hapus lampiran</source>
+        <translation>Remove attachment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="216"/>
+        <source>atau seret foto/dokumen ke sini</source>
+        <translation>or drag photos/documents here</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="243"/>
+        <source>Laporan baru (Ctrl+N)</source>
+        <translation>New report (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="244"/>
+        <source>Hapus draf</source>
+        <translation>Delete draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="245"/>
+        <source>Simpan &amp;&amp; Cetak Tanda Terima (Ctrl+S)</source>
+        <translation>Save &amp;&amp; Print Receipt (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="380"/>
+        <source>Draf dipulihkan</source>
+        <translation>Draft restored</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="394"/>
+        <source>Menyimpan draf…</source>
+        <translation>Saving draft…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/intake_form.py" line="430"/>
+        <source>Masih ada %n isian yang perlu diperbaiki.</source>
+        <translation>
+            <numerusform>%n field still needs fixing.</numerusform>
+            <numerusform>%n fields still need fixing.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="450"/>
+        <source>Draf tersimpan pukul %1</source>
+        <translation>Draft saved at %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="467"/>
+        <source>Pilih lampiran</source>
+        <translation>Choose attachments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="468"/>
+        <source>Foto dan dokumen (*.jpg *.jpeg *.png *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.odt *.ods);;Semua berkas (*)</source>
+        <translation>Photos and documents (*.jpg *.jpeg *.png *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.odt *.ods);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="544"/>
+        <source>Laporan &lt;b&gt;%1&lt;/b&gt; tersimpan dan menunggu dikirim. Tanda terima: &lt;a href=&quot;open&quot;&gt;buka PDF&lt;/a&gt; · &lt;a href=&quot;print&quot;&gt;cetak&lt;/a&gt;</source>
+        <translation>Report &lt;b&gt;%1&lt;/b&gt; saved and waiting to be sent. Receipt: &lt;a href=&quot;open&quot;&gt;open PDF&lt;/a&gt; · &lt;a href=&quot;print&quot;&gt;print&lt;/a&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/login.py" line="109"/>
+        <source>LAPOR Desktop — Masuk</source>
+        <translation>LAPOR Desktop — Log in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="112"/>
+        <location filename="../../ui/login.py" line="135"/>
+        <source>Masuk</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="114"/>
+        <source>Kantor: %1</source>
+        <translation>Office: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="120"/>
+        <source>Nama pengguna</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="121"/>
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="133"/>
+        <source>Keluar</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="149"/>
+        <source>Periksa huruf besar/kecil lalu coba lagi.</source>
+        <translation>Check upper/lower case and try again.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="65"/>
+        <source>LAPOR Desktop — %1</source>
+        <translation>LAPOR Desktop — %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="74"/>
+        <source>Laporan Baru</source>
+        <translation>New Report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="74"/>
+        <source>Daftar Laporan</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="88"/>
+        <source>Sinkronisasi</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="75"/>
+        <source>Kecamatan</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="75"/>
+        <source>Paket USB</source>
+        <translation>USB bundles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="76"/>
+        <source>Pengaturan</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="89"/>
+        <source>Pengiriman ke server pusat akan tampil di sini. Laporan tetap tersimpan dan antre sampai terkirim.</source>
+        <translation>Sending to the central server will appear here. Reports stay saved and queued until sent.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="93"/>
+        <source>Pertukaran paket laporan lewat flashdisk (USB) akan tampil di sini.</source>
+        <translation>Exchanging report bundles by USB stick will appear here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="120"/>
+        <source>Operator: %1 (%2)</source>
+        <translation>Operator: %1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="186"/>
+        <source>Menunggu dikirim: %n laporan</source>
+        <translation>
+            <numerusform>Waiting to be sent: %n report</numerusform>
+            <numerusform>Waiting to be sent: %n reports</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="188"/>
+        <source>Sinkronisasi terakhir: belum ada</source>
+        <translation>Last sync: never</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="190"/>
+        <source>Sinkronisasi terakhir: %1</source>
+        <translation>Last sync: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDetailPage</name>
+    <message>
+        <location filename="../../ui/report_detail.py" line="65"/>
+        <source>← Kembali (Esc)</source>
+        <translation>← Back (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="88"/>
+        <source>Cetak ulang tanda terima</source>
+        <translation>Reprint receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="90"/>
+        <source>Buat koreksi</source>
+        <translation>Make a correction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="92"/>
+        <source>Lanjutkan draf</source>
+        <translation>Continue draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="138"/>
+        <source>LAPOR!: %1</source>
+        <translation>LAPOR!: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="139"/>
+        <source>belum dikirim</source>
+        <translation>not sent yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="149"/>
+        <source>Laporan</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="151"/>
+        <source>Klasifikasi</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="152"/>
+        <source>Saluran</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="153"/>
+        <source>Judul</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="154"/>
+        <source>Isi</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="155"/>
+        <source>Tanggal kejadian</source>
+        <translation>Date of incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="157"/>
+        <source>Lokasi</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="158"/>
+        <source>Detail lokasi</source>
+        <translation>Location details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="160"/>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="162"/>
+        <source>Instansi tujuan</source>
+        <translation>Target agency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="164"/>
+        <source>Dicatat</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="165"/>
+        <source>Difinalkan</source>
+        <translation>Finalised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="166"/>
+        <source>Nomor LAPOR!</source>
+        <translation>LAPOR! number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="168"/>
+        <source>Mengoreksi</source>
+        <translation>Corrects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="170"/>
+        <source>Dikoreksi oleh</source>
+        <translation>Corrected by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="172"/>
+        <source>Catatan server</source>
+        <translation>Server note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="175"/>
+        <source>Identitas pelapor</source>
+        <translation>Reporter&apos;s identity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="179"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="180"/>
+        <source>NIK</source>
+        <translation>NIK (ID number)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="181"/>
+        <source>Telepon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="182"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="183"/>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="186"/>
+        <source>Identitas ditampilkan; tindakan ini tercatat di log audit.</source>
+        <translation>Identity shown; this is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="188"/>
+        <source>Identitas disamarkan. Membuka identitas dicatat di log audit.</source>
+        <translation>Identity masked. Revealing it is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="191"/>
+        <source>Identitas disamarkan. Peran Anda tidak berwenang membukanya.</source>
+        <translation>Identity masked. Your role may not reveal it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="196"/>
+        <source>Tampilkan identitas</source>
+        <translation>Reveal identity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="202"/>
+        <source>Tenggat (hari kerja)</source>
+        <translation>Deadlines (working days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="207"/>
+        <source>Tenggat dihitung setelah laporan diterima LAPOR!.</source>
+        <translation>Deadlines start once LAPOR! has received the report.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="208"/>
+        <source>Tidak ada tenggat berjalan.</source>
+        <translation>No deadline running.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/report_detail.py" line="212"/>
+        <source>%1: %2 — terlambat %n hari kerja</source>
+        <translation>
+            <numerusform>%1: %2 — %n working day late</numerusform>
+            <numerusform>%1: %2 — %n working days late</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/report_detail.py" line="214"/>
+        <source>%1: %2 — %n hari kerja lagi</source>
+        <translation>
+            <numerusform>%1: %2 — %n working day left</numerusform>
+            <numerusform>%1: %2 — %n working days left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="222"/>
+        <source>Riwayat status</source>
+        <translation>Status history</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="225"/>
+        <source>Belum ada kabar dari LAPOR!.</source>
+        <translation>No news from LAPOR! yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="239"/>
+        <source>Lampiran</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="252"/>
+        <source>Klik dua kali untuk membuka dengan aplikasi bawaan.</source>
+        <translation>Double-click to open with the default application.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="256"/>
+        <source>Tidak ada lampiran.</source>
+        <translation>No attachments.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportListPage</name>
+    <message>
+        <location filename="../../ui/report_list.py" line="64"/>
+        <source>Daftar Laporan</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_list.py" line="70"/>
+        <source>Cari judul, isi, lokasi, atau nomor laporan (Ctrl+F)</source>
+        <translation>Search title, text, location or report number (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_list.py" line="73"/>
+        <source>Semua status</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_list.py" line="77"/>
+        <source>Semua klasifikasi</source>
+        <translation>All classifications</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_list.py" line="110"/>
+        <source>Enter atau klik dua kali untuk membuka laporan. Baris tebal berarti status dari LAPOR! berubah sejak terakhir dilihat.</source>
+        <translation>Press Enter or double-click to open a report. Bold rows mean the LAPOR! status changed since last viewed.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/report_list.py" line="134"/>
+        <source>%n laporan</source>
+        <translation>
+            <numerusform>%n report</numerusform>
+            <numerusform>%n reports</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportTableModel</name>
+    <message>
+        <location filename="../../ui/report_model.py" line="39"/>
+        <source>Nomor</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_model.py" line="39"/>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_model.py" line="39"/>
+        <source>Judul</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_model.py" line="40"/>
+        <source>Klasifikasi</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_model.py" line="40"/>
+        <source>Status lokal</source>
+        <translation>Local state</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_model.py" line="41"/>
+        <source>Status LAPOR!</source>
+        <translation>LAPOR! status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_model.py" line="41"/>
+        <source>Tenggat</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_model.py" line="105"/>
+        <source>(draf)</source>
+        <translation>(draft)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_model.py" line="109"/>
+        <source>(tanpa judul)</source>
+        <translation>(untitled)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_model.py" line="115"/>
+        <source>Belum ada</source>
+        <translation>None yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_model.py" line="116"/>
+        <source>● Baru: %1</source>
+        <translation>● New: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/report_model.py" line="123"/>
+        <source>Lewat %n hari kerja</source>
+        <translation>
+            <numerusform>%n working day overdue</numerusform>
+            <numerusform>%n working days overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/report_model.py" line="124"/>
+        <source>%1 (%n hari kerja lagi)</source>
+        <translation>
+            <numerusform>%1 (%n working day left)</numerusform>
+            <numerusform>%1 (%n working days left)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../ui/settings_page.py" line="27"/>
+        <source>Pengaturan</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="33"/>
+        <source>Umum</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="37"/>
+        <source>mis. Kantor Desa Tertung</source>
+        <translation>e.g. Tertung Village Office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="48"/>
+        <source>Nama kantor (di tanda terima)</source>
+        <translation>Office name (on receipts)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="49"/>
+        <source>Alamat server pusat</source>
+        <translation>Central server address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="50"/>
+        <source>Bahasa</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="51"/>
+        <source>Batas ukuran lampiran</source>
+        <translation>Attachment size limit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="56"/>
+        <source>Simpan pengaturan</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="62"/>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="65"/>
+        <location filename="../../ui/settings_page.py" line="82"/>
+        <source>Nama pengguna</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="65"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="66"/>
+        <location filename="../../ui/settings_page.py" line="84"/>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="66"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="72"/>
+        <source>Aktifkan / nonaktifkan</source>
+        <translation>Enable / disable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="83"/>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="85"/>
+        <source>Kata sandi awal</source>
+        <translation>Initial password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="87"/>
+        <source>Tambah operator</source>
+        <translation>Add operator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="97"/>
+        <source>Pengelolaan operator hanya untuk admin.</source>
+        <translation>Only admins manage operators.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="112"/>
+        <source>Alamat server harus diawali https:// (atau http:// untuk uji coba).</source>
+        <translation>The server address must start with https:// (or http:// for testing).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="122"/>
+        <source>Pengaturan tersimpan.</source>
+        <translation>Settings saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="132"/>
+        <source>Aktif</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="132"/>
+        <source>Nonaktif</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="146"/>
+        <source>Operator ditambahkan.</source>
+        <translation>Operator added.</translation>
+    </message>
+</context>
+<context>
+    <name>domain</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="60"/>
+        <source>Pengaduan</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="61"/>
+        <source>Aspirasi</source>
+        <translation>Aspiration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="62"/>
+        <source>Permintaan Informasi</source>
+        <translation>Information request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="63"/>
+        <source>Publik</source>
+        <translation>Public</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="64"/>
+        <source>Anonim</source>
+        <translation>Anonymous</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="65"/>
+        <source>Rahasia</source>
+        <translation>Confidential</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="66"/>
+        <source>Laporan dan identitas pelapor dapat dilihat oleh instansi yang menangani.</source>
+        <translation>The report and the reporter&apos;s identity can be seen by the handling agency.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="68"/>
+        <source>Identitas pelapor disembunyikan dari publik dan dari tampilan instansi.</source>
+        <translation>The reporter&apos;s identity is hidden from the public and the agency&apos;s view.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="70"/>
+        <source>Seluruh isi laporan disembunyikan dari publik.</source>
+        <translation>The whole report is hidden from the public.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="71"/>
+        <source>Tatap muka</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="72"/>
+        <source>Telepon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="73"/>
+        <source>Surat</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="74"/>
+        <source>Lainnya</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="75"/>
+        <source>Draf</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="76"/>
+        <source>Menunggu dikirim</source>
+        <translation>Waiting to send</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="77"/>
+        <source>Terkirim</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="78"/>
+        <source>Perlu perbaikan</source>
+        <translation>Needs fixing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="79"/>
+        <source>Diterima</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="80"/>
+        <source>Terverifikasi</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="81"/>
+        <source>Diteruskan ke instansi</source>
+        <translation>Forwarded to agency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="82"/>
+        <source>Ditindaklanjuti</source>
+        <translation>Followed up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="83"/>
+        <source>Selesai</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="84"/>
+        <source>Ditunda</source>
+        <translation>On hold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="85"/>
+        <source>Bukan wewenang</source>
+        <translation>Not in authority</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="86"/>
+        <source>Diarsipkan</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="87"/>
+        <source>Ditolak</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="88"/>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="89"/>
+        <source>Kepala Desa</source>
+        <translation>Village head</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="90"/>
+        <source>Petugas Kecamatan</source>
+        <translation>District officer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="91"/>
+        <source>Admin</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="93"/>
+        <source>Wajib diisi.</source>
+        <translation>Required.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="94"/>
+        <source>Judul paling banyak 150 karakter.</source>
+        <translation>Title at most 150 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="95"/>
+        <source>Judul harus satu baris.</source>
+        <translation>Title must be one line.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="96"/>
+        <source>Isi laporan paling sedikit 20 karakter.</source>
+        <translation>Description needs at least 20 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="97"/>
+        <source>Isi laporan paling banyak 20000 karakter.</source>
+        <translation>Description at most 20000 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="98"/>
+        <source>Teks berisi karakter kontrol yang tidak diizinkan.</source>
+        <translation>Text contains control characters that are not allowed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="99"/>
+        <source>Teks terlalu panjang.</source>
+        <translation>Text too long.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="100"/>
+        <source>Jenis isian tidak sesuai.</source>
+        <translation>Wrong type of value.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="101"/>
+        <source>Klasifikasi harus pengaduan, aspirasi, atau permintaan informasi.</source>
+        <translation>Classification must be complaint, aspiration or information request.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="103"/>
+        <source>Pilih kerahasiaan: publik, anonim, atau rahasia.</source>
+        <translation>Choose privacy: public, anonymous or confidential.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="104"/>
+        <source>Saluran harus tatap muka, telepon, surat, atau lainnya.</source>
+        <translation>Channel must be in person, phone, letter or other.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="105"/>
+        <source>Tanggal harus berformat TTTT-BB-HH.</source>
+        <translation>Date must be YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="106"/>
+        <source>Tanggal kejadian tidak boleh di masa depan.</source>
+        <translation>The incident date cannot be in the future.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="107"/>
+        <source>Kode wilayah tidak ada dalam daftar Kemendagri (format PP.KK.CC.DDDD).</source>
+        <translation>Region code not in the Ministry of Home Affairs list (format PP.KK.CC.DDDD).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="109"/>
+        <source>Kategori tidak ada dalam katalog.</source>
+        <translation>Category not in the catalogue.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="110"/>
+        <source>Instansi tujuan tidak ada dalam katalog.</source>
+        <translation>Target agency not in the catalogue.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="111"/>
+        <source>Nomor telepon bukan nomor Indonesia yang sah (contoh: 0812xxxxxxxx).</source>
+        <translation>Not a valid Indonesian phone number (example: 0812xxxxxxxx).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="113"/>
+        <source>NIK harus 16 digit angka.</source>
+        <translation>NIK must be 16 digits.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="114"/>
+        <source>Tanggal lahir di NIK tidak valid (perempuan: tanggal + 40).</source>
+        <translation>Birth date in the NIK is invalid (women: day + 40).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="115"/>
+        <source>Kode wilayah di NIK tidak dikenal; periksa kembali (tetap boleh disimpan).</source>
+        <translation>Region code in the NIK is unknown; please check (may still be saved).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="117"/>
+        <source>Alamat email tidak sah.</source>
+        <translation>Invalid email address.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="118"/>
+        <source>Lampiran harus berupa daftar berkas.</source>
+        <translation>Attachments must be a list of files.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="119"/>
+        <source>Isian tidak dikenal.</source>
+        <translation>Unknown field.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="121"/>
+        <source>Batas verifikasi</source>
+        <translation>Verification due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="122"/>
+        <source>Batas diteruskan ke instansi</source>
+        <translation>Forwarding due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="123"/>
+        <source>Batas tindak lanjut instansi</source>
+        <translation>Agency follow-up due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="124"/>
+        <source>Ditutup otomatis</source>
+        <translation>Closes automatically</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="126"/>
+        <source>Nama pengguna atau kata sandi salah.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="127"/>
+        <source>Peran Anda tidak berwenang melihat identitas pelapor.</source>
+        <translation>Your role may not see the reporter&apos;s identity.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="128"/>
+        <source>Kata sandi paling sedikit 8 karakter.</source>
+        <translation>Password needs at least 8 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="129"/>
+        <source>Nama pengguna sudah dipakai.</source>
+        <translation>User name already taken.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="130"/>
+        <source>Nama pengguna 2–64 karakter: huruf, angka, titik, garis bawah atau tanda hubung.</source>
+        <translation>User name 2–64 characters: letters, digits, dot, underscore or hyphen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="133"/>
+        <source>Kode wilayah tidak dikenal. Gunakan kode desa (PP.KK.CC.DDDD) atau kecamatan (PP.KK.CC) dari daftar Kemendagri.</source>
+        <translation>Unknown region code. Use a village (PP.KK.CC.DDDD) or district (PP.KK.CC) code from the Ministry of Home Affairs list.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="136"/>
+        <source>Anda tidak dapat menonaktifkan akun sendiri.</source>
+        <translation>You cannot disable your own account.</translation>
+    </message>
+</context>
+<context>
+    <name>receipt</name>
+    <message>
+        <location filename="../../ui/receipt.py" line="54"/>
+        <location filename="../../ui/receipt.py" line="108"/>
+        <source>Nomor laporan</source>
+        <translation>Report number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="55"/>
+        <source>Tanggal dan jam</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="56"/>
+        <source>Klasifikasi</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="57"/>
+        <source>Kerahasiaan</source>
+        <translation>Privacy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="60"/>
+        <location filename="../../ui/receipt.py" line="62"/>
+        <source>Judul</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="62"/>
+        <source>(dirahasiakan)</source>
+        <translation>(confidential)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="64"/>
+        <source>Nama pelapor</source>
+        <translation>Reporter&apos;s name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="65"/>
+        <source>Diterima di</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="92"/>
+        <source>TANDA TERIMA LAPORAN</source>
+        <translation>REPORT RECEIPT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="96"/>
+        <source>SP4N-LAPOR! — Layanan Aspirasi dan Pengaduan Online Rakyat</source>
+        <translation>SP4N-LAPOR! — Public Aspiration and Complaint Service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="132"/>
+        <source>Simpan tanda terima ini. Untuk menanyakan perkembangan laporan, datang ke kantor ini atau hubungi petugas dengan menyebutkan nomor laporan di atas, atau tunjukkan kode QR ini. Laporan akan dikirim ke SP4N-LAPOR! dan diverifikasi paling lambat 3 hari kerja setelah diterima; instansi menindaklanjuti paling lambat 5 hari kerja.</source>
+        <translation>Keep this receipt. To ask about your report, come to this office or contact the officer and quote the report number above, or show this QR code. The report is sent to SP4N-LAPOR! and verified within 3 working days of receipt; the agency follows up within 5 working days.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="143"/>
+        <source>ID laporan: %1</source>
+        <translation>Report ID: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="156"/>
+        <source>Tanda terima %1</source>
+        <translation>Receipt %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="209"/>
+        <source>Cetak tanda terima</source>
+        <translation>Print receipt</translation>
+    </message>
+</context>
+</TS>
