@@ -346,7 +346,7 @@ def _add_routes(app: FastAPI, central: Central) -> None:
              tags=tags, summary="Status changes of this device's reports since a cursor",
              responses=ERRORS)
     def status_changes(device: DeviceAuth = Depends(require_device),
-                       cursor: str | None = Query(None, max_length=200,
+                       cursor: str | None = Query(None, max_length=64, pattern=r"^[A-Za-z0-9_-]*$",
                                                   description="Opaque cursor from the last "
                                                   "answer; absent or empty = from the start"),
                        limit: int = Query(200, ge=1, le=1000)) -> dict[str, Any]:
