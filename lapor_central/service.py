@@ -406,6 +406,8 @@ def push_batch(db: Database, device: DeviceAuth, items: list[Any], catalog: Cata
                 results.append(_result(item_id, "accepted", report))
             except IntegrityError:
                 # Another request committed the same id first: answer as a replay would.
+                log.info("report %s: lost a concurrent insert race; answered from the "
+                         "winner's copy", item_id)
                 existing = s.execute(select(Report).where(Report.id == item_id)
                                      .execution_options(populate_existing=True)).scalar_one()
                 results.append(_replay_or_conflict(existing, item_id, actual))
