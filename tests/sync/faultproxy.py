@@ -177,6 +177,7 @@ class FaultProxy:
     def _pump(self, src: socket.socket, dst: socket.socket, limit: int | None, up: bool,
               done: threading.Event) -> None:
         moved = 0
+        last = 0.0
         step = 16384 if self.rate is None else max(512, int(self.rate / 20))
         try:
             while not done.is_set():
@@ -190,11 +191,12 @@ class FaultProxy:
                         self._add(up, len(data))
                     self._count("drop-up" if up else "drop-down")
                     break
-                if self.latency:
-                    time.sleep(self.latency / 4)  # spread over the chunks of a burst
+                if self.latency and time.monotonic() - last > 0.05:
+                    time.sleep(self.latency)  # once per burst, not per segment
                 if self.rate:
                     time.sleep(len(data) / self.rate)
                 dst.sendall(data)
+                last = time.monotonic()
                 self._add(up, len(data))
                 moved += len(data)
         except OSError:
