@@ -102,9 +102,14 @@ class Workspace:
 
     @property
     def region_code(self) -> str:
+        # Set once by initialise() and never changed: read it once (finalise uses it).
+        cached = self.__dict__.get("_region_code")
+        if cached:
+            return cached
         value = self.db.get_meta("region_code")
         if value is None:
             raise NotInitialised("Aplikasi belum disiapkan. Jalankan 'lapor-desktop init'.")
+        self.__dict__["_region_code"] = value
         return value
 
     @property
