@@ -121,8 +121,19 @@ class Database:
         self.engine.dispose()
 
 
+def reserve(session: Session, name: str, n: int) -> int:
+    """Bump a counter by ``n`` inside the caller's transaction; return the new (last) value.
+
+    The row stays locked until the transaction ends, so concurrent writers receive their
+    ranges in commit order.
+    """
+    table = Counter.__table__
+    return int(session.execute(update(table).where(table.c.name == name)
+                               .values(value=table.c.value + n)
+                               .returning(table.c.value)).scalar_one())
+
+
 def next_value(session: Session, name: str) -> int:
-    """Bump a counter inside the caller's transaction and return the new value."""
+    """Bump a counter by one inside the caller's transaction and return the new value."""
     session.flush()
-    session.execute(update(Counter).where(Counter.name == name).values(value=Counter.value + 1))
-    return int(session.scalar(select(Counter.value).where(Counter.name == name)))
+    return reserve(session, name, 1)

@@ -9,6 +9,7 @@ never from the client's clock.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 import lokal
 
@@ -25,6 +26,7 @@ def local_date(utc_naive: datetime) -> date:
     return utc_naive.replace(tzinfo=timezone.utc).astimezone(WIB).date()
 
 
+@lru_cache(maxsize=4096)
 def add_working_days(start: date, n: int) -> date:
     try:
         return lokal.add_working_days(start, n, cuti_bersama=True)

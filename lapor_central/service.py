@@ -24,7 +24,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from lapor_central.db import Database, iso_utc, next_value, utcnow
+from lapor_central.db import Database, iso_utc, next_value, reserve, utcnow
 from lapor_central.deadlines import deadline_for
 from lapor_central.models import (
     Attachment, CatalogDoc, Device, DeviceToken, EnrollmentCode, Report, StatusEvent,
@@ -370,52 +370,139 @@ def _add_event(s: Session, report: Report, status: str, note: str | None,
     return event
 
 
+def _report_row(item: dict[str, Any], device: DeviceAuth, actual: str, tracking_id: int,
+                now: datetime) -> dict[str, Any]:
+    return dict(
+        id=item["id"], tracking_id=str(tracking_id), content_hash=actual,
+        status=domain.RemoteStatus.DITERIMA.value, local_number=item["local_number"],
+        supersedes=item["supersedes"], kind=item["kind"], region_code=item["region_code"],
+        category=item["category"], agency=item.get("agency") or None, privacy=item["privacy"],
+        origin_device_id=item["origin"]["device_id"],
+        origin_region_code=item["origin"]["region_code"], pushed_by=device.device_id,
+        received_at=now, wire_json=json.dumps(item, ensure_ascii=False, sort_keys=True),
+    )
+
+
+def _bulk_insert(s: Session, new: list[tuple[int, dict[str, Any], str]],
+                 device: DeviceAuth) -> dict[str, dict[str, Any]]:
+    """Insert all new reports with three multi-row INSERTs; ids come from one counter bump."""
+    n = len(new)
+    first_tid = reserve(s, "tracking", n) - n + 1
+    first_seq = reserve(s, "event", n) - n + 1
+    now = utcnow()
+    deadline = deadline_for(domain.RemoteStatus.DITERIMA, now, now)
+    reports, atts, events = [], [], []
+    for k, (_idx, item, actual) in enumerate(new):
+        row = _report_row(item, device, actual, first_tid + k, now)
+        reports.append(row)
+        atts += [dict(report_id=item["id"], id=a["id"], file_name=a["file_name"],
+                      media_type=a["media_type"], size=a["size"], sha256=a["sha256"],
+                      failed_uploads=0) for a in item["attachments"]]
+        events.append(dict(seq=first_seq + k, report_id=item["id"], status=row["status"],
+                           note=None, agency=row["agency"], at=now, deadline=deadline))
+    s.execute(Report.__table__.insert(), reports)
+    if atts:
+        s.execute(Attachment.__table__.insert(), atts)
+    s.execute(StatusEvent.__table__.insert(), events)
+    return {r["id"]: r for r in reports}
+
+
 def push_batch(db: Database, device: DeviceAuth, items: list[Any], catalog: Catalog,
                limits: Limits) -> list[dict[str, Any]]:
-    """One result per item, in order, written in one transaction."""
-    results: list[dict[str, Any]] = []
+    """One result per item, in order, written in one transaction.
+
+    Items are checked before the write transaction opens (validation is the CPU-heavy
+    part). New reports go in with bulk INSERTs; if a concurrent push inserted one of the
+    same ids first (unique violation), the bulk insert is rolled back to its savepoint and
+    the items are retried one by one, each answering as a replay of the winner's copy.
+    """
+    results: list[dict[str, Any] | None] = [None] * len(items)
+    checked: list[tuple[int, dict[str, Any], str, bool, list[dict[str, str]]]] = []
+    for idx, item in enumerate(items):
+        if not isinstance(item, dict):
+            errors: list[dict[str, str]] = []
+            _issue(errors, "", "item.type")
+            results[idx] = _result(None, "rejected", None, errors)
+            continue
+        actual = computed_hash(item)
+        errors = check_item(item, device, catalog, limits)
+        if not is_uuid(item.get("id")) or actual is None:
+            results[idx] = _result(item.get("id"), "rejected", None, errors or [
+                {"field": "", "code": "type", "message": MESSAGES["type"]}])
+            continue
+        claimed_ok = item.get("content_hash") == actual
+        if not errors and not claimed_ok:
+            _issue(errors, "content_hash", "content_hash.mismatch")
+        checked.append((idx, item, actual, claimed_ok, errors))
+
     with db.write() as s:
-        for item in items:
-            if not isinstance(item, dict):
-                errors: list[dict[str, str]] = []
-                _issue(errors, "", "item.type")
-                results.append(_result(None, "rejected", None, errors))
-                continue
-            item_id = item.get("id")
-            actual = computed_hash(item)
-            if not is_uuid(item_id) or actual is None:
-                results.append(_result(item_id, "rejected", None,
-                                       check_item(item, device, catalog, limits)
-                                       or [{"field": "", "code": "type",
-                                            "message": MESSAGES["type"]}]))
-                continue
-            claimed_ok = item.get("content_hash") == actual
-            existing = s.get(Report, item_id)
-            if existing is not None and claimed_ok:
-                results.append(_replay_or_conflict(existing, item_id, actual))
-                continue
-            errors = check_item(item, device, catalog, limits)
-            if not errors and not claimed_ok:
-                _issue(errors, "content_hash", "content_hash.mismatch")
-            if errors:
-                results.append(_result(item_id, "rejected", None, errors))
-                continue
+        ids = list({c[1]["id"] for c in checked})
+        existing: dict[str, Report] = {}
+        for start in range(0, len(ids), 500):
+            for r in s.scalars(select(Report).where(Report.id.in_(ids[start:start + 500]))):
+                existing[r.id] = r
+        new: list[tuple[int, dict[str, Any], str]] = []
+        queued: dict[str, str] = {}
+        repeats: list[tuple[int, str, str]] = []  # same id twice in one batch
+        for idx, item, actual, claimed_ok, errors in checked:
+            item_id = item["id"]
+            if claimed_ok and item_id in existing:
+                results[idx] = _replay_or_conflict(existing[item_id], item_id, actual)
+            elif claimed_ok and item_id in queued:
+                repeats.append((idx, item_id, actual))
+            elif errors:
+                results[idx] = _result(item_id, "rejected", None, errors)
+            else:
+                new.append((idx, item, actual))
+                queued[item_id] = actual
+        inserted: dict[str, dict[str, Any]] = {}
+        if new:
             try:
                 with s.begin_nested():
-                    report = _insert(s, item, device, actual)
-                results.append(_result(item_id, "accepted", report))
+                    inserted = _bulk_insert(s, new, device)
             except IntegrityError:
-                # Another request committed the same id first: answer as a replay would.
-                log.info("report %s: lost a concurrent insert race; answered from the "
-                         "winner's copy", item_id)
-                existing = s.execute(select(Report).where(Report.id == item_id)
-                                     .execution_options(populate_existing=True)).scalar_one()
-                results.append(_replay_or_conflict(existing, item_id, actual))
+                log.info("batch from %s raced a concurrent push; retrying item by item",
+                         device.device_id)
+                inserted = {}
+                for idx, item, actual in new:
+                    results[idx] = _insert_one(s, item, device, actual)
+            for idx, item, _actual in new:
+                if item["id"] in inserted:
+                    row = inserted[item["id"]]
+                    results[idx] = {"id": row["id"], "result": "accepted",
+                                    "tracking_id": row["tracking_id"], "status": row["status"],
+                                    "errors": []}
+        for idx, item_id, actual in repeats:
+            report = s.scalars(select(Report).where(Report.id == item_id)
+                               .execution_options(populate_existing=True)).one()
+            results[idx] = _replay_or_conflict(report, item_id, actual)
     counts: dict[str, int] = {}
-    for r in results:
-        counts[r["result"]] = counts.get(r["result"], 0) + 1
+    for res in results:
+        assert res is not None
+        counts[res["result"]] = counts.get(res["result"], 0) + 1
     log.info("batch from %s: %s", device.device_id, counts)
-    return results
+    return results  # type: ignore[return-value]
+
+
+def _insert_one(s: Session, item: dict[str, Any], device: DeviceAuth,
+                actual: str) -> dict[str, Any]:
+    """The slow path after a lost race: one savepoint per report."""
+    item_id = item["id"]
+    existing = s.scalars(select(Report).where(Report.id == item_id)
+                         .execution_options(populate_existing=True)).one_or_none()
+    if existing is not None:
+        return _replay_or_conflict(existing, item_id, actual)
+    try:
+        with s.begin_nested():
+            report = _insert(s, item, device, actual)
+        return _result(item_id, "accepted", report)
+    except IntegrityError:
+        # Another request committed the same id first: answer as a replay would.
+        log.info("report %s: lost a concurrent insert race; answered from the "
+                 "winner's copy", item_id)
+        existing = s.scalars(select(Report).where(Report.id == item_id)
+                             .execution_options(populate_existing=True)).one()
+        return _replay_or_conflict(existing, item_id, actual)
 
 
 # --------------------------------------------------------------------------- have-list

@@ -333,3 +333,12 @@ def test_openapi_documents_the_protocol(shared_central):
               "/api/v1/reports/batch", "/api/v1/status-changes"):
         assert p in paths
     assert "WireReport" in doc["components"]["schemas"]
+
+
+def test_same_id_twice_in_one_batch(central, device):
+    report = sample_report(1)
+    changed = rehash({**report, "title": "Versi lain dalam kelompok yang sama"})
+    results = device.push([report, report, changed])
+    assert [r["result"] for r in results] == ["accepted", "duplicate", "conflict"]
+    assert results[0]["tracking_id"] == results[1]["tracking_id"]
+    assert len(central.export()) == 1
