@@ -331,8 +331,7 @@ class IntakeForm(QWidget):
             today = QDate.currentDate()
             self.incident_date.setMaximumDate(today)
             self.incident_date.setDate(today)
-            region = self.ws.region_code if not self.ws.is_kecamatan else ""
-            self.region.set_code(region)
+            self.region.setText(self._office_region_text())
             self.category.setCurrentIndex(0)
             self.agency.setCurrentIndex(0)
             self._agency_overridden = False
@@ -346,6 +345,20 @@ class IntakeForm(QWidget):
             self.draft_state.clear()
         finally:
             self._loading = False
+
+    def _office_region_text(self) -> str:
+        """The office's village as shown in the location field (cached: lokal is slow to
+        import, and the form is built while the main window opens)."""
+        if self.ws.is_kecamatan:
+            return ""
+        extra = self.ws.settings.extra
+        key = f"region_text:{self.ws.region_code}"
+        if key not in extra:
+            from lapor_desktop.ui.widgets import region_text
+
+            extra[key] = region_text(self.ws.region_code)
+            self.ws.settings.save(self.ws.paths)
+        return extra[key]
 
     def load_draft(self, report_id: str) -> None:
         d = intake.draft_data(self.ws, self.actor, report_id)

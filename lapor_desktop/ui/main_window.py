@@ -84,16 +84,25 @@ class MainWindow(QMainWindow):
 
         self.intake = IntakeForm(self.ws, self.actor, ask_print=self.ask_print)
         self.list_page = ReportListPage(self.ws, self.actor)
-        self.sync_page = self._optional_page(
-            "lapor_desktop.ui.sync_page", "SyncPage", self.tr("Sinkronisasi"),
-            self.tr("Pengiriman ke server pusat akan tampil di sini. Laporan tetap tersimpan "
-                    "dan antre sampai terkirim."))
-        self.bundle_page = self._optional_page(
-            "lapor_desktop.ui.bundle_page", "BundlePage", names[PAGE_BUNDLE],
-            self.tr("Pertukaran paket laporan lewat flashdisk (USB) akan tampil di sini."))
+        self._lazy = {
+            PAGE_SYNC: ("lapor_desktop.ui.sync_page", "SyncPage", self.tr("Sinkronisasi"),
+                        self.tr("Pengiriman ke server pusat akan tampil di sini. Laporan tetap "
+                                "tersimpan dan antre sampai terkirim.")),
+            PAGE_BUNDLE: ("lapor_desktop.ui.bundle_page", "BundlePage", names[PAGE_BUNDLE],
+                          self.tr("Pertukaran paket laporan lewat flashdisk (USB) akan tampil "
+                                  "di sini.")),
+        }
+        self.sync_page = self.bundle_page = None
+        holders = []
+        for _row in (PAGE_SYNC, PAGE_BUNDLE):
+            holder = QWidget()
+            hl = QVBoxLayout(holder)
+            hl.setContentsMargins(0, 0, 0, 0)
+            holders.append(holder)
+        self._sync_holder, self._bundle_holder = holders
         self.settings_page = SettingsPage(self.ws, self.actor)
         self.detail = ReportDetailPage(self.ws, self.actor)
-        for page in (self.intake, self.list_page, self.sync_page, self.bundle_page,
+        for page in (self.intake, self.list_page, self._sync_holder, self._bundle_holder,
                      self.settings_page, self.detail):
             self.stack.addWidget(page)
 
@@ -104,11 +113,6 @@ class MainWindow(QMainWindow):
         self.detail.edit_draft.connect(self.edit_draft)
         self.detail.correction_started.connect(self.edit_draft)
         self.settings_page.language_changed.connect(self.language_requested.emit)
-        for sig in ("queue_changed",):
-            if hasattr(self.sync_page, sig):
-                getattr(self.sync_page, sig).connect(lambda _n: self.report_changed())
-        if hasattr(self.sync_page, "sync_finished"):
-            self.sync_page.sync_finished.connect(self._sync_finished)
 
         sb = self.statusBar()
         self.queue_label = QLabel()
@@ -133,6 +137,24 @@ class MainWindow(QMainWindow):
         except ImportError:
             return _placeholder(title, text)
 
+    def _ensure_page(self, row: int) -> None:
+        """Sync and bundle pages are built on first visit: their imports cost start-up time."""
+        holder = self.stack.widget(row)
+        if row not in (PAGE_SYNC, PAGE_BUNDLE) or holder.property("built"):
+            return
+        module, cls, title, text = self._lazy[row]
+        page = self._optional_page(module, cls, title, text)
+        holder.layout().addWidget(page)
+        holder.setProperty("built", True)
+        if row == PAGE_SYNC:
+            self.sync_page = page
+            if hasattr(page, "queue_changed"):
+                page.queue_changed.connect(lambda _n: self.report_changed())
+            if hasattr(page, "sync_finished"):
+                page.sync_finished.connect(self._sync_finished)
+        else:
+            self.bundle_page = page
+
     def rebuild(self) -> None:
         """Recreate the pages (after a language change), keeping the current page."""
         current = self.stack.currentIndex()
@@ -149,6 +171,7 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if row < 0:
             return
+        self._ensure_page(row)
         self.stack.setCurrentIndex(row)
         if row == PAGE_LIST:
             self.list_page.refresh()

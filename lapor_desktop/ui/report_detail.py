@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 
 from lapor_desktop import intake
 from lapor_desktop.attachments import human_size
-from lapor_desktop.deadlines import deadline_for
 from lapor_desktop.domain import (
     CHANNEL_LABELS, KIND_LABELS, LOCAL_STATE_LABELS, PRIVACY_LABELS, REMOTE_STATUS_LABELS,
 )
 from lapor_desktop.ui import theme
 from lapor_desktop.ui.i18n import dt, label
+from lapor_desktop.ui.report_model import safe_deadline
 from lapor_desktop.ui.widgets import region_text
 from lapor_desktop.workspace import PermissionDenied, WorkspaceError
 
@@ -201,8 +201,8 @@ class ReportDetailPage(QWidget):
 
         dl = QGroupBox(self.tr("Tenggat (hari kerja)"))
         dll = QVBoxLayout(dl)
-        d = deadline_for(v.remote_status, v.timeline[-1].at if v.timeline else None,
-                         v.received_at)
+        d = safe_deadline(v.remote_status, v.timeline[-1].at if v.timeline else None,
+                          v.received_at)
         if d is None:
             text = (self.tr("Tenggat dihitung setelah laporan diterima LAPOR!.")
                     if v.remote_status is None else self.tr("Tidak ada tenggat berjalan."))

@@ -19,11 +19,20 @@ from lapor_desktop.ui.i18n import dt, label
 
 WIB = timezone(timedelta(hours=7))
 PAGE = 200
+MAX_PAGE = 5000
 BadgeRole = Qt.ItemDataRole.UserRole + 10   # (symbol, bg, fg) or None
 IdRole = Qt.ItemDataRole.UserRole + 11
 RowRole = Qt.ItemDataRole.UserRole + 12
 
 COL_NUMBER, COL_DATE, COL_TITLE, COL_KIND, COL_STATE, COL_REMOTE, COL_DEADLINE = range(7)
+
+
+def safe_deadline(status, since, received_at):
+    """The deadline, or None when it cannot be computed (e.g. no holiday data for the year)."""
+    try:
+        return deadline_for(status, since, received_at)
+    except ValueError:
+        return None
 
 
 class ReportTableModel(QAbstractTableModel):
@@ -63,8 +72,9 @@ class ReportTableModel(QAbstractTableModel):
     def fetchMore(self, parent=QModelIndex()) -> None:
         if parent.isValid():
             return
-        page = search.query(self.ws, self.filters, limit=self.page_size,
-                            offset=len(self.rows))
+        size = min(self.page_size * max(1, len(self.rows) // (self.page_size * 4)),
+                   MAX_PAGE)
+        page = search.query(self.ws, self.filters, limit=size, offset=len(self.rows))
         if not page:
             self.total = len(self.rows)
             return
@@ -87,7 +97,7 @@ class ReportTableModel(QAbstractTableModel):
 
     def deadline(self, row: search.ReportRow):
         if row.id not in self._deadlines:
-            self._deadlines[row.id] = deadline_for(
+            self._deadlines[row.id] = safe_deadline(
                 row.remote_status, self._since.get(row.id) or row.received_at, row.received_at)
         return self._deadlines[row.id]
 

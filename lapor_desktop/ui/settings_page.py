@@ -132,7 +132,8 @@ class SettingsPage(QWidget):
                      self.tr("Aktif") if op.active else self.tr("Nonaktif")]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setData(256, (op.id, op.active))
+                item.setData(256, int(op.id))
+                item.setData(257, 1 if op.active else 0)
                 self.table.setItem(row, col, item)
 
     def add_operator(self) -> None:
@@ -152,7 +153,7 @@ class SettingsPage(QWidget):
         item = self.table.item(self.table.currentRow(), 0)
         if item is None:
             return
-        op_id, active = item.data(256)
+        op_id, active = int(item.data(256)), bool(item.data(257))
         try:
             self.ws.set_operator_active(self.actor, op_id, not active)
         except WorkspaceError as exc:
