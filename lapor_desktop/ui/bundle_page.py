@@ -128,6 +128,7 @@ class BundlePage(QWidget):
         self.is_kecamatan = workspace.is_kecamatan
         self._thread: QThread | None = None
         self._job: _Job | None = None
+        self._on_done: Callable[[Any], None] = lambda _r: None
         self.last_result: Any = None
         # Replaceable for tests and scripts.
         self.ask_path: Callable[[str, bool, str], str | None] = self._ask_path
@@ -488,16 +489,18 @@ class BundlePage(QWidget):
         job = _Job(fn)
         job.moveToThread(thread)
         thread.started.connect(job.run)
+        # Bound slots of this page: queued into the GUI thread.
         job.progress.connect(self._progress)
-        job.done.connect(lambda res: self._job_done(res, on_done))
+        job.done.connect(self._job_done)
         job.failed.connect(self._job_failed)
-        self._thread, self._job = thread, job
+        self._thread, self._job, self._on_done = thread, job, on_done
         self._set_enabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.show_message(self.tr("Sedang bekerja…"))
         thread.start()
 
+    @Slot(str, int, int)
     def _progress(self, stage: str, n: int, total: int) -> None:
         if total > 0:
             self.progress.setRange(0, total)
@@ -513,11 +516,14 @@ class BundlePage(QWidget):
         self.progress.hide()
         self._set_enabled(True)
 
-    def _job_done(self, result, on_done) -> None:
+    @Slot(object)
+    def _job_done(self, result) -> None:
+        on_done = self._on_done
         self._stop_thread()
         self.last_result = result
         on_done(result)
 
+    @Slot(str)
     def _job_failed(self, message: str) -> None:
         self._stop_thread()
         self._fail(message)
