@@ -68,6 +68,7 @@ class SettingsPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().resizeSection(0, 150)
         ol.addWidget(self.table)
         self.toggle_button = QPushButton(self.tr("Aktifkan / nonaktifkan"))
         self.toggle_button.clicked.connect(self.toggle_selected)
