@@ -29,7 +29,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from lapor_central.app import create_app
     from lapor_central.service import Limits
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # tuspyserver logs upload metadata (file names) at INFO: keep it quiet.
     logging.getLogger("tuspyserver").setLevel(logging.WARNING)
     limits = Limits(max_batch_count=args.max_batch_count, max_batch_bytes=args.max_batch_bytes,

@@ -37,7 +37,8 @@ ENROLL_CODE_DAYS = 7
 ENROLL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I look-alikes
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 AREA_RE = re.compile(r"^\d{2}\.\d{2}\.\d{2}(\.\d{4})?$")
-MEDIA_TYPE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}$")
+_TOKEN = r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}"
+MEDIA_TYPE_RE = re.compile(rf"^{_TOKEN}/{_TOKEN}$")
 
 WIRE_ONLY = ("id", "local_number", "supersedes", "recorded_at", "origin", "content_hash",
              "attachments")
@@ -279,8 +280,8 @@ def check_item(item: dict[str, Any], device: DeviceAuth, catalog: Catalog,
     if "supersedes" in item and item["supersedes"] is not None and not is_uuid(item["supersedes"]):
         _issue(errors, "supersedes", "supersedes.invalid")
     ln = item.get("local_number")
-    if "local_number" in item and not (isinstance(ln, str) and 0 < len(ln.strip()) and len(ln) <= 100
-                                       and not _has_control(ln)):
+    if "local_number" in item and not (isinstance(ln, str) and ln.strip()
+                                       and len(ln) <= 100 and not _has_control(ln)):
         _issue(errors, "local_number", "local_number.invalid")
     ra = item.get("recorded_at")
     if "recorded_at" in item:

@@ -26,13 +26,15 @@ def test_ping_announces_protocol_and_limits(central):
 
 def test_enrollment_code_is_single_use(central):
     code = central.enroll_code("61.05.01")
-    body = {"code": code, "device_id": "kec-1", "device_name": "Kecamatan", "region_code": "61.05.01"}
+    body = {"code": code, "device_id": "kec-1", "device_name": "Kecamatan",
+            "region_code": "61.05.01"}
     r = requests.post(central.api + "/enroll", json=body, timeout=10)
     assert r.status_code == 200
     assert r.json()["region_code"] == "61.05.01" and r.json()["device_id"] == "kec-1"
     again = requests.post(central.api + "/enroll", json=body, timeout=10)
     assert again.status_code == 403 and again.json()["error"] == "enrollment_refused"
-    bad = requests.post(central.api + "/enroll", json={**body, "code": "NOPE-NOPE-NOPE"}, timeout=10)
+    bad = requests.post(central.api + "/enroll", json={**body, "code": "NOPE-NOPE-NOPE"},
+                        timeout=10)
     assert bad.status_code == 403
 
 
@@ -61,7 +63,8 @@ def test_catalog_etag_and_304(device):
     assert r.status_code == 200
     cat = r.json()
     assert r.headers["ETag"] == f'"{cat["version"]}"'
-    assert {"code": "infrastruktur", "name": "Infrastruktur, Jalan dan Jembatan"} in cat["categories"]
+    assert {"code": "infrastruktur",
+            "name": "Infrastruktur, Jalan dan Jembatan"} in cat["categories"]
     assert {"category", "region_prefix", "agency"} == set(cat["routes"][0])
     same = device.get("/catalog", headers={"If-None-Match": r.headers["ETag"]})
     assert same.status_code == 304 and same.content == b""
@@ -122,7 +125,8 @@ def test_rejections_are_per_item(central, device):
     elsewhere = sample_report(5, region_code="61.05.02.2001")
     results = device.push([good, no_phone, bad_hash, extra, elsewhere, 42, {"id": 7}])
     assert [r["result"] for r in results] == ["accepted"] + ["rejected"] * 6
-    assert ("complainant.phone", "required") in {(e["field"], e["code"]) for e in results[1]["errors"]}
+    codes = {(e["field"], e["code"]) for e in results[1]["errors"]}
+    assert ("complainant.phone", "required") in codes
     assert results[2]["errors"][0]["code"] == "content_hash.mismatch"
     assert any(e["code"] == "unknown_field" and e["field"] == "secret_field"
                for e in results[3]["errors"])
@@ -276,6 +280,7 @@ def test_deadlines_count_working_days(central, device):
     assert fwd["deadline"] == add_working_days(received, 5).isoformat()
 
 
+@pytest.mark.slow
 def test_advance_refuses_illegal_transitions(central, device):
     [res] = device.push([sample_report(1)])
     tid = res["tracking_id"]
@@ -297,6 +302,7 @@ def test_advance_refuses_illegal_transitions(central, device):
     assert row["status"] == "terverifikasi"
 
 
+@pytest.mark.slow
 def test_cli_export_and_enroll_code(central, device):
     device.push([sample_report(1)])
     out = central.cli("export")

@@ -26,7 +26,8 @@ def metadata(meta: dict, report_id: str, **override: str) -> str:
 
 def create(dev: Device, meta: dict, report_id: str, length: int | None = None,
            **override: str) -> requests.Response:
-    headers = {**dev.headers, **TUS, "Upload-Length": str(meta["size"] if length is None else length),
+    size = meta["size"] if length is None else length
+    headers = {**dev.headers, **TUS, "Upload-Length": str(size),
                "Upload-Metadata": metadata(meta, report_id, **override)}
     return requests.post(dev.central.api + "/files/", headers=headers, timeout=30)
 
