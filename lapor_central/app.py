@@ -185,8 +185,23 @@ class CentralMiddleware:
                 MutableHeaders(scope=message)[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
             await send(message)
 
-        target = self.raw if scope["path"].startswith(TUS_PATH.rstrip("/")) else self.guarded
-        await target(scope, receive, send_with_header)
+        if scope["path"].startswith(TUS_PATH.rstrip("/")):
+            if scope["method"] == "POST" and _has_body(scope):
+                # tuspyserver would buffer the whole body in memory and never run the
+                # completion hook for it: creation-with-upload is refused.
+                await _send_error(send_with_header, 400, "upload.body_not_allowed",
+                                  "Buat unggahan dengan POST tanpa isi, lalu kirim berkas "
+                                  "dengan PATCH.")
+                return
+            await self.raw(scope, receive, send_with_header)
+            return
+        await self.guarded(scope, receive, send_with_header)
+
+
+def _has_body(scope: Scope) -> bool:
+    headers = Headers(scope=scope)
+    length = headers.get("content-length", "0").strip()
+    return "transfer-encoding" in headers or not length.isdigit() or int(length) > 0
 
 
 # --------------------------------------------------------------------------- app

@@ -199,3 +199,14 @@ def test_abandoned_uploads_are_removed_at_start_up(central, device):
     assert not (uploads / old_id).exists() and not (uploads / f"{old_id}.info").exists()
     assert head(device, old).status_code == 404
     assert head(device, fresh).status_code == 200
+
+
+def test_creation_with_upload_is_refused(central, device):
+    payload = b"data" * 100
+    report, [meta] = pushed_with(device, payload)
+    headers = {**device.headers, **TUS, "Upload-Length": str(len(payload)),
+               "Upload-Metadata": metadata(meta, report["id"]),
+               "Content-Type": "application/offset+octet-stream"}
+    r = requests.post(central.api + "/files/", headers=headers, data=payload, timeout=10)
+    assert r.status_code == 400 and r.json()["error"] == "upload.body_not_allowed"
+    assert missing_attachments(device, report) == [meta["id"]]
