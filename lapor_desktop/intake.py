@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from lapor_desktop import audit
 from lapor_desktop.attachments import AttachmentError, StoredFile, check_file, store_file
 from lapor_desktop.domain import (
-    Channel, Issue, Kind, LocalState, Privacy, ValidationResult, check_local_transition,
+    Channel, Issue, Kind, LocalState, ValidationResult, check_local_transition,
     normalise_report, validate_report,
 )
 from lapor_desktop.store.models import Attachment, Counter, Outbox, Report, StatusEvent
@@ -157,7 +157,8 @@ def _apply_content(report: Report, data: Mapping[str, Any], cipher, *, draft: bo
     report.location_detail = _str_or_none(data.get("location_detail"))
     report.category = _str_or_none(data.get("category"))
     report.agency = _str_or_none(data.get("agency"))
-    report.privacy = str(data.get("privacy") or Privacy.PUBLIK.value)[:16]
+    # A draft keeps "no choice yet" as empty: the privacy choice must be made explicitly.
+    report.privacy = str(data.get("privacy") or "")[:16]
     report.channel = str(data.get("channel") or Channel.TATAP_MUKA.value)[:16]
     comp = data.get("complainant") or {}
     if not isinstance(comp, Mapping):
@@ -259,7 +260,8 @@ def _freeze(session: Session, ws: Workspace, actor: Actor, report: Report,
         report.agency = ws.catalog().suggest_agency(report.category, report.region_code)
     now = _now()
     report.finalised_at = now
-    report.local_number = _next_local_number(session, ws.region_code, now.year)
+    # The year printed on the receipt is the office's calendar year, not UTC's.
+    report.local_number = _next_local_number(session, ws.region_code, now.astimezone().year)
     report.local_state = LocalState.SIAP_KIRIM.value
     session.flush()
     session.refresh(report, ["attachments"])
