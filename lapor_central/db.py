@@ -14,11 +14,12 @@ from datetime import datetime, timezone
 from importlib import resources
 from typing import Iterator
 
-from sqlalchemy import Engine, create_engine, event, select, update
+from sqlalchemy import Engine, create_engine, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from lapor_central.models import Base, CatalogDoc, Counter
+from lapor_desktop.store.db import configure_sqlite_engine
 
 BUSY_TIMEOUT_MS = 30_000
 # Tracking ids start here so they look like LAPOR!'s (seven digits) from the first report.
@@ -32,24 +33,6 @@ def utcnow() -> datetime:
 
 def iso_utc(value: datetime) -> str:
     return value.isoformat(timespec="microseconds") + "Z"
-
-
-def _sqlite_on_connect(dbapi_conn, _record) -> None:
-    dbapi_conn.isolation_level = None  # SQLAlchemy's "begin" event issues BEGIN itself
-    cur = dbapi_conn.cursor()
-    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA journal_mode=WAL")
-    # FULL: an "accepted" answer must survive a power cut, or the client never resends.
-    cur.execute("PRAGMA synchronous=FULL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.close()
-
-
-def _sqlite_on_begin(conn) -> None:
-    if conn.get_execution_options().get("central_write"):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        conn.exec_driver_sql("BEGIN")
 
 
 def normalise_url(url: str) -> str:
@@ -66,8 +49,9 @@ def make_engine(url: str) -> Engine:
     if make_url(url).get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
                                pool_size=20, max_overflow=20, hide_parameters=True)
-        event.listen(engine, "connect", _sqlite_on_connect)
-        event.listen(engine, "begin", _sqlite_on_begin)
+        # WAL + synchronous=FULL: an "accepted" answer must survive a power cut, or the
+        # client never resends.
+        configure_sqlite_engine(engine, BUSY_TIMEOUT_MS)
         return engine
     return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True,
                          hide_parameters=True)
@@ -84,7 +68,7 @@ class Database:
         self.url = normalise_url(url)
         self.engine = make_engine(self.url)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
-        self._write = sessionmaker(self.engine.execution_options(central_write=True),
+        self._write = sessionmaker(self.engine.execution_options(sqlite_immediate=True),
                                    expire_on_commit=False)
 
     @property
