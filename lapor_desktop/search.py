@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import text
@@ -127,6 +128,105 @@ def query(ws: Workspace, filters: Filters = Filters(), *, limit: int = 100,
         rows = s.execute(text(sql), params).all()
     return [ReportRow(r[0], r[1], _utc(r[2]), r[3], r[4], r[5], r[6], r[7], r[8],
                       _utc(r[9]), r[10], bool(r[11])) for r in rows]
+
+
+class ListRow(NamedTuple):
+    """One row of the report list, kept small: the list may hold 100,000 of them.
+
+    Dates stay as SQLite's UTC text (``utc()`` turns one into a datetime when shown);
+    the short repeated values (kind, states, statuses) are shared string objects.
+    """
+    pk: int
+    id: str
+    local_number: str | None
+    created_at: str
+    title: str
+    kind: str
+    local_state: str
+    remote_status: str | None
+    remote_status_at: str | None
+    received_at: str | None
+    status_seen: bool
+
+
+# (created_at, pk) of the last row shown, or (None, pk) when searching text (storage order).
+Cursor = tuple
+
+
+def cursor_of(row: ListRow) -> Cursor:
+    return (row.created_at, row.pk)
+
+
+_LIST_COLUMNS = ("r.pk, r.id, r.local_number, r.created_at, r.title, r.kind, r.local_state, "
+                 "r.remote_status, r.remote_status_at, r.received_at, r.status_seen")
+_SHARED: dict[str, str] = {}
+
+
+def _share(value):
+    if value is None:
+        return None
+    return _SHARED.setdefault(value, value) if len(_SHARED) < 512 else value
+
+
+def utc(value) -> datetime | None:
+    """A stored UTC timestamp (text or datetime) as an aware datetime."""
+    return _utc(value)
+
+
+def query_after(ws: Workspace, filters: Filters = Filters(), after: Cursor | None = None, *,
+                limit: int = 100) -> list[ListRow]:
+    """The page of list rows that follows ``after`` (keyset paging: no OFFSET, so a page
+    deep in the list costs the same as the first). Same order as ``query``: newest first
+    by date, or by storage order when searching text."""
+    q = fts_query(filters.text)
+    if q:
+        where, params = _where(Filters(**{**filters.__dict__, "text": ""}))
+        where = " AND " + where[len(" WHERE "):] if where else ""
+        if after is not None:
+            where += " AND f.rowid < :after_pk"
+            params["after_pk"] = int(after[1])
+        params.update(q=q, limit=int(limit))
+        sql = (f"SELECT {_LIST_COLUMNS} FROM report_fts f CROSS JOIN report r "
+               f"ON r.pk = f.rowid WHERE report_fts MATCH :q{where} "
+               "ORDER BY f.rowid DESC LIMIT :limit")
+    else:
+        where, params = _where(filters)
+        if after is not None:
+            where += (" AND " if where else " WHERE ") + \
+                "(r.created_at, r.pk) < (:after_at, :after_pk)"
+            params.update(after_at=after[0], after_pk=int(after[1]))
+        params["limit"] = int(limit)
+        sql = (f"SELECT {_LIST_COLUMNS} FROM report r{where} "
+               "ORDER BY r.created_at DESC, r.pk DESC LIMIT :limit")
+    with ws.db.read() as s:
+        rows = s.execute(text(sql), params).all()
+    share = _share
+    return [ListRow(r[0], r[1], r[2], r[3] if isinstance(r[3], str) else str(r[3]), r[4],
+                    share(r[5]), share(r[6]), share(r[7]), r[8], r[9], bool(r[10]))
+            for r in rows]
+
+
+def count_upto(ws: Workspace, filters: Filters = Filters(), cap: int = 1000) -> tuple[int, bool]:
+    """(number of matches, exact?). Counting is exact when it is cheap (no text, or text
+    alone: straight from the FTS index); text combined with other filters counts at most
+    ``cap`` and answers (cap, False) beyond that, so a keystroke never counts a whole
+    store."""
+    q = fts_query(filters.text)
+    rest = Filters(**{**filters.__dict__, "text": ""})
+    if not q:
+        return count(ws, filters), True
+    with ws.db.read() as s:
+        if rest == Filters():
+            n = s.execute(text("SELECT count(*) FROM report_fts WHERE report_fts MATCH :q"),
+                          {"q": q}).scalar()
+            return int(n), True
+        where, params = _where(rest)
+        params.update(q=q, cap=int(cap) + 1)
+        n = int(s.execute(text(
+            "SELECT count(*) FROM (SELECT 1 FROM report_fts f CROSS JOIN report r "
+            f"ON r.pk = f.rowid WHERE report_fts MATCH :q AND {where[len(' WHERE '):]} "
+            "LIMIT :cap)"), params).scalar())
+    return (n, True) if n <= cap else (cap, False)
 
 
 def count(ws: Workspace, filters: Filters = Filters()) -> int:

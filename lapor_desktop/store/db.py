@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import shutil
 import sqlite3
 from datetime import datetime, timezone
@@ -95,6 +96,32 @@ def _current_revision(path: Path) -> str | None:
         con.close()
 
 
+_REVISION_RE = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN_RE = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(.+)$", re.M)
+
+
+def _known_head() -> str | None:
+    """The newest migration's revision, read from the version files without importing
+    Alembic (its import costs ~0.2 s of start-up). None when it cannot be told for sure
+    (then ``migrate`` asks Alembic)."""
+    try:
+        versions = resources.files("lapor_desktop.store") / "migrations" / "versions"
+        revisions, downs = set(), set()
+        for f in versions.iterdir():
+            if not f.name.endswith(".py") or f.name.startswith("__"):
+                continue
+            source = f.read_text(encoding="utf-8")
+            rev, down = _REVISION_RE.search(source), _DOWN_RE.search(source)
+            if rev is None or down is None:
+                return None
+            revisions.add(rev.group(1))
+            downs.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)))
+        heads = revisions - downs
+        return heads.pop() if len(heads) == 1 else None
+    except OSError:
+        return None
+
+
 def _backup(path: Path, backups: Path, revision: str | None) -> Path:
     """A consistent copy through SQLite's backup API (safe while WAL holds recent writes)."""
     backups.mkdir(parents=True, exist_ok=True)
@@ -116,9 +143,11 @@ def _backup(path: Path, backups: Path, revision: str | None) -> Path:
 
 def migrate(path: Path, backups: Path) -> None:
     """Bring the file to the newest schema; refuse (untouched) a newer one."""
+    current = _current_revision(path) if path.exists() else None
+    if current is not None and current == _known_head():
+        return  # at head: the usual start, without importing Alembic
     script = _script_directory()
     head = script.get_current_head()
-    current = _current_revision(path) if path.exists() else None
     if current is not None:
         try:
             script.get_revision(current)

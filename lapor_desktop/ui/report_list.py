@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
@@ -104,6 +104,7 @@ class ReportListPage(QWidget):
         for col, width in ((COL_NUMBER, 185), (COL_DATE, 95), (COL_KIND, 125),
                            (COL_STATE, 165), (COL_REMOTE, 165), (COL_DEADLINE, 160)):
             h.resizeSection(col, width)
+        self.model.rowsInserted.connect(lambda *_a: self._show_count())
         self.table.doubleClicked.connect(self._activated)
         self.table.activated.connect(self._activated)
         lay.addWidget(self.table, 1)
@@ -131,7 +132,16 @@ class ReportListPage(QWidget):
     def apply_filters(self) -> None:
         self._timer.stop()
         self.model.set_filters(self.filters())
-        self.count_label.setText(self.tr("%n laporan", "", self.model.total))
+        self._show_count()
+
+    def _show_count(self) -> None:
+        m = self.model
+        if m.total_exact:
+            self.count_label.setText(self.tr("%n laporan", "", m.total))
+        else:
+            # Text plus filters: counted up to a cap so a keystroke stays quick.
+            self.count_label.setText(self.tr("lebih dari %1 laporan").replace(
+                "%1", QLocale().toString(m.total)))
 
     def refresh(self) -> None:
         self.apply_filters()

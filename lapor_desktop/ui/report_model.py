@@ -1,7 +1,11 @@
 """The report list as a Qt table model that pages from SQLite (never loads everything).
 
-``fetchMore`` asks the search service for the next page; the total comes from a COUNT so
-the view knows when to stop. Deadlines are computed per visible row and cached.
+``fetchMore`` asks the search service for the page after the last row it holds (keyset
+paging on ``created_at, pk``, or the FTS rowid when searching), so a page deep in the list
+costs the same as the first. One more row than asked tells whether another page exists;
+the count shown above the list is separate (``search.count_upto``). Rows are compact
+named tuples; text shown for a row (dates, deadlines) is computed for visible rows only
+and cached by what it depends on.
 """
 
 from __future__ import annotations
@@ -35,16 +39,35 @@ def safe_deadline(status, since, received_at):
         return None
 
 
+_DAY_CACHE: dict[str, str] = {}
+
+
+def local_day(created_at: str) -> str:
+    """dd-mm-yyyy on the office's calendar for a stored UTC timestamp. WIB is a whole
+    number of hours from UTC, so the day depends only on the date and hour (the cache key)."""
+    key = created_at[:13]
+    day = _DAY_CACHE.get(key)
+    if day is None:
+        if len(_DAY_CACHE) > 20_000:
+            _DAY_CACHE.clear()
+        day = _DAY_CACHE[key] = search.utc(created_at).astimezone(WIB).strftime("%d-%m-%Y")
+    return day
+
+
 class ReportTableModel(QAbstractTableModel):
     def __init__(self, ws, parent=None, page_size: int = PAGE):
         super().__init__(parent)
         self.ws = ws
         self.page_size = page_size
         self.filters = search.Filters()
-        self.rows: list[search.ReportRow] = []
-        self.total = 0
-        self._since: dict[str, object] = {}
-        self._deadlines: dict[str, object] = {}
+        self.rows: list[search.ListRow] = []
+        self.total = 0              # matches (a lower bound when not total_exact)
+        self.total_exact = True
+        self._more = False
+        self._deadlines: dict[int, object] = {}   # pk -> Deadline | None (rows shown)
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._overdue = QColor(theme.ERROR)
         self.headers = [self.tr("Nomor"), self.tr("Tanggal"), self.tr("Judul"),
                         self.tr("Klasifikasi"), self.tr("Status lokal"),
                         self.tr("Status LAPOR!"), self.tr("Tenggat")]
@@ -55,33 +78,41 @@ class ReportTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
+        """First page, then the count (cheap or capped: see ``search.count_upto``)."""
+        page = self._page(None, self.page_size)
         self.beginResetModel()
-        self.total = search.count(self.ws, self.filters)
-        self.rows = search.query(self.ws, self.filters, limit=self.page_size, offset=0)
+        self.rows = page
         self._deadlines.clear()
-        self._since = self._load_since(self.rows)
         self.endResetModel()
+        if self._more:
+            self.total, self.total_exact = search.count_upto(self.ws, self.filters)
+            self.total = max(self.total, len(self.rows))
+        else:
+            self.total, self.total_exact = len(self.rows), True
 
-    def _load_since(self, rows) -> dict:
-        ids = [r.id for r in rows if r.remote_status in ("diteruskan", "ditindaklanjuti")]
-        return search.status_since(self.ws, ids)
+    def _page(self, after, size: int) -> list:
+        page = search.query_after(self.ws, self.filters, after, limit=size + 1)
+        self._more = len(page) > size
+        if self._more:
+            del page[size:]
+        return page
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and len(self.rows) < self.total
+        return not parent.isValid() and self._more
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid():
+        if parent.isValid() or not self._more or not self.rows:
             return
         size = min(self.page_size * max(1, len(self.rows) // (self.page_size * 4)),
                    MAX_PAGE)
-        page = search.query(self.ws, self.filters, limit=size, offset=len(self.rows))
-        if not page:
-            self.total = len(self.rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
-        self.rows.extend(page)
-        self._since.update(self._load_since(page))
-        self.endInsertRows()
+        page = self._page(search.cursor_of(self.rows[-1]), size)
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self.rows),
+                                 len(self.rows) + len(page) - 1)
+            self.rows.extend(page)
+            self.endInsertRows()
+        if not self._more:
+            self.total, self.total_exact = len(self.rows), True
 
     # ------------------------------------------------------------------ model API
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -95,11 +126,14 @@ class ReportTableModel(QAbstractTableModel):
             return self.headers[section]
         return None
 
-    def deadline(self, row: search.ReportRow):
-        if row.id not in self._deadlines:
-            self._deadlines[row.id] = safe_deadline(
-                row.remote_status, self._since.get(row.id) or row.received_at, row.received_at)
-        return self._deadlines[row.id]
+    def deadline(self, row: search.ListRow):
+        if row.remote_status is None:
+            return None
+        if row.pk not in self._deadlines:
+            received = search.utc(row.received_at)
+            since = search.utc(row.remote_status_at) or received
+            self._deadlines[row.pk] = safe_deadline(row.remote_status, since, received)
+        return self._deadlines[row.pk]
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -114,7 +148,7 @@ class ReportTableModel(QAbstractTableModel):
             if col == COL_NUMBER:
                 return row.local_number or self.tr("(draf)")
             if col == COL_DATE:
-                return row.created_at.astimezone(WIB).strftime("%d-%m-%Y")
+                return local_day(row.created_at)
             if col == COL_TITLE:
                 return row.title or self.tr("(tanpa judul)")
             if col == COL_KIND:
@@ -139,13 +173,11 @@ class ReportTableModel(QAbstractTableModel):
             if col == COL_REMOTE and row.remote_status:
                 return theme.REMOTE_BADGES.get(row.remote_status)
         if role == Qt.ItemDataRole.FontRole and not row.status_seen:
-            f = QFont()
-            f.setBold(True)
-            return f
+            return self._bold
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_DEADLINE:
             d = self.deadline(row)
             if d is not None and d.overdue:
-                return QColor(theme.ERROR)
+                return self._overdue
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_TITLE:
             return row.title
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_DEADLINE:

@@ -77,3 +77,41 @@ def test_changed_status_is_marked_until_opened(qtbot, ui_window, workspace, acto
     page._activated(index)
     assert ui_window.stack.currentIndex() == PAGE_DETAIL
     assert intake.get_report(workspace, None, fin.id).status_seen
+
+
+def test_keyset_pages_follow_query_order(workspace, actor):
+    """Pages after a cursor give the same rows, in the same order, as one big query."""
+    from lapor_desktop import search
+
+    _reports(workspace, actor)
+    intake.save_draft(workspace, actor, report_data(title="Draf jalan"))
+    for filters in (search.Filters(), search.Filters(text="jalan"),
+                    search.Filters(state="siap_kirim")):
+        whole = [r.id for r in search.query(workspace, filters, limit=100)]
+        paged, after = [], None
+        while True:
+            page = search.query_after(workspace, filters, after, limit=2)
+            if not page:
+                break
+            paged += [r.id for r in page]
+            after = search.cursor_of(page[-1])
+        assert paged == whole and whole
+
+
+def test_count_is_capped_for_text_with_filters(workspace, actor):
+    from lapor_desktop import search
+
+    _reports(workspace, actor)
+    text_only = search.Filters(text="jalan")
+    with_state = search.Filters(text="jalan", state="siap_kirim")
+    n = search.count(workspace, text_only)
+    assert n >= 7 and search.count(workspace, with_state) == n
+    assert search.count_upto(workspace, text_only, cap=3) == (n, True)  # exact: FTS alone
+    assert search.count_upto(workspace, with_state, cap=3) == (3, False)
+    assert search.count_upto(workspace, with_state) == (n, True)
+    model = ReportTableModel(workspace, page_size=2)
+    model.set_filters(with_state)
+    assert model.total_exact and model.total == n   # under the cap of 1,000
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == n and model.total == n
