@@ -5,16 +5,21 @@ reports wait (paced by the backoff schedule kept in the outbox), and an immediat
 when connectivity returns (QNetworkInformation where a backend loads; otherwise a periodic
 preflight while the last run found central unreachable). One sync at a time.
 
+Enrolment talks to the server (preflight, then the code exchange: up to ~10 s on a bad
+line), so it runs on its own worker thread too; the button is disabled and says
+"Mendaftarkan…" meanwhile, and ``enroll_finished(bool, str)`` reports the outcome.
+
 Signals for the main window: ``queue_changed(int)`` (reports waiting) and
 ``sync_finished(object)`` (the SyncSummary).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import datetime
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
     QVBoxLayout, QWidget,
@@ -28,8 +33,46 @@ from lapor_desktop.ui.sync_worker import (
 )
 from lapor_desktop.workspace import Actor, Workspace
 
+log = logging.getLogger(__name__)
+
 AUTO_INTERVAL_MS = 60_000
 PROBE_INTERVAL_MS = 30_000
+
+
+class EnrollWorker(QObject):
+    """Runs ``enroll_device`` off the GUI thread; answers ``done(outcome, detail)`` with
+    outcome one of ok, captive, transient, refused, failed, error (the page words it)."""
+
+    done = Signal(str, str)
+
+    def __init__(self, workspace: Workspace, actor: Actor):
+        super().__init__()
+        self.workspace = workspace
+        self.actor = actor
+
+    @Slot(str, str)
+    def run(self, url: str, code: str) -> None:
+        try:
+            from lapor_desktop.sync.gateway import (
+                CaptivePortal, EnrollmentRefused, GatewayError, TransientError,
+            )
+            from lapor_desktop.sync.service import enroll_device
+
+            try:
+                enroll_device(self.workspace, self.actor, url, code)
+            except CaptivePortal:
+                self.done.emit("captive", "")
+            except TransientError:
+                self.done.emit("transient", "")
+            except EnrollmentRefused as exc:
+                self.done.emit("refused", str(exc))
+            except GatewayError as exc:
+                self.done.emit("failed", str(exc))
+            else:
+                self.done.emit("ok", "")
+        except Exception as exc:  # never let an exception escape into Qt's event loop
+            log.exception("enrolment failed")
+            self.done.emit("error", type(exc).__name__)
 
 
 def _local_time(iso: str | None) -> str | None:
@@ -44,6 +87,8 @@ def _local_time(iso: str | None) -> str | None:
 class SyncPage(QWidget):
     queue_changed = Signal(int)
     sync_finished = Signal(object)
+    enroll_finished = Signal(bool, str)   # registered?, the message shown
+    _enroll_request = Signal(str, str)
 
     def __init__(self, workspace: Workspace, actor: Actor, parent: QWidget | None = None, *,
                  engine_factory: EngineFactory | None = None,
@@ -53,6 +98,9 @@ class SyncPage(QWidget):
         self.workspace = workspace
         self.actor = actor
         self._last_outcome: str | None = None
+        self._enroll_thread: QThread | None = None
+        self._enroll_worker: EnrollWorker | None = None
+        self.enrolling = False
         self.controller = SyncController(workspace, actor, engine_factory, self)
         self.controller.progress.connect(self._on_progress)
         self.controller.finished.connect(self._on_finished)
@@ -131,7 +179,7 @@ class SyncPage(QWidget):
         last = _local_time(self.workspace.db.get_meta(META_LAST_OK))
         self.last_sync_label.setText(last or self.tr("belum pernah"))
         self.error_label.setText(self.workspace.db.get_meta(META_LAST_ERROR) or "")
-        self.send_button.setEnabled(not self.controller.busy)
+        self.send_button.setEnabled(not self.controller.busy and not self.enrolling)
         self.queue_changed.emit(waiting)
 
     @property
@@ -143,7 +191,7 @@ class SyncPage(QWidget):
         return self._start(MODE_MANUAL)
 
     def _start(self, mode: str) -> bool:
-        if not self.controller.start(mode):
+        if self.enrolling or not self.controller.start(mode):
             return False
         self.send_button.setEnabled(False)
         self.report_bar.setRange(0, 0)  # busy until the first progress arrives
@@ -205,11 +253,8 @@ class SyncPage(QWidget):
 
     # ------------------------------------------------------------------ enrolment
     def enroll(self) -> bool:
-        from lapor_desktop.sync.gateway import (
-            CaptivePortal, EnrollmentRefused, GatewayError, TransientError,
-        )
-        from lapor_desktop.sync.service import enroll_device
-
+        """Start enrolling on the worker thread; False when refused before starting.
+        The outcome arrives as ``enroll_finished``."""
         url, code = self.url_edit.text().strip(), self.code_edit.text().strip()
         if not url or not code:
             self.enroll_status.setText(self.tr("Isi alamat server dan kode pendaftaran."))
@@ -217,29 +262,60 @@ class SyncPage(QWidget):
         if self.controller.busy:
             self.enroll_status.setText(self.tr("Tunggu pengiriman yang sedang berjalan."))
             return False
-        try:
-            enroll_device(self.workspace, self.actor, url, code)
-        except CaptivePortal:
-            msg = self.tr("Yang menjawab bukan server LAPOR (mungkin perlu login jaringan).")
-        except TransientError:
-            msg = self.tr("Server tidak dapat dihubungi. Coba lagi nanti.")
-        except EnrollmentRefused as exc:
-            msg = self.tr("Pendaftaran ditolak server: %1").replace("%1", str(exc))
-        except GatewayError as exc:
-            msg = self.tr("Pendaftaran gagal: %1").replace("%1", str(exc))
-        else:
+        if self.enrolling:
+            return False
+        if self._enroll_thread is None:
+            self._enroll_thread = QThread(self)
+            self._enroll_thread.setObjectName("lapor-enroll")
+            self._enroll_worker = EnrollWorker(self.workspace, self.actor)
+            self._enroll_worker.moveToThread(self._enroll_thread)
+            self._enroll_request.connect(self._enroll_worker.run)
+            self._enroll_worker.done.connect(self._on_enrolled)
+            self._enroll_thread.start()
+        self.enrolling = True
+        self.enroll_button.setEnabled(False)
+        self.send_button.setEnabled(False)
+        self.url_edit.setReadOnly(True)
+        self.code_edit.setReadOnly(True)
+        self.enroll_button.setText(self.tr("Mendaftarkan…"))
+        self.enroll_status.setText(self.tr("Menghubungi server…"))
+        self._enroll_request.emit(url, code)
+        return True
+
+    def _on_enrolled(self, outcome: str, detail: str) -> None:
+        self.enrolling = False
+        self.enroll_button.setEnabled(True)
+        self.enroll_button.setText(self.tr("Daftarkan perangkat"))
+        self.url_edit.setReadOnly(False)
+        self.code_edit.setReadOnly(False)
+        messages = {
+            "ok": self.tr("Perangkat terdaftar."),
+            "captive": self.tr("Yang menjawab bukan server LAPOR (mungkin perlu login "
+                               "jaringan)."),
+            "transient": self.tr("Server tidak dapat dihubungi. Coba lagi nanti."),
+            "refused": self.tr("Pendaftaran ditolak server: %1").replace("%1", detail),
+            "failed": self.tr("Pendaftaran gagal: %1").replace("%1", detail),
+        }
+        msg = messages.get(outcome) or self.tr(
+            "Pendaftaran gagal karena kesalahan tak terduga (%1).").replace("%1", detail)
+        ok = outcome == "ok"
+        if ok:
             self.code_edit.clear()
-            self.enroll_status.setText(self.tr("Perangkat terdaftar."))
-            return True
         self.enroll_status.setText(msg)
-        return False
+        self.refresh()
+        self.enroll_finished.emit(ok, msg)
 
     # ------------------------------------------------------------------ closing
     def shutdown(self, timeout_ms: int = 30_000) -> bool:
         """Cancel a running sync and wait for the thread (call before the window closes)."""
         self.auto_timer.stop()
         self.probe_timer.stop()
-        return self.controller.shutdown(timeout_ms)
+        ok = self.controller.shutdown(timeout_ms)
+        if self._enroll_thread is not None and self._enroll_thread.isRunning():
+            # An enrolment cannot be cancelled half-way: let it finish, then stop the thread.
+            self._enroll_thread.quit()
+            ok = bool(self._enroll_thread.wait(timeout_ms)) and ok
+        return ok
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
         self.shutdown()

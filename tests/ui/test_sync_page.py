@@ -37,12 +37,51 @@ def test_enrol_form(qtbot, workspace, actor, central):
     page = SyncPage(workspace, actor)
     qtbot.addWidget(page)
     page.url_edit.setText(central.url)
+    assert page.enroll() is False and "Isi alamat" in page.enroll_status.text()
     page.code_edit.setText("SALAH-KODE")
-    assert page.enroll() is False and "ditolak" in page.enroll_status.text()
+    with qtbot.waitSignal(page.enroll_finished, timeout=30_000) as blocker:
+        assert page.enroll() is True
+        # The network call runs on the worker thread: the form says so and waits.
+        assert not page.enroll_button.isEnabled()
+        assert page.enroll_button.text() == "Mendaftarkan…"
+        assert page.enroll() is False  # one enrolment at a time
+        assert page.send_now() is False  # and no sync meanwhile
+    assert blocker.args[0] is False and "ditolak" in page.enroll_status.text()
+    assert page.enroll_button.isEnabled() and page.enroll_button.text() == "Daftarkan perangkat"
     page.code_edit.setText(central.enroll_code(REGION))
-    assert page.enroll() is True
+    with qtbot.waitSignal(page.enroll_finished, timeout=30_000) as blocker:
+        page.enroll_button.click()
+    assert blocker.args == [True, "Perangkat terdaftar."]
     assert workspace.settings.endpoint_url == central.url
-    page.shutdown()
+    assert page.code_edit.text() == ""
+    assert page.shutdown() and not page._enroll_thread.isRunning()
+
+
+def test_enrolment_does_not_block_the_gui_thread(qtbot, workspace, actor, monkeypatch):
+    """A slow server keeps the window responsive; closing waits for the worker thread."""
+    import threading
+
+    from lapor_desktop.sync import service
+
+    release = threading.Event()
+    calls = []
+
+    def slow_enroll(ws, actor_, url, code):
+        calls.append(threading.current_thread() is threading.main_thread())
+        release.wait(10)
+
+    monkeypatch.setattr(service, "enroll_device", slow_enroll)
+    page = SyncPage(workspace, actor)
+    qtbot.addWidget(page)
+    page.url_edit.setText("https://lapor.example")
+    page.code_edit.setText("KODE-1")
+    assert page.enroll() is True
+    qtbot.waitUntil(lambda: bool(calls), timeout=5000)
+    qtbot.wait(50)  # the event loop keeps turning while the worker waits
+    assert calls == [False] and page.enrolling
+    with qtbot.waitSignal(page.enroll_finished, timeout=5000):
+        release.set()
+    assert page.shutdown() and not page._enroll_thread.isRunning()
 
 
 def test_closing_mid_sync_stops_cleanly_and_loses_nothing(qtbot, workspace, actor, central,
