@@ -13,7 +13,7 @@ import logging
 import threading
 from typing import Callable
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from lapor_desktop.sync.engine import SyncEngine, SyncProgress, SyncSummary
 from lapor_desktop.workspace import Actor, Workspace
@@ -62,8 +62,9 @@ class SyncWorker(QObject):
             self.finished.emit(summary)
         except Exception as exc:  # never let an exception escape into Qt's event loop
             log.exception("sync worker failed")
-            self.failed.emit(f"Pengiriman gagal karena kesalahan tak terduga "
-                             f"({type(exc).__name__}). Laporan tetap dalam antrean.")
+            self.failed.emit(QCoreApplication.translate(
+                "SyncWorker", "Pengiriman gagal karena kesalahan tak terduga (%1). Laporan "
+                "tetap dalam antrean.").replace("%1", type(exc).__name__))
         finally:
             if engine is not None:
                 try:

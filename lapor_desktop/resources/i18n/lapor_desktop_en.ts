@@ -2,6 +2,321 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="id">
 <context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="76"/>
+        <source>Belum ada data.</source>
+        <translation>No data yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="101"/>
+        <source>Semua laporan</source>
+        <translation>All reports</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="104"/>
+        <source>Melewati batas waktu</source>
+        <translation>Past the deadline</translation>
+    </message>
+</context>
+<context>
+    <name>BundlePage</name>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="139"/>
+        <source>Kecamatan</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="139"/>
+        <source>Paket USB</source>
+        <translation>USB bundles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="143"/>
+        <source>Terima bundel laporan dari desa lewat flashdisk, kirim ke server pusat seperti biasa, lalu buat tanda terima untuk desa.</source>
+        <translation>Receive report bundles from villages on a USB stick, send them to the central server as usual, then make a receipt for the village.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="145"/>
+        <source>Bila tidak ada jaringan, bawa laporan ke kantor kecamatan dengan flashdisk. Identitas pelapor dienkripsi untuk kecamatan.</source>
+        <translation>Without a network, take the reports to the district office on a USB stick. Complainants&apos; identities are encrypted for the district.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="176"/>
+        <source>Kunci kecamatan</source>
+        <translation>District key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="189"/>
+        <source>Simpan berkas kunci…</source>
+        <translation>Save key file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="192"/>
+        <source>Impor berkas kunci kecamatan…</source>
+        <translation>Import district key file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="200"/>
+        <source>Kirim lewat flashdisk</source>
+        <translation>Send on a USB stick</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="205"/>
+        <source>Buat bundel untuk kecamatan…</source>
+        <translation>Make a bundle for the district…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="208"/>
+        <source>Impor tanda terima kecamatan…</source>
+        <translation>Import district receipt…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="217"/>
+        <source>Bundel dari desa</source>
+        <translation>Bundles from villages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="220"/>
+        <source>Impor bundel desa…</source>
+        <translation>Import village bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="227"/>
+        <source>Tanda terima untuk desa:</source>
+        <translation>Receipt for village:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="231"/>
+        <source>Buat tanda terima…</source>
+        <translation>Make receipt…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="238"/>
+        <source>Rekap per desa</source>
+        <translation>Summary by village</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="242"/>
+        <location filename="../../ui/bundle_page.py" line="250"/>
+        <source>Desa</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="242"/>
+        <source>Jumlah</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="242"/>
+        <source>Terlambat</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="242"/>
+        <source>Per status</source>
+        <translation>By status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="247"/>
+        <source>Melewati batas waktu (hari kerja)</source>
+        <translation>Past the deadline (working days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="250"/>
+        <source>Nomor</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="250"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="250"/>
+        <source>Batas</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="251"/>
+        <source>Terlambat (hari kerja)</source>
+        <translation>Overdue (working days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="255"/>
+        <source>Muat ulang</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="257"/>
+        <source>Ekspor CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/bundle_page.py" line="286"/>
+        <source>%n laporan final belum diterima kecamatan.</source>
+        <translation>
+            <numerusform>%n final report not yet received by the district.</numerusform>
+            <numerusform>%n final reports not yet received by the district.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="303"/>
+        <source>Kecamatan %1. Sidik jari kunci: %2
+Desa memindai kode QR ini atau mengimpor berkas kuncinya, lalu mencocokkan sidik jari.</source>
+        <translation>District %1. Key fingerprint: %2
+Villages scan this QR code or import the key file, then compare the fingerprint.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="310"/>
+        <source>Kunci kecamatan belum diimpor. Minta berkas kunci dari kantor kecamatan %1.</source>
+        <translation>The district key has not been imported. Ask the %1 district office for the key file.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="314"/>
+        <source>Kunci kecamatan %1 terpasang. Sidik jari: %2</source>
+        <translation>District key %1 installed. Fingerprint: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="348"/>
+        <source>Semua berkas (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="361"/>
+        <source>Simpan berkas kunci kecamatan</source>
+        <translation>Save the district key file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="370"/>
+        <source>Berkas kunci disimpan: %1. Sidik jari: %2</source>
+        <translation>Key file saved: %1. Fingerprint: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="374"/>
+        <source>Pilih berkas kunci kecamatan</source>
+        <translation>Choose the district key file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="383"/>
+        <source>Cocokkan sidik jari</source>
+        <translation>Compare the fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="384"/>
+        <source>Kunci kecamatan %1 (%2).
+
+Sidik jari:
+%3
+
+Apakah sidik jari ini sama dengan yang dibacakan petugas kecamatan?</source>
+        <translation>District key %1 (%2).
+
+Fingerprint:
+%3
+
+Is this the same fingerprint the district officer read out?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="390"/>
+        <source>Kunci tidak diimpor.</source>
+        <translation>The key was not imported.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="393"/>
+        <source>Kunci kecamatan %1 diimpor. Sidik jari: %2</source>
+        <translation>District key %1 imported. Fingerprint: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="400"/>
+        <source>Simpan bundel ke flashdisk</source>
+        <translation>Save the bundle to a USB stick</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="406"/>
+        <source>Bundel disimpan: %1 laporan, %2 lampiran di %3.</source>
+        <translation>Bundle saved: %1 reports, %2 attachments in %3.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="417"/>
+        <source>Pilih bundel desa</source>
+        <translation>Choose a village bundle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="418"/>
+        <source>Pilih tanda terima kecamatan</source>
+        <translation>Choose a district receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="431"/>
+        <source>Perangkat desa baru</source>
+        <translation>New village device</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="432"/>
+        <source>Bundel pertama dari perangkat ini (desa %1).
+Sidik jari kunci perangkat:
+%2
+
+Percayai perangkat ini? Bundel berikutnya dari perangkat yang sama harus memakai kunci yang sama.</source>
+        <translation>First bundle from this device (village %1).
+Device key fingerprint:
+%2
+
+Trust this device? Later bundles from the same device must use the same key.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="438"/>
+        <source>Bundel tidak diimpor: perangkat tidak dipercaya.</source>
+        <translation>Bundle not imported: the device is not trusted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="444"/>
+        <source>Diimpor %1 laporan baru (%2 lampiran); %3 sudah ada sebelumnya. Laporan masuk antrean kirim.</source>
+        <translation>Imported %1 new reports (%2 attachments); %3 were already here. The reports are queued for sending.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="448"/>
+        <source>Perangkat baru dicatat (sidik jari %1).</source>
+        <translation>New device recorded (fingerprint %1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="455"/>
+        <source>Tanda terima: %1 laporan diterima kecamatan, %2 kini terkirim.</source>
+        <translation>Receipt: %1 reports received by the district, %2 now sent.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="461"/>
+        <source>Pilih desa.</source>
+        <translation>Choose a village.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="463"/>
+        <source>Simpan tanda terima</source>
+        <translation>Save receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="469"/>
+        <source>Tanda terima untuk %1 disimpan: %2 laporan, %3 dengan nomor pelacakan.</source>
+        <translation>Receipt for %1 saved: %2 reports, %3 with a tracking number.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="474"/>
+        <source>Ekspor rekap CSV</source>
+        <translation>Export summary as CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="483"/>
+        <source>%1 laporan diekspor ke %2 (tanpa identitas pelapor).</source>
+        <translation>%1 reports exported to %2 (without complainants&apos; identities).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="500"/>
+        <source>Sedang bekerja…</source>
+        <translation>Working…</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../ui/login.py" line="28"/>
@@ -277,17 +592,17 @@
         <translation>Save &amp;&amp; Print Receipt (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="380"/>
+        <location filename="../../ui/intake_form.py" line="393"/>
         <source>Draf dipulihkan</source>
         <translation>Draft restored</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="394"/>
+        <location filename="../../ui/intake_form.py" line="407"/>
         <source>Menyimpan draf…</source>
         <translation>Saving draft…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/intake_form.py" line="430"/>
+        <location filename="../../ui/intake_form.py" line="443"/>
         <source>Masih ada %n isian yang perlu diperbaiki.</source>
         <translation>
             <numerusform>%n field still needs fixing.</numerusform>
@@ -295,22 +610,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="450"/>
+        <location filename="../../ui/intake_form.py" line="463"/>
         <source>Draf tersimpan pukul %1</source>
         <translation>Draft saved at %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="467"/>
+        <location filename="../../ui/intake_form.py" line="480"/>
         <source>Pilih lampiran</source>
         <translation>Choose attachments</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="468"/>
+        <location filename="../../ui/intake_form.py" line="481"/>
         <source>Foto dan dokumen (*.jpg *.jpeg *.png *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.odt *.ods);;Semua berkas (*)</source>
         <translation>Photos and documents (*.jpg *.jpeg *.png *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.odt *.ods);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="544"/>
+        <location filename="../../ui/intake_form.py" line="557"/>
         <source>Laporan &lt;b&gt;%1&lt;/b&gt; tersimpan dan menunggu dikirim. Tanda terima: &lt;a href=&quot;open&quot;&gt;buka PDF&lt;/a&gt; · &lt;a href=&quot;print&quot;&gt;cetak&lt;/a&gt;</source>
         <translation>Report &lt;b&gt;%1&lt;/b&gt; saved and waiting to be sent. Receipt: &lt;a href=&quot;open&quot;&gt;open PDF&lt;/a&gt; · &lt;a href=&quot;print&quot;&gt;print&lt;/a&gt;</translation>
     </message>
@@ -398,17 +713,17 @@
         <translation>Sending to the central server will appear here. Reports stay saved and queued until sent.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>Pertukaran paket laporan lewat flashdisk (USB) akan tampil di sini.</source>
         <translation>Exchanging report bundles by USB stick will appear here.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>Operator: %1 (%2)</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>Menunggu dikirim: %n laporan</source>
         <translation>
             <numerusform>Waiting to be sent: %n report</numerusform>
@@ -416,12 +731,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>Sinkronisasi terakhir: belum ada</source>
         <translation>Last sync: never</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Sinkronisasi terakhir: %1</source>
         <translation>Last sync: %1</translation>
     </message>
@@ -668,78 +983,83 @@
         <translation>All classifications</translation>
     </message>
     <message>
-        <location filename="../../ui/report_list.py" line="110"/>
+        <location filename="../../ui/report_list.py" line="111"/>
         <source>Enter atau klik dua kali untuk membuka laporan. Baris tebal berarti status dari LAPOR! berubah sejak terakhir dilihat.</source>
         <translation>Press Enter or double-click to open a report. Bold rows mean the LAPOR! status changed since last viewed.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/report_list.py" line="134"/>
+        <location filename="../../ui/report_list.py" line="140"/>
         <source>%n laporan</source>
         <translation>
             <numerusform>%n report</numerusform>
             <numerusform>%n reports</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ui/report_list.py" line="143"/>
+        <source>lebih dari %1 laporan</source>
+        <translation>more than %1 reports</translation>
+    </message>
 </context>
 <context>
     <name>ReportTableModel</name>
     <message>
-        <location filename="../../ui/report_model.py" line="39"/>
+        <location filename="../../ui/report_model.py" line="71"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../ui/report_model.py" line="39"/>
+        <location filename="../../ui/report_model.py" line="71"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/report_model.py" line="39"/>
+        <location filename="../../ui/report_model.py" line="71"/>
         <source>Judul</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/report_model.py" line="40"/>
+        <location filename="../../ui/report_model.py" line="72"/>
         <source>Klasifikasi</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ui/report_model.py" line="40"/>
+        <location filename="../../ui/report_model.py" line="72"/>
         <source>Status lokal</source>
         <translation>Local state</translation>
     </message>
     <message>
-        <location filename="../../ui/report_model.py" line="41"/>
+        <location filename="../../ui/report_model.py" line="73"/>
         <source>Status LAPOR!</source>
         <translation>LAPOR! status</translation>
     </message>
     <message>
-        <location filename="../../ui/report_model.py" line="41"/>
+        <location filename="../../ui/report_model.py" line="73"/>
         <source>Tenggat</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/report_model.py" line="105"/>
+        <location filename="../../ui/report_model.py" line="149"/>
         <source>(draf)</source>
         <translation>(draft)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_model.py" line="109"/>
+        <location filename="../../ui/report_model.py" line="153"/>
         <source>(tanpa judul)</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_model.py" line="115"/>
+        <location filename="../../ui/report_model.py" line="159"/>
         <source>Belum ada</source>
         <translation>None yet</translation>
     </message>
     <message>
-        <location filename="../../ui/report_model.py" line="116"/>
+        <location filename="../../ui/report_model.py" line="160"/>
         <source>● Baru: %1</source>
         <translation>● New: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/report_model.py" line="123"/>
+        <location filename="../../ui/report_model.py" line="167"/>
         <source>Lewat %n hari kerja</source>
         <translation>
             <numerusform>%n working day overdue</numerusform>
@@ -747,7 +1067,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/report_model.py" line="124"/>
+        <location filename="../../ui/report_model.py" line="168"/>
         <source>%1 (%n hari kerja lagi)</source>
         <translation>
             <numerusform>%1 (%n working day left)</numerusform>
@@ -804,7 +1124,7 @@
     </message>
     <message>
         <location filename="../../ui/settings_page.py" line="65"/>
-        <location filename="../../ui/settings_page.py" line="82"/>
+        <location filename="../../ui/settings_page.py" line="83"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
@@ -815,7 +1135,7 @@
     </message>
     <message>
         <location filename="../../ui/settings_page.py" line="66"/>
-        <location filename="../../ui/settings_page.py" line="84"/>
+        <location filename="../../ui/settings_page.py" line="85"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
@@ -825,54 +1145,176 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="72"/>
+        <location filename="../../ui/settings_page.py" line="73"/>
         <source>Aktifkan / nonaktifkan</source>
         <translation>Enable / disable</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="83"/>
+        <location filename="../../ui/settings_page.py" line="84"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="85"/>
+        <location filename="../../ui/settings_page.py" line="86"/>
         <source>Kata sandi awal</source>
         <translation>Initial password</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="87"/>
+        <location filename="../../ui/settings_page.py" line="88"/>
         <source>Tambah operator</source>
         <translation>Add operator</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="97"/>
+        <location filename="../../ui/settings_page.py" line="98"/>
         <source>Pengelolaan operator hanya untuk admin.</source>
         <translation>Only admins manage operators.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="112"/>
+        <location filename="../../ui/settings_page.py" line="113"/>
         <source>Alamat server harus diawali https:// (atau http:// untuk uji coba).</source>
         <translation>The server address must start with https:// (or http:// for testing).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="122"/>
+        <location filename="../../ui/settings_page.py" line="123"/>
         <source>Pengaturan tersimpan.</source>
         <translation>Settings saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="132"/>
+        <location filename="../../ui/settings_page.py" line="133"/>
         <source>Aktif</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="132"/>
+        <location filename="../../ui/settings_page.py" line="133"/>
         <source>Nonaktif</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="146"/>
+        <location filename="../../ui/settings_page.py" line="148"/>
         <source>Operator ditambahkan.</source>
         <translation>Operator added.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../ui/sync_page.py" line="125"/>
+        <source>Kirim sekarang</source>
+        <translation>Send now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="128"/>
+        <source>Laporan %v dari %m</source>
+        <translation>Report %v of %m</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="130"/>
+        <source>Lampiran %p%</source>
+        <translation>Attachments %p%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="140"/>
+        <source>Menunggu dikirim:</source>
+        <translation>Waiting to be sent:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="141"/>
+        <source>Terkirim:</source>
+        <translation>Sent:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="142"/>
+        <source>Perlu perbaikan:</source>
+        <translation>Needs correction:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="143"/>
+        <source>Sinkronisasi terakhir berhasil:</source>
+        <translation>Last successful sync:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="152"/>
+        <location filename="../../ui/sync_page.py" line="288"/>
+        <source>Daftarkan perangkat</source>
+        <translation>Register device</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="157"/>
+        <source>Alamat server</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="158"/>
+        <source>Kode pendaftaran</source>
+        <translation>Registration code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="161"/>
+        <source>Pendaftaran perangkat</source>
+        <translation>Device registration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="180"/>
+        <source>belum pernah</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="260"/>
+        <source>Isi alamat server dan kode pendaftaran.</source>
+        <translation>Enter the server address and the registration code.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="263"/>
+        <source>Tunggu pengiriman yang sedang berjalan.</source>
+        <translation>Wait for the running send to finish.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="280"/>
+        <source>Mendaftarkan…</source>
+        <translation>Registering…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="281"/>
+        <source>Menghubungi server…</source>
+        <translation>Contacting the server…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="292"/>
+        <source>Perangkat terdaftar.</source>
+        <translation>Device registered.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="293"/>
+        <source>Yang menjawab bukan server LAPOR (mungkin perlu login jaringan).</source>
+        <translation>The answer did not come from a LAPOR server (the network may need a login).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="295"/>
+        <source>Server tidak dapat dihubungi. Coba lagi nanti.</source>
+        <translation>The server cannot be reached. Try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="296"/>
+        <source>Pendaftaran ditolak server: %1</source>
+        <translation>Registration refused by the server: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="297"/>
+        <source>Pendaftaran gagal: %1</source>
+        <translation>Registration failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="300"/>
+        <source>Pendaftaran gagal karena kesalahan tak terduga (%1).</source>
+        <translation>Registration failed because of an unexpected error (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>SyncWorker</name>
+    <message>
+        <location filename="../../ui/sync_worker.py" line="65"/>
+        <source>Pengiriman gagal karena kesalahan tak terduga (%1). Laporan tetap dalam antrean.</source>
+        <translation>Sending failed because of an unexpected error (%1). The reports stay in the queue.</translation>
     </message>
 </context>
 <context>
