@@ -160,3 +160,34 @@ def test_tab_order_follows_the_form(qtbot, intake_form):
     assert form.phone.hasFocus()
     qtbot.keyClick(form.phone, Qt.Key.Key_Tab)
     assert form.nik.hasFocus()
+
+
+def test_restored_draft_without_privacy_choice_shows_none_chosen(qtbot, intake_form,
+                                                                   workspace, actor):
+    """A draft saved before privacy was chosen comes back with no radio checked and the
+    "Wajib diisi." message under privacy, until the operator picks one."""
+    form = intake_form
+    # A previous draft with a choice, so stale state would show if not cleared on load.
+    chosen = intake.save_draft(workspace, actor, {"title": "Draf dengan pilihan",
+                                                  "privacy": "rahasia"})
+    form.load_draft(chosen)
+    assert form.privacy_buttons["rahasia"].isChecked()
+
+    rid = intake.save_draft(workspace, actor, {"title": "Draf tanpa pilihan kerahasiaan",
+                                               "privacy": None})
+    assert intake.draft_data(workspace, actor, rid)["privacy"] == ""
+    form.load_draft(rid)
+    assert form.report_id == rid
+    assert not any(b.isChecked() for b in form.privacy_buttons.values())
+    assert form.data()["privacy"] is None
+    box = form.boxes["privacy"]
+    assert box.message.text() == "Wajib diisi." and not box.message.isHidden()
+
+    # Saving the draft again keeps "no choice"; choosing one clears the message.
+    form.save_draft()
+    assert intake.draft_data(workspace, actor, rid)["privacy"] == ""
+    form.privacy_buttons["anonim"].click()
+    form.run_validation()
+    assert box.message.text() == ""
+    form.save_draft()
+    assert intake.draft_data(workspace, actor, rid)["privacy"] == "anonim"
