@@ -20,7 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from lapor_desktop import bundles, kecamatan as kec
+from lapor_desktop.domain import LOCAL_STATE_LABELS, REMOTE_STATUS_LABELS
+from lapor_desktop.ui.i18n import dt
 from lapor_desktop.workspace import WorkspaceError
+
+
+def status_text(status: str) -> str:
+    """A status from ``kec.status_of`` (central's status, else the local state) in words."""
+    for labels in (REMOTE_STATUS_LABELS, LOCAL_STATE_LABELS):
+        for key, text in labels.items():
+            if str(getattr(key, "value", key)) == status:
+                return dt(text)
+    return status
 
 
 # ---------------------------------------------------------------------------- worker
@@ -147,7 +158,7 @@ class BundlePage(QWidget):
         intro.setWordWrap(True)
         outer.addWidget(intro)
 
-        scroll = QScrollArea()
+        scroll = self.scroll_area = QScrollArea()
         scroll.setWidgetResizable(True)
         body = QWidget()
         self._body = QVBoxLayout(body)
@@ -191,7 +202,10 @@ class BundlePage(QWidget):
         else:
             self.key_button = QPushButton(self.tr("Impor berkas kunci kecamatan…"))
             self.key_button.clicked.connect(lambda: self.import_key())
-        col.addWidget(self.key_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.key_button)
+        buttons.addStretch(1)
+        col.addLayout(buttons)
         col.addStretch(1)
         lay.addLayout(col, 1)
         self._body.addWidget(box)
@@ -318,7 +332,7 @@ class BundlePage(QWidget):
         rows = kec.summary(self.ws)
         self.summary_table.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            counts = ", ".join(f"{k}: {v}" for k, v in r.by_status.items())
+            counts = ", ".join(f"{status_text(k)}: {v}" for k, v in r.by_status.items())
             for j, value in enumerate((f"{r.name} ({r.region_code})", str(r.total),
                                        str(r.overdue), counts)):
                 self.summary_table.setItem(i, j, QTableWidgetItem(value))
@@ -326,8 +340,9 @@ class BundlePage(QWidget):
         late = kec.overdue_reports(self.ws)
         self.overdue_table.setRowCount(len(late))
         for i, o in enumerate(late):
-            for j, value in enumerate((o.local_number or o.id, o.village, o.status,
-                                       f"{o.label}: {o.due.isoformat()}",
+            for j, value in enumerate((o.local_number or o.id, o.village,
+                                       status_text(o.status),
+                                       f"{dt(o.label)}: {o.due.strftime('%d-%m-%Y')}",
                                        str(o.working_days_late))):
                 self.overdue_table.setItem(i, j, QTableWidgetItem(value))
         current = self.village_combo.currentData()

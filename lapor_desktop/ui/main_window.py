@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         lay.setSpacing(0)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(200)
+        self.nav.setFixedWidth(180)
         names = [self.tr("Laporan Baru"), self.tr("Daftar Laporan"), self.tr("Sinkronisasi"),
                  self.tr("Kecamatan") if self.ws.is_kecamatan else self.tr("Paket USB"),
                  self.tr("Pengaturan")]

@@ -101,8 +101,10 @@ class ReportListPage(QWidget):
         self.table.setItemDelegateForColumn(COL_REMOTE, delegate)
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((COL_NUMBER, 185), (COL_DATE, 95), (COL_KIND, 125),
-                           (COL_STATE, 165), (COL_REMOTE, 165), (COL_DEADLINE, 160)):
+        # Widths fit the longest values (a bold local number, "Permintaan Informasi",
+        # "Diteruskan ke instansi" in a badge) at 1366x768; the title takes the rest.
+        for col, width in ((COL_NUMBER, 205), (COL_DATE, 92), (COL_KIND, 150),
+                           (COL_STATE, 168), (COL_REMOTE, 205), (COL_DEADLINE, 140)):
             h.resizeSection(col, width)
         self.model.rowsInserted.connect(lambda *_a: self._show_count())
         self.table.doubleClicked.connect(self._activated)

@@ -156,17 +156,16 @@ class ReportTableModel(QAbstractTableModel):
             if col == COL_STATE:
                 return label(LOCAL_STATE_LABELS, row.local_state)
             if col == COL_REMOTE:
-                text = label(REMOTE_STATUS_LABELS, row.remote_status, self.tr("Belum ada"))
-                return (self.tr("● Baru: %1").replace("%1", text)
-                        if not row.status_seen else text)
+                # A status not yet seen shows as a bold row (and says so in its tooltip);
+                # the badge keeps the column narrow enough for 1366-pixel screens.
+                return label(REMOTE_STATUS_LABELS, row.remote_status, self.tr("Belum ada"))
             if col == COL_DEADLINE:
                 d = self.deadline(row)
                 if d is None:
                     return ""
                 if d.overdue:
                     return self.tr("Lewat %n hari kerja", "", -d.working_days_left)
-                return self.tr("%1 (%n hari kerja lagi)", "", d.working_days_left).replace(
-                    "%1", d.due.strftime("%d-%m-%Y"))
+                return self.tr("%n hari kerja lagi", "", d.working_days_left)
         if role == BadgeRole:
             if col == COL_STATE:
                 return theme.LOCAL_BADGES.get(row.local_state)
@@ -182,5 +181,8 @@ class ReportTableModel(QAbstractTableModel):
             return row.title
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_DEADLINE:
             d = self.deadline(row)
-            return dt(d.label) if d else None
+            return f"{dt(d.label)}: {d.due.strftime('%d-%m-%Y')}" if d else None
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_REMOTE and not row.status_seen:
+            return self.tr("Status baru dari LAPOR!, belum dilihat: %1").replace(
+                "%1", label(REMOTE_STATUS_LABELS, row.remote_status, self.tr("Belum ada")))
         return None

@@ -123,6 +123,7 @@ class SyncPage(QWidget):
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
         self.send_button = QPushButton(self.tr("Kirim sekarang"))
+        self.send_button.setObjectName("primary")
         self.send_button.clicked.connect(self.send_now)
         self.report_bar = QProgressBar()
         self.report_bar.setFormat(self.tr("Laporan %v dari %m"))
@@ -145,6 +146,9 @@ class SyncPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.send_button)
         top.addStretch(1)
+        # The bars show once a run has started (empty bars at rest say nothing).
+        self.report_bar.setVisible(False)
+        self.bytes_bar.setVisible(False)
 
         self.url_edit = QLineEdit(self.workspace.settings.endpoint_url)
         self.url_edit.setPlaceholderText("https://")
@@ -156,12 +160,26 @@ class SyncPage(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("Alamat server"), self.url_edit)
         form.addRow(self.tr("Kode pendaftaran"), self.code_edit)
-        form.addRow("", self.enroll_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.enroll_button)
+        buttons.addStretch(1)
+        form.addRow("", buttons)
         form.addRow("", self.enroll_status)
         box = QGroupBox(self.tr("Pendaftaran perangkat"))
+        box.setMaximumWidth(760)
         box.setLayout(form)
 
+        title = QLabel(self.tr("Sinkronisasi"))
+        title.setObjectName("pageTitle")
+        intro = QLabel(self.tr("Laporan final dikirim ke server pusat LAPOR! saat ada "
+                               "jaringan. Bila gagal, laporan tetap tersimpan dan dicoba "
+                               "lagi otomatis."))
+        intro.setObjectName("help")
+        intro.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addWidget(title)
+        layout.addWidget(intro)
         layout.addLayout(top)
         layout.addWidget(self.report_bar)
         layout.addWidget(self.bytes_bar)
@@ -194,6 +212,8 @@ class SyncPage(QWidget):
         if self.enrolling or not self.controller.start(mode):
             return False
         self.send_button.setEnabled(False)
+        self.report_bar.setVisible(True)
+        self.bytes_bar.setVisible(True)
         self.report_bar.setRange(0, 0)  # busy until the first progress arrives
         self.bytes_bar.setValue(0)
         return True

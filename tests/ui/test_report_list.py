@@ -70,7 +70,8 @@ def test_changed_status_is_marked_until_opened(qtbot, ui_window, workspace, acto
     page = ui_window.list_page
     row = next(i for i, r in enumerate(page.model.rows) if r.id == fin.id)
     index = page.model.index(row, COL_REMOTE)
-    assert "Baru" in index.data()
+    assert index.data() == "Diteruskan ke instansi"
+    assert "Status baru" in index.data(Qt.ItemDataRole.ToolTipRole)
     assert index.data(Qt.ItemDataRole.FontRole).bold()
     assert page.model.deadline(page.model.rows[row]).overdue
     page.table.setCurrentIndex(index)

@@ -4,17 +4,17 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../../ui/bundle_page.py" line="76"/>
+        <location filename="../../ui/bundle_page.py" line="87"/>
         <source>Belum ada data.</source>
         <translation>No data yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="101"/>
+        <location filename="../../ui/bundle_page.py" line="112"/>
         <source>Semua laporan</source>
         <translation>All reports</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="104"/>
+        <location filename="../../ui/bundle_page.py" line="115"/>
         <source>Melewati batas waktu</source>
         <translation>Past the deadline</translation>
     </message>
@@ -22,138 +22,138 @@
 <context>
     <name>BundlePage</name>
     <message>
-        <location filename="../../ui/bundle_page.py" line="139"/>
+        <location filename="../../ui/bundle_page.py" line="150"/>
         <source>Kecamatan</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="139"/>
+        <location filename="../../ui/bundle_page.py" line="150"/>
         <source>Paket USB</source>
         <translation>USB bundles</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="143"/>
+        <location filename="../../ui/bundle_page.py" line="154"/>
         <source>Terima bundel laporan dari desa lewat flashdisk, kirim ke server pusat seperti biasa, lalu buat tanda terima untuk desa.</source>
         <translation>Receive report bundles from villages on a USB stick, send them to the central server as usual, then make a receipt for the village.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="145"/>
+        <location filename="../../ui/bundle_page.py" line="156"/>
         <source>Bila tidak ada jaringan, bawa laporan ke kantor kecamatan dengan flashdisk. Identitas pelapor dienkripsi untuk kecamatan.</source>
         <translation>Without a network, take the reports to the district office on a USB stick. Complainants&apos; identities are encrypted for the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="176"/>
+        <location filename="../../ui/bundle_page.py" line="187"/>
         <source>Kunci kecamatan</source>
         <translation>District key</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="189"/>
+        <location filename="../../ui/bundle_page.py" line="200"/>
         <source>Simpan berkas kunci…</source>
         <translation>Save key file…</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="192"/>
+        <location filename="../../ui/bundle_page.py" line="203"/>
         <source>Impor berkas kunci kecamatan…</source>
         <translation>Import district key file…</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="200"/>
+        <location filename="../../ui/bundle_page.py" line="214"/>
         <source>Kirim lewat flashdisk</source>
         <translation>Send on a USB stick</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="205"/>
+        <location filename="../../ui/bundle_page.py" line="219"/>
         <source>Buat bundel untuk kecamatan…</source>
         <translation>Make a bundle for the district…</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="208"/>
+        <location filename="../../ui/bundle_page.py" line="222"/>
         <source>Impor tanda terima kecamatan…</source>
         <translation>Import district receipt…</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="217"/>
+        <location filename="../../ui/bundle_page.py" line="231"/>
         <source>Bundel dari desa</source>
         <translation>Bundles from villages</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="220"/>
+        <location filename="../../ui/bundle_page.py" line="234"/>
         <source>Impor bundel desa…</source>
         <translation>Import village bundle…</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="227"/>
+        <location filename="../../ui/bundle_page.py" line="241"/>
         <source>Tanda terima untuk desa:</source>
         <translation>Receipt for village:</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="231"/>
+        <location filename="../../ui/bundle_page.py" line="245"/>
         <source>Buat tanda terima…</source>
         <translation>Make receipt…</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="238"/>
+        <location filename="../../ui/bundle_page.py" line="252"/>
         <source>Rekap per desa</source>
         <translation>Summary by village</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="242"/>
-        <location filename="../../ui/bundle_page.py" line="250"/>
+        <location filename="../../ui/bundle_page.py" line="256"/>
+        <location filename="../../ui/bundle_page.py" line="264"/>
         <source>Desa</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="242"/>
+        <location filename="../../ui/bundle_page.py" line="256"/>
         <source>Jumlah</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="242"/>
+        <location filename="../../ui/bundle_page.py" line="256"/>
         <source>Terlambat</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="242"/>
+        <location filename="../../ui/bundle_page.py" line="256"/>
         <source>Per status</source>
         <translation>By status</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="247"/>
+        <location filename="../../ui/bundle_page.py" line="261"/>
         <source>Melewati batas waktu (hari kerja)</source>
         <translation>Past the deadline (working days)</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="250"/>
+        <location filename="../../ui/bundle_page.py" line="264"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="250"/>
+        <location filename="../../ui/bundle_page.py" line="264"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="250"/>
+        <location filename="../../ui/bundle_page.py" line="264"/>
         <source>Batas</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="251"/>
+        <location filename="../../ui/bundle_page.py" line="265"/>
         <source>Terlambat (hari kerja)</source>
         <translation>Overdue (working days)</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="255"/>
+        <location filename="../../ui/bundle_page.py" line="269"/>
         <source>Muat ulang</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="257"/>
+        <location filename="../../ui/bundle_page.py" line="271"/>
         <source>Ekspor CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/bundle_page.py" line="286"/>
+        <location filename="../../ui/bundle_page.py" line="300"/>
         <source>%n laporan final belum diterima kecamatan.</source>
         <translation>
             <numerusform>%n final report not yet received by the district.</numerusform>
@@ -161,49 +161,49 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="303"/>
+        <location filename="../../ui/bundle_page.py" line="317"/>
         <source>Kecamatan %1. Sidik jari kunci: %2
 Desa memindai kode QR ini atau mengimpor berkas kuncinya, lalu mencocokkan sidik jari.</source>
         <translation>District %1. Key fingerprint: %2
 Villages scan this QR code or import the key file, then compare the fingerprint.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="310"/>
+        <location filename="../../ui/bundle_page.py" line="324"/>
         <source>Kunci kecamatan belum diimpor. Minta berkas kunci dari kantor kecamatan %1.</source>
         <translation>The district key has not been imported. Ask the %1 district office for the key file.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="314"/>
+        <location filename="../../ui/bundle_page.py" line="328"/>
         <source>Kunci kecamatan %1 terpasang. Sidik jari: %2</source>
         <translation>District key %1 installed. Fingerprint: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="348"/>
+        <location filename="../../ui/bundle_page.py" line="363"/>
         <source>Semua berkas (*)</source>
         <translation>All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="361"/>
+        <location filename="../../ui/bundle_page.py" line="376"/>
         <source>Simpan berkas kunci kecamatan</source>
         <translation>Save the district key file</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="370"/>
+        <location filename="../../ui/bundle_page.py" line="385"/>
         <source>Berkas kunci disimpan: %1. Sidik jari: %2</source>
         <translation>Key file saved: %1. Fingerprint: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="374"/>
+        <location filename="../../ui/bundle_page.py" line="389"/>
         <source>Pilih berkas kunci kecamatan</source>
         <translation>Choose the district key file</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="383"/>
+        <location filename="../../ui/bundle_page.py" line="398"/>
         <source>Cocokkan sidik jari</source>
         <translation>Compare the fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="384"/>
+        <location filename="../../ui/bundle_page.py" line="399"/>
         <source>Kunci kecamatan %1 (%2).
 
 Sidik jari:
@@ -218,42 +218,42 @@ Fingerprint:
 Is this the same fingerprint the district officer read out?</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="390"/>
+        <location filename="../../ui/bundle_page.py" line="405"/>
         <source>Kunci tidak diimpor.</source>
         <translation>The key was not imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="393"/>
+        <location filename="../../ui/bundle_page.py" line="408"/>
         <source>Kunci kecamatan %1 diimpor. Sidik jari: %2</source>
         <translation>District key %1 imported. Fingerprint: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="400"/>
+        <location filename="../../ui/bundle_page.py" line="415"/>
         <source>Simpan bundel ke flashdisk</source>
         <translation>Save the bundle to a USB stick</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="406"/>
+        <location filename="../../ui/bundle_page.py" line="421"/>
         <source>Bundel disimpan: %1 laporan, %2 lampiran di %3.</source>
         <translation>Bundle saved: %1 reports, %2 attachments in %3.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="417"/>
+        <location filename="../../ui/bundle_page.py" line="432"/>
         <source>Pilih bundel desa</source>
         <translation>Choose a village bundle</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="418"/>
+        <location filename="../../ui/bundle_page.py" line="433"/>
         <source>Pilih tanda terima kecamatan</source>
         <translation>Choose a district receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="431"/>
+        <location filename="../../ui/bundle_page.py" line="446"/>
         <source>Perangkat desa baru</source>
         <translation>New village device</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="432"/>
+        <location filename="../../ui/bundle_page.py" line="447"/>
         <source>Bundel pertama dari perangkat ini (desa %1).
 Sidik jari kunci perangkat:
 %2
@@ -266,52 +266,52 @@ Device key fingerprint:
 Trust this device? Later bundles from the same device must use the same key.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="438"/>
+        <location filename="../../ui/bundle_page.py" line="453"/>
         <source>Bundel tidak diimpor: perangkat tidak dipercaya.</source>
         <translation>Bundle not imported: the device is not trusted.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="444"/>
+        <location filename="../../ui/bundle_page.py" line="459"/>
         <source>Diimpor %1 laporan baru (%2 lampiran); %3 sudah ada sebelumnya. Laporan masuk antrean kirim.</source>
         <translation>Imported %1 new reports (%2 attachments); %3 were already here. The reports are queued for sending.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="448"/>
+        <location filename="../../ui/bundle_page.py" line="463"/>
         <source>Perangkat baru dicatat (sidik jari %1).</source>
         <translation>New device recorded (fingerprint %1).</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="455"/>
+        <location filename="../../ui/bundle_page.py" line="470"/>
         <source>Tanda terima: %1 laporan diterima kecamatan, %2 kini terkirim.</source>
         <translation>Receipt: %1 reports received by the district, %2 now sent.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="461"/>
+        <location filename="../../ui/bundle_page.py" line="476"/>
         <source>Pilih desa.</source>
         <translation>Choose a village.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="463"/>
+        <location filename="../../ui/bundle_page.py" line="478"/>
         <source>Simpan tanda terima</source>
         <translation>Save receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="469"/>
+        <location filename="../../ui/bundle_page.py" line="484"/>
         <source>Tanda terima untuk %1 disimpan: %2 laporan, %3 dengan nomor pelacakan.</source>
         <translation>Receipt for %1 saved: %2 reports, %3 with a tracking number.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="474"/>
+        <location filename="../../ui/bundle_page.py" line="489"/>
         <source>Ekspor rekap CSV</source>
         <translation>Export summary as CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="483"/>
+        <location filename="../../ui/bundle_page.py" line="498"/>
         <source>%1 laporan diekspor ke %2 (tanpa identitas pelapor).</source>
         <translation>%1 reports exported to %2 (without complainants&apos; identities).</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="500"/>
+        <location filename="../../ui/bundle_page.py" line="515"/>
         <source>Sedang bekerja…</source>
         <translation>Working…</translation>
     </message>
@@ -983,12 +983,12 @@ Trust this device? Later bundles from the same device must use the same key.</tr
         <translation>All classifications</translation>
     </message>
     <message>
-        <location filename="../../ui/report_list.py" line="111"/>
+        <location filename="../../ui/report_list.py" line="113"/>
         <source>Enter atau klik dua kali untuk membuka laporan. Baris tebal berarti status dari LAPOR! berubah sejak terakhir dilihat.</source>
         <translation>Press Enter or double-click to open a report. Bold rows mean the LAPOR! status changed since last viewed.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/report_list.py" line="140"/>
+        <location filename="../../ui/report_list.py" line="142"/>
         <source>%n laporan</source>
         <translation>
             <numerusform>%n report</numerusform>
@@ -996,7 +996,7 @@ Trust this device? Later bundles from the same device must use the same key.</tr
         </translation>
     </message>
     <message>
-        <location filename="../../ui/report_list.py" line="143"/>
+        <location filename="../../ui/report_list.py" line="145"/>
         <source>lebih dari %1 laporan</source>
         <translation>more than %1 reports</translation>
     </message>
@@ -1049,14 +1049,23 @@ Trust this device? Later bundles from the same device must use the same key.</tr
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_model.py" line="159"/>
+        <location filename="../../ui/report_model.py" line="161"/>
+        <location filename="../../ui/report_model.py" line="187"/>
         <source>Belum ada</source>
         <translation>None yet</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/report_model.py" line="168"/>
+        <source>%n hari kerja lagi</source>
+        <translation>
+            <numerusform>%n working day left</numerusform>
+            <numerusform>%n working days left</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/report_model.py" line="160"/>
-        <source>● Baru: %1</source>
-        <translation>● New: %1</translation>
+        <location filename="../../ui/report_model.py" line="186"/>
+        <source>Status baru dari LAPOR!, belum dilihat: %1</source>
+        <translation>New status from LAPOR!, not yet seen: %1</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/report_model.py" line="167"/>
@@ -1064,14 +1073,6 @@ Trust this device? Later bundles from the same device must use the same key.</tr
         <translation>
             <numerusform>%n working day overdue</numerusform>
             <numerusform>%n working days overdue</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/report_model.py" line="168"/>
-        <source>%1 (%n hari kerja lagi)</source>
-        <translation>
-            <numerusform>%1 (%n working day left)</numerusform>
-            <numerusform>%1 (%n working days left)</numerusform>
         </translation>
     </message>
 </context>
@@ -1203,108 +1204,118 @@ Trust this device? Later bundles from the same device must use the same key.</tr
         <translation>Send now</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="128"/>
+        <location filename="../../ui/sync_page.py" line="129"/>
         <source>Laporan %v dari %m</source>
         <translation>Report %v of %m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="130"/>
+        <location filename="../../ui/sync_page.py" line="131"/>
         <source>Lampiran %p%</source>
         <translation>Attachments %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="140"/>
+        <location filename="../../ui/sync_page.py" line="141"/>
         <source>Menunggu dikirim:</source>
         <translation>Waiting to be sent:</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="141"/>
+        <location filename="../../ui/sync_page.py" line="142"/>
         <source>Terkirim:</source>
         <translation>Sent:</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="142"/>
+        <location filename="../../ui/sync_page.py" line="143"/>
         <source>Perlu perbaikan:</source>
         <translation>Needs correction:</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="143"/>
+        <location filename="../../ui/sync_page.py" line="144"/>
         <source>Sinkronisasi terakhir berhasil:</source>
         <translation>Last successful sync:</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="152"/>
-        <location filename="../../ui/sync_page.py" line="288"/>
+        <location filename="../../ui/sync_page.py" line="156"/>
+        <location filename="../../ui/sync_page.py" line="308"/>
         <source>Daftarkan perangkat</source>
         <translation>Register device</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="157"/>
+        <location filename="../../ui/sync_page.py" line="161"/>
         <source>Alamat server</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="158"/>
+        <location filename="../../ui/sync_page.py" line="162"/>
         <source>Kode pendaftaran</source>
         <translation>Registration code</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="161"/>
+        <location filename="../../ui/sync_page.py" line="168"/>
         <source>Pendaftaran perangkat</source>
         <translation>Device registration</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="180"/>
+        <location filename="../../ui/sync_page.py" line="172"/>
+        <source>Sinkronisasi</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="174"/>
+        <source>Laporan final dikirim ke server pusat LAPOR! saat ada jaringan. Bila gagal, laporan tetap tersimpan dan dicoba lagi otomatis.</source>
+        <translation>Final reports are sent to the central LAPOR! server when there is a network. If that fails, the reports stay stored and are tried again automatically.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_page.py" line="198"/>
         <source>belum pernah</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="260"/>
+        <location filename="../../ui/sync_page.py" line="280"/>
         <source>Isi alamat server dan kode pendaftaran.</source>
         <translation>Enter the server address and the registration code.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="263"/>
+        <location filename="../../ui/sync_page.py" line="283"/>
         <source>Tunggu pengiriman yang sedang berjalan.</source>
         <translation>Wait for the running send to finish.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="280"/>
+        <location filename="../../ui/sync_page.py" line="300"/>
         <source>Mendaftarkan…</source>
         <translation>Registering…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="281"/>
+        <location filename="../../ui/sync_page.py" line="301"/>
         <source>Menghubungi server…</source>
         <translation>Contacting the server…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="292"/>
+        <location filename="../../ui/sync_page.py" line="312"/>
         <source>Perangkat terdaftar.</source>
         <translation>Device registered.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="293"/>
+        <location filename="../../ui/sync_page.py" line="313"/>
         <source>Yang menjawab bukan server LAPOR (mungkin perlu login jaringan).</source>
         <translation>The answer did not come from a LAPOR server (the network may need a login).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="295"/>
+        <location filename="../../ui/sync_page.py" line="315"/>
         <source>Server tidak dapat dihubungi. Coba lagi nanti.</source>
         <translation>The server cannot be reached. Try again later.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="296"/>
+        <location filename="../../ui/sync_page.py" line="316"/>
         <source>Pendaftaran ditolak server: %1</source>
         <translation>Registration refused by the server: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="297"/>
+        <location filename="../../ui/sync_page.py" line="317"/>
         <source>Pendaftaran gagal: %1</source>
         <translation>Registration failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="300"/>
+        <location filename="../../ui/sync_page.py" line="320"/>
         <source>Pendaftaran gagal karena kesalahan tak terduga (%1).</source>
         <translation>Registration failed because of an unexpected error (%1).</translation>
     </message>
