@@ -1,6 +1,11 @@
 """Render each main screen offscreen at 1366x768 with sample data into docs/screenshots/.
 
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py
+
+A village installation (two operators, sample reports in several states) gives the first
+run, login, intake, list, detail, settings, receipt, Sinkronisasi and Paket USB screens; a
+kecamatan installation that imported bundles from two of its villages gives the Kecamatan
+screen. Nothing here talks to a network.
 """
 
 from __future__ import annotations
@@ -12,28 +17,34 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("LAPOR_NO_NETWORK_INFO", "1")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
 PASSWORD = "sandi-rahasia-1"
 REGION = "61.05.01.2008"
+REGION_2 = "61.05.01.1003"    # Tanjung Puri, a second village of the same kecamatan
+KECAMATAN = "61.05.01"
 
 
 def main() -> int:
     from PySide6.QtWidgets import QApplication
 
-    from lapor_desktop import intake
+    from lapor_desktop import bundles, intake, kecamatan as kec
     from lapor_desktop.store.models import Report, StatusEvent
     from lapor_desktop.ui import receipt
     from lapor_desktop.ui.app import make_app
     from lapor_desktop.ui.login import FirstRunDialog, LoginDialog
-    from lapor_desktop.ui.main_window import PAGE_LIST, PAGE_SETTINGS, MainWindow
+    from lapor_desktop.ui.main_window import (
+        PAGE_BUNDLE, PAGE_LIST, PAGE_SETTINGS, PAGE_SYNC, MainWindow,
+    )
     from lapor_desktop.workspace import Workspace
     from tests.support.factories import report_data
 
     OUT.mkdir(parents=True, exist_ok=True)
     app = make_app([])
-    ws = Workspace.open(Path(tempfile.mkdtemp()) / "data")
+    tmp = Path(tempfile.mkdtemp())
+    ws = Workspace.open(tmp / "data")
 
     def snap(widget, name):
         app.processEvents()
@@ -111,7 +122,60 @@ def main() -> int:
     view = intake.get_report(ws, actor, fins[0].id)
     receipt.render_image(ws, actor, view, dpi=110).save(str(OUT / "07-tanda-terima.png"))
     print(OUT / "07-tanda-terima.png")
+
+    # Sinkronisasi: the queue, last sync and the enrolment form (no server contacted).
+    win.go(PAGE_SYNC)
+    win.sync_page.url_edit.setText("https://lapor.sintang.go.id")
+    win.sync_page.code_edit.setText("DS-4821-7730")
+    snap(win, "08-sinkronisasi.png")
+
+    # Paket USB at the village, after importing its kecamatan's key.
+    kws = Workspace.open(tmp / "kecamatan")
+    kact = kws.initialise(KECAMATAN, "andreas", PASSWORD, "Andreas Wijaya")
+    kws.settings.office_name = "Kantor Camat Sintang"
+    kws.settings.save(kws.paths)
+    kec.export_key(kws, kact, tmp / "kunci-kecamatan.json")
+    kec.import_key(ws, actor, tmp / "kunci-kecamatan.json")
+    win.go(PAGE_BUNDLE)
+    win.bundle_page.refresh()
+    snap(win, "09-paket-usb.png")
+
+    # Kecamatan: bundles from two villages imported, the rekap per village and status.
+    bundles.export_bundle(ws, actor, tmp / "tertung.lapor")
+    ws2 = Workspace.open(tmp / "desa2")
+    act2 = ws2.initialise(REGION_2, "maria", PASSWORD, "Maria Ulan")
+    intake.create_reports(ws2, act2, [
+        report_data(title=f"{t} di Tanjung Puri", region_code=REGION_2, category=c)
+        for t, c in [("Drainase tersumbat", "infrastruktur"),
+                     ("Posyandu kekurangan timbangan bayi", "kesehatan"),
+                     ("Penerangan jalan gang mati", "listrik")]])
+    kec.import_key(ws2, act2, tmp / "kunci-kecamatan.json")
+    bundles.export_bundle(ws2, act2, tmp / "tanjung-puri.lapor")
+    ws2.close()
+    for bundle in ("tertung.lapor", "tanjung-puri.lapor"):
+        bundles.import_bundle(kws, kact, tmp / bundle)
+    with kws.db.write() as s:
+        # Sent on by the kecamatan; two are past the agency's deadline, one is done.
+        for r, status, days in zip(s.query(Report).order_by(Report.local_number).all(),
+                                   ["diteruskan", "diteruskan", "selesai", "diterima"],
+                                   [16, 12, 20, 1]):
+            r.local_state = "terkirim"
+            r.tracking_id = str(1917000 + days)
+            r.received_at = now - timedelta(days=days + 2)
+            r.remote_status = status
+            r.remote_status_at = now - timedelta(days=days)
     win.close()
+    kwin = MainWindow(kws, kact, ask_print=False)
+    kwin.resize(1366, 768)
+    kwin.show()
+    kwin.go(PAGE_BUNDLE)
+    kwin.bundle_page.refresh()
+    snap(kwin, "10-kecamatan.png")
+    bar = kwin.bundle_page.scroll_area.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    snap(kwin, "11-kecamatan-rekap.png")
+    kwin.close()
+    kws.close()
     ws.close()
     QApplication.processEvents()
     sys.stdout.flush()
