@@ -23,13 +23,14 @@ import hashlib
 import json
 import logging
 import os
+import queue
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from lapor_desktop import catalog as catalog_mod
@@ -74,8 +75,12 @@ MSG_FILE_DAMAGED = ("Berkas lampiran di komputer ini rusak atau hilang (sidik sh
                     "cocok). Buat koreksi laporan dengan lampiran yang benar.")
 
 HAVE_CHUNK = 500
-STATUS_PAGE = 500
+STATUS_PAGE = 1000  # central's maximum page
 MAX_STATUS_PAGES = 200
+# Attachments upload on this many worker threads (each with its own HTTP session) once the
+# link is measured at PARALLEL_MIN_RATE bytes/s or more; slower links go one at a time.
+UPLOAD_WORKERS = 3
+PARALLEL_MIN_RATE = 1_000_000
 
 
 class Cancelled(Exception):
@@ -234,8 +239,10 @@ def next_due(ws: Workspace) -> datetime | None:
 class SyncEngine:
     def __init__(self, workspace: Workspace, actor: Actor, gateway: Gateway, *,
                  policy: BackoffPolicy | None = None, token: str | None = None,
-                 sleep: Callable[[threading.Event, float], bool] | None = None):
+                 sleep: Callable[[threading.Event, float], bool] | None = None,
+                 upload_workers: int = UPLOAD_WORKERS):
         self.ws = workspace
+        self.upload_workers = upload_workers
         self.actor = actor
         self.gateway = gateway
         self.policy = policy or BackoffPolicy()
@@ -318,9 +325,17 @@ class SyncEngine:
     def _retrying(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Call ``fn``; on a transient error pause (jittered, short) and try again a few
         times inside this run. AuthError and permanent errors pass straight through."""
+        return self._retry_until(self._cancel, fn, *args, **kwargs)
+
+    def _retry_until(self, stop: threading.Event, fn: Callable[..., Any], *args: Any,
+                     **kwargs: Any) -> Any:
+        """:meth:`_retrying` that ends (Cancelled) when ``stop`` is set: the person's cancel
+        on the main thread, or the upload workers' halt (which follows that cancel)."""
         tries = 0
         while True:
             self._check_cancel()
+            if stop.is_set():
+                raise Cancelled()
             try:
                 return fn(*args, **kwargs)
             except CaptivePortal:
@@ -331,7 +346,7 @@ class SyncEngine:
                 if delay is None:
                     raise
                 log.info("transient (%s); retry %d in %.2fs", exc, tries, delay)
-                if self._sleep(self._cancel, delay):
+                if self._sleep(stop, delay):
                     raise Cancelled() from None
 
     def _any_waiting(self) -> bool:
@@ -463,14 +478,18 @@ class SyncEngine:
     def _record_known(self, rows: list[tuple[str, str | None, str | None]], *,
                       complete: set[str], summary: SyncSummary,
                       received_at: datetime | None = None) -> None:
+        """Record central's answers for a batch in one transaction.
+
+        Reports are loaded with one SELECT and flushed once at commit (no autoflush, no
+        per-report lazy load of attachments); the attachment and outbox rows of the reports
+        that became ``terkirim`` are updated with one statement each.
+        """
         if not rows:
             return
-        newly = 0
-        with self.ws.db.write() as s:
-            reports = {r.id: r for r in s.scalars(select(Report).where(
-                Report.id.in_([r[0] for r in rows])))}
-            outbox = {o.report_id: o for o in s.scalars(select(Outbox).where(
-                Outbox.report_id.in_([r[0] for r in rows])))}
+        done: list[str] = []
+        with self.ws.db.write() as s, s.no_autoflush:
+            ids = [r[0] for r in rows]
+            reports = {r.id: r for r in s.scalars(select(Report).where(Report.id.in_(ids)))}
             for rid, tracking_id, status in rows:
                 rep = reports.get(rid)
                 if rep is None:
@@ -485,16 +504,19 @@ class SyncEngine:
                 if rid in complete and rep.local_state == LocalState.SIAP_KIRIM.value:
                     rep.local_state = LocalState.TERKIRIM.value
                     rep.sync_error = None
-                    for a in rep.attachments:
-                        if not a.uploaded:
-                            a.uploaded, a.upload_url, a.upload_offset = True, None, a.size
-                    ob = outbox.get(rid)
-                    if ob is not None:
-                        ob.state, ob.last_error, ob.next_attempt_at = "done", None, None
-                    newly += 1
-        summary.sent += newly
-        if newly:
-            self._report_done(newly)
+                    done.append(rid)
+            s.flush()
+            if done:
+                s.execute(update(Attachment).where(
+                    Attachment.report_id.in_(done), Attachment.uploaded.is_(False)).values(
+                    uploaded=True, upload_url=None, upload_offset=Attachment.size),
+                    execution_options={"synchronize_session": False})
+                s.execute(update(Outbox).where(Outbox.report_id.in_(done)).values(
+                    state="done", last_error=None, next_attempt_at=None),
+                    execution_options={"synchronize_session": False})
+        summary.sent += len(done)
+        if done:
+            self._report_done(len(done))
 
     def _mark_attention(self, errors: dict[str, list[dict[str, str]]],
                         summary: SyncSummary) -> None:
@@ -616,62 +638,190 @@ class SyncEngine:
                 Attachment.report_id, Attachment.created_at, Attachment.id)))
         order = {rid: i for i, rid in enumerate(report_ids)}
         atts.sort(key=lambda a: order.get(a.report_id, 0))
+        todo = [a for a in atts if a.id in missing.get(a.report_id, set())]
         failed_reports: dict[str, list[dict[str, str]]] = {}
         uploaded_ids: list[str] = []
-        for att in atts:
-            if att.id not in missing.get(att.report_id, set()):
-                continue
-            if att.report_id in failed_reports:
-                continue
-            self._check_cancel()
-            path = self.ws.paths.root / att.stored_path
-            if _sha256_file(path) != att.sha256:
-                failed_reports[att.report_id] = [{"field": f"attachments.{att.id}",
-                                                  "code": "file_damaged",
-                                                  "message": MSG_FILE_DAMAGED}]
-                continue
-            job = UploadJob(report_id=att.report_id, attachment_id=att.id, path=str(path),
-                            size=att.size, sha256=att.sha256, file_name=att.file_name,
-                            media_type=att.media_type, resume_url=att.upload_url)
-            job.on_url = self._url_saver(job)
-            job.on_offset = self._offset_saver(job)
-            try:
-                outcome = self._retrying(self.gateway.upload_attachment, job,
-                                         progress=self._bytes_progress, cancel=self._cancel)
-            except UploadRejected as exc:
-                if exc.status == 460:  # checksum: start over next time
+        try:
+            # One at a time until the link is measured; then, on a fast link, in parallel.
+            while todo and self._upload_workers(len(todo)) <= 1:
+                att = todo.pop(0)
+                if att.report_id in failed_reports:
                     continue
-                failed_reports[att.report_id] = [{
-                    "field": f"attachments.{att.id}", "code": f"upload_{exc.status}",
-                    "message": MSG_ATTACHMENT.format(detail=str(exc))}]
-                continue
+                self._check_cancel()
+                result = self._upload_one(self.gateway, att, self._cancel, direct=True)
+                self._upload_result(summary, att, result, failed_reports, uploaded_ids)
+            if todo:
+                self._upload_parallel(summary, todo, failed_reports, uploaded_ids)
+        finally:
+            # Informative only (central's have-list is the judge), so also after a stop.
+            if uploaded_ids:
+                with self.ws.db.write() as s:
+                    for start in range(0, len(uploaded_ids), 500):
+                        s.execute(update(Attachment).where(
+                            Attachment.id.in_(uploaded_ids[start:start + 500])).values(
+                            uploaded=True, upload_url=None, upload_offset=Attachment.size),
+                            execution_options={"synchronize_session": False})
+            if failed_reports:
+                self._mark_attention(failed_reports, summary)
+
+    def _upload_workers(self, pending: int) -> int:
+        """How many uploads to run at once: several only on a measured fast link (on a slow
+        one they would only share its bandwidth and lose more on a drop)."""
+        if self.upload_workers <= 1 or pending < 2 or not hasattr(self.gateway, "clone"):
+            return 1
+        rate = getattr(self.gateway, "link_rate", None)
+        if rate is None or rate < PARALLEL_MIN_RATE:
+            return 1
+        return min(self.upload_workers, pending)
+
+    def _upload_one(self, gw: Gateway, att: Attachment, stop: threading.Event, *,
+                    direct: bool, relay: Callable[..., None] | None = None
+                    ) -> tuple[str, Any]:
+        """Upload one attachment: ("ok", outcome), ("damaged", None) or ("rejected", exc).
+        Transient errors after the in-run retries, AuthError and Cancelled are raised.
+
+        ``direct``: called on the engine's thread (database writes and progress here);
+        otherwise ``relay(fn, arg, wait)`` hands them to the engine's thread."""
+        path = self.ws.paths.root / att.stored_path
+        if _sha256_file(path) != att.sha256:
+            return "damaged", None
+        job = UploadJob(report_id=att.report_id, attachment_id=att.id, path=str(path),
+                        size=att.size, sha256=att.sha256, file_name=att.file_name,
+                        media_type=att.media_type, resume_url=att.upload_url)
+        on_url, on_offset = self._url_saver(job, gw), self._offset_saver(job)
+        if direct:
+            job.on_url, job.on_offset, progress = on_url, on_offset, self._bytes_progress
+        else:
+            assert relay is not None
+            job.on_url = lambda url: relay(on_url, url, True)  # saved before the first byte
+            job.on_offset = lambda off: relay(on_offset, off, True)
+            progress = lambda n: relay(self._bytes_progress, n, False)  # noqa: E731
+        try:
+            outcome = self._retry_until(stop, gw.upload_attachment, job, progress=progress,
+                                        cancel=stop)
+        except UploadRejected as exc:
+            return "rejected", exc
+        return "ok", outcome
+
+    def _upload_result(self, summary: SyncSummary, att: Attachment, result: tuple[str, Any],
+                       failed_reports: dict[str, list[dict[str, str]]],
+                       uploaded_ids: list[str]) -> None:
+        kind, value = result
+        if kind == "damaged":
+            failed_reports.setdefault(att.report_id, [{
+                "field": f"attachments.{att.id}", "code": "file_damaged",
+                "message": MSG_FILE_DAMAGED}])
+        elif kind == "rejected":
+            if value.status == 460:  # checksum: start over next time
+                return
+            failed_reports.setdefault(att.report_id, [{
+                "field": f"attachments.{att.id}", "code": f"upload_{value.status}",
+                "message": MSG_ATTACHMENT.format(detail=str(value))}])
+        else:
+            outcome = value
             if outcome.already_received:
                 self._emit(bytes_done=self._progress.bytes_done + att.size)
             summary.attachments_uploaded += 0 if outcome.already_received else 1
             summary.bytes_uploaded += outcome.bytes_sent
             uploaded_ids.append(att.id)
-        if uploaded_ids:
-            with self.ws.db.write() as s:
-                for start in range(0, len(uploaded_ids), 500):
-                    for a in s.scalars(select(Attachment).where(
-                            Attachment.id.in_(uploaded_ids[start:start + 500]))):
-                        a.uploaded, a.upload_url, a.upload_offset = True, None, a.size
-        if failed_reports:
-            self._mark_attention(failed_reports, summary)
+
+    def _upload_parallel(self, summary: SyncSummary, todo: list[Attachment],
+                         failed_reports: dict[str, list[dict[str, str]]],
+                         uploaded_ids: list[str]) -> None:
+        """Upload on a few worker threads, each with its own gateway (own HTTP session).
+
+        Workers only talk HTTP. Database writes (upload URL before the first byte, offsets),
+        progress callbacks and results go through a queue to this thread, which stays the
+        only writer; a worker waits until its upload URL is stored. The first fatal error
+        (or the person's cancel) halts every worker between requests and chunks.
+        """
+        n = self._upload_workers(len(todo))
+        gateways = [self.gateway.clone() for _ in range(n)]  # type: ignore[attr-defined]
+        events: queue.Queue = queue.Queue()
+        halt = threading.Event()
+        lock = threading.Lock()
+        pending = iter(todo)
+
+        def relay(fn: Callable[[Any], None], arg: Any, wait: bool) -> None:
+            done = threading.Event() if wait else None
+            events.put(("call", fn, arg, done))
+            while done is not None and not done.wait(0.1):
+                if halt.is_set():
+                    raise Cancelled()
+
+        def work(gw: Gateway) -> None:
+            try:
+                while not halt.is_set():
+                    with lock:
+                        att = next(pending, None)
+                    if att is None:
+                        return
+                    if att.report_id in failed_reports:
+                        continue
+                    result = self._upload_one(gw, att, halt, direct=False, relay=relay)
+                    events.put(("result", att, result, None))
+            except BaseException as exc:  # handed to the engine's thread
+                events.put(("fatal", exc, None, None))
+            finally:
+                events.put(("exit", None, None, None))
+
+        threads = [threading.Thread(target=work, args=(gw,), name=f"sync-upload-{i}",
+                                    daemon=True) for i, gw in enumerate(gateways)]
+        fatal: BaseException | None = None
+        try:
+            for t in threads:
+                t.start()
+            running = len(threads)
+            while running:
+                if self._cancel.is_set():
+                    halt.set()
+                try:
+                    kind, a, b, c = events.get(timeout=0.1)
+                except queue.Empty:
+                    continue
+                try:
+                    if kind == "exit":
+                        running -= 1
+                    elif kind == "call":
+                        try:
+                            a(b)
+                        finally:
+                            if c is not None:
+                                c.set()
+                    elif kind == "result":
+                        self._upload_result(summary, a, b, failed_reports, uploaded_ids)
+                    elif kind == "fatal":
+                        if fatal is None and not isinstance(a, Cancelled):
+                            fatal = a
+                        halt.set()
+                except BaseException as exc:  # e.g. the database: stop the workers too
+                    if fatal is None:
+                        fatal = exc
+                    halt.set()
+        finally:
+            halt.set()
+            for t in threads:
+                t.join()
+            for gw in gateways:
+                gw.close()
+        self._check_cancel()
+        if fatal is not None:
+            raise fatal
 
     def _bytes_progress(self, n: int) -> None:
         self._emit(bytes_done=self._progress.bytes_done + n)
 
-    def _persist_worthwhile(self, job: UploadJob) -> bool:
+    @staticmethod
+    def _persist_worthwhile(job: UploadJob, gw: Gateway) -> bool:
         """Keep the URL in the database when the upload takes more than one request: on a
         fast link a one-chunk upload is over before a restart could resume it."""
-        chunk = getattr(self.gateway, "chunk_size", 0) or 0
+        chunk = getattr(gw, "chunk_size", 0) or 0
         return job.size > chunk
 
-    def _url_saver(self, job: UploadJob) -> Callable[[str | None], None]:
+    def _url_saver(self, job: UploadJob, gw: Gateway) -> Callable[[str | None], None]:
         def save(url: str | None) -> None:
             job.resume_url = url
-            if url is not None and not self._persist_worthwhile(job):
+            if url is not None and not self._persist_worthwhile(job, gw):
                 return
             with self.ws.db.write() as s:
                 a = s.get(Attachment, job.attachment_id)
@@ -698,22 +848,25 @@ class SyncEngine:
                 return
 
     def _apply_status(self, changes, cursor: str) -> int:
+        """One transaction per page: the events (one multi-row INSERT), the reports' current
+        status and the new cursor."""
         applied = 0
-        with self.ws.db.write() as s:
+        with self.ws.db.write() as s, s.no_autoflush:
             ids = list({c.report_id for c in changes})
             reports = {r.id: r for r in s.scalars(select(Report).where(Report.id.in_(ids)))}
             seen = set(s.execute(select(StatusEvent.report_id, StatusEvent.remote_event_id)
                                  .where(StatusEvent.report_id.in_(ids),
                                         StatusEvent.source == "central")).all())
+            rows: list[dict[str, Any]] = []
             for c in changes:
                 rep = reports.get(c.report_id)
                 at = _parse_time(c.at)
                 if rep is None or at is None or (c.report_id, c.event_id) in seen:
                     continue
                 seen.add((c.report_id, c.event_id))
-                s.add(StatusEvent(report_id=rep.id, remote_event_id=c.event_id,
-                                  status=c.status, note=c.note, agency=c.agency, at=at,
-                                  source="central"))
+                rows.append({"report_id": rep.id, "remote_event_id": c.event_id,
+                             "status": c.status, "note": c.note, "agency": c.agency,
+                             "at": at, "source": "central"})
                 applied += 1
                 if c.tracking_id and not rep.tracking_id:
                     rep.tracking_id = c.tracking_id
@@ -724,5 +877,8 @@ class SyncEngine:
                 rep.remote_status_at = at
                 if c.status != "diterima":
                     rep.status_seen = False
+            if rows:
+                s.execute(insert(StatusEvent), rows)
+            s.flush()
             self.ws.db.set_meta(META_CURSOR, cursor, session=s)
         return applied

@@ -14,6 +14,7 @@ resume it asks the server (HEAD) for the offset and continues from there.
 from __future__ import annotations
 
 import base64
+import copy
 import email.utils
 import gzip
 import http.client
@@ -49,6 +50,7 @@ MIN_CHUNK = 64 * 1024
 MAX_CHUNK = 8 * 1024 * 1024
 FIRST_CHUNK = 256 * 1024
 CHUNK_SECONDS = 2.0  # aim for chunks that take about this long on the measured link
+RATE_MIN_BYTES = 16 * 1024  # smaller chunks say little about the link's speed
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
@@ -98,12 +100,27 @@ class LaporHttpGateway(Gateway):
         self.adaptive_chunks = adaptive_chunks and chunk_size is None
         self.tus_path = f"{API}/files/"
         self.stats = WireStats()
-        self.session = requests.Session()
+        self._stats_lock = threading.Lock()  # shared with clones (parallel uploads)
+        self.link_rate: float | None = None  # bytes/s of upload chunks, once measured
+        self._user_agent = user_agent or f"lapor-desktop/{__version__}"
+        self.session = self._new_session()
+
+    def _new_session(self) -> requests.Session:
+        session = requests.Session()
         adapter = HTTPAdapter(pool_connections=2, pool_maxsize=4, max_retries=0)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
-        self.session.headers["User-Agent"] = user_agent or f"lapor-desktop/{__version__}"
-        self.session.headers["Accept-Encoding"] = "gzip"
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        session.headers["User-Agent"] = self._user_agent
+        session.headers["Accept-Encoding"] = "gzip"
+        return session
+
+    def clone(self) -> "LaporHttpGateway":
+        """A gateway for one more upload worker: same server, token, timeouts, tus path and
+        chunk size, its own ``requests.Session`` (a Session is not shared across threads);
+        the wire statistics are shared (under a lock). ``close()`` it when done."""
+        other = copy.copy(self)
+        other.session = self._new_session()
+        return other
 
     # ------------------------------------------------------------------ plumbing
     def set_token(self, token: str | None) -> None:
@@ -138,14 +155,16 @@ class LaporHttpGateway(Gateway):
             content = resp.content  # read it all now: a drop mid-body is transient too
         except (requests.RequestException, OSError, http.client.HTTPException) as exc:
             raise TransientError(f"{kind}: koneksi gagal ({type(exc).__name__})") from None
-        st = self.stats
-        st.requests += 1
         head_out = len(method) + len(url) + 12 + sum(
             len(k) + len(str(v)) + 4 for k, v in resp.request.headers.items())
-        st.bytes_out += head_out + (len(body) if body else 0)
-        st.bytes_in += 15 + sum(len(k) + len(v) + 4 for k, v in resp.headers.items()) + int(
+        head_in = 15 + sum(len(k) + len(v) + 4 for k, v in resp.headers.items()) + int(
             resp.headers.get("Content-Length") or len(content))
-        st.by_kind[kind] = st.by_kind.get(kind, 0) + 1
+        with self._stats_lock:
+            st = self.stats
+            st.requests += 1
+            st.bytes_out += head_out + (len(body) if body else 0)
+            st.bytes_in += head_in
+            st.by_kind[kind] = st.by_kind.get(kind, 0) + 1
         return resp
 
     def _check(self, resp: requests.Response, kind: str, *, protocol_header: bool = True) -> None:
@@ -381,9 +400,12 @@ class LaporHttpGateway(Gateway):
         return self._same_origin(resp.headers["Location"])
 
     def _next_chunk(self, sent: int, seconds: float) -> None:
-        if not self.adaptive_chunks or sent < MIN_CHUNK or seconds <= 0:
+        if seconds <= 0 or sent < RATE_MIN_BYTES:
             return
         rate = sent / seconds
+        self.link_rate = rate if self.link_rate is None else (self.link_rate + rate) / 2
+        if not self.adaptive_chunks or sent < MIN_CHUNK:
+            return
         target = int(rate * CHUNK_SECONDS)
         # Smooth, and grow at most 4x per step so one fast chunk does not overshoot.
         target = min(target, self.chunk_size * 4)
@@ -429,7 +451,8 @@ class LaporHttpGateway(Gateway):
                 timeout = (self.timeout[0], self.timeout[1] + len(chunk) / 16_384)
                 resp = self._send("PATCH", url, kind="tus-patch", headers=headers, body=chunk,
                                   timeout=timeout)
-                self.stats.payload_out += len(chunk)
+                with self._stats_lock:
+                    self.stats.payload_out += len(chunk)
                 if resp.status_code == 409:  # offset mismatch: ask where the server is
                     new = self._tus_offset(url)
                     if new is None:
