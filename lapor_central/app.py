@@ -371,7 +371,36 @@ def _add_routes(app: FastAPI, central: Central) -> None:
             raise ApiError(400, "bad_cursor", str(exc)) from None
 
 
+def _skip_identical_tus_info_writes() -> None:
+    """tuspyserver rewrites an upload's ``.info`` file (write, fsync, rename) on the event
+    loop several times per PATCH, the last time with the content the chunk handler has just
+    written. Skip a write whose content is already on disk: the same durability, one fsync
+    less per upload on the loop that every request waits for."""
+    import json
+    import os
+
+    from tuspyserver.info import TusUploadInfo
+
+    original = TusUploadInfo.serialize
+    if getattr(original, "_lapor_skip_identical", False):
+        return
+
+    def serialize(self: TusUploadInfo) -> None:
+        try:
+            new = json.dumps(self._params, indent=4, default=lambda k: k.__dict__)
+            with open(self.path) as f:
+                if os.fstat(f.fileno()).st_size == len(new) and f.read() == new:
+                    return
+        except (OSError, TypeError, ValueError, UnicodeDecodeError):
+            pass
+        original(self)
+
+    serialize._lapor_skip_identical = True  # type: ignore[attr-defined]
+    TusUploadInfo.serialize = serialize  # type: ignore[method-assign]
+
+
 def _add_tus(app: FastAPI, central: Central) -> None:
+    _skip_identical_tus_info_writes()
     def pre_create_dep(device: DeviceAuth = Depends(require_device)):
         async def hook(metadata: dict, upload_info: dict) -> None:
             try:
