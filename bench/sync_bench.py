@@ -2,6 +2,7 @@
 
     /work/venv/bin/python bench/sync_bench.py            # loopback + poor village link
     /work/venv/bin/python bench/sync_bench.py --quick    # smaller data sets
+    /work/venv/bin/python bench/sync_bench.py --workers 1  # attachments one at a time
 
 1. Loopback: N reports (default 10,000) and M attachments of 200 KB (default 1,000) pushed
    by one ``run_once``; wall time, bytes on the wire per report, and the same per-report
@@ -73,14 +74,18 @@ class OneByOne(LaporHttpGateway):
                                  info.limits.max_attachment_bytes), info.tus_path)
 
 
+UPLOAD_WORKERS = 3
+
+
 def run(ws, actor, gw) -> tuple[float, object]:
     t0 = time.monotonic()
-    s = SyncEngine(ws, actor, gw).run_once()
+    s = SyncEngine(ws, actor, gw, upload_workers=UPLOAD_WORKERS).run_once()
     return time.monotonic() - t0, s
 
 
 def loopback(n: int, n_att: int, sample: int, gzip_level: int) -> None:
-    print(f"== loopback: {n} reports, {n_att} x 200 KB attachments, gzip level {gzip_level}")
+    print(f"== loopback: {n} reports, {n_att} x 200 KB attachments, gzip level {gzip_level}, "
+          f"up to {UPLOAD_WORKERS} parallel uploads")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         central = start_central(tmp, max_batch_count=500)
@@ -128,7 +133,7 @@ def poor_link(n: int, n_att: int, att_size: int) -> None:
                 runs = 0
                 for runs in range(1, 21):
                     gw = LaporHttpGateway(proxy.url)
-                    s = SyncEngine(ws, actor, gw).run_once()
+                    s = SyncEngine(ws, actor, gw, upload_workers=UPLOAD_WORKERS).run_once()
                     gw.close()
                     if s.outcome == "ok" and s.waiting == 0:
                         break
@@ -161,7 +166,11 @@ def main() -> None:
     ap.add_argument("--gzip", type=int, default=6)
     ap.add_argument("--skip-poor", action="store_true")
     ap.add_argument("--skip-loopback", action="store_true")
+    ap.add_argument("--workers", type=int, default=3,
+                    help="parallel attachment uploads on a fast link (1 = one at a time)")
     a = ap.parse_args()
+    global UPLOAD_WORKERS
+    UPLOAD_WORKERS = a.workers
     if not a.skip_loopback:
         if a.quick:
             loopback(1000, 100, 200, a.gzip)
