@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 from datetime import date, datetime, timedelta, timezone
+from typing import NamedTuple
 
 from sqlalchemy import text
 
@@ -103,9 +103,10 @@ def _utc(value) -> datetime | None:
     return value.replace(tzinfo=timezone.utc)
 
 
-def query(ws: Workspace, filters: Filters = Filters(), *, limit: int = 100,
-          offset: int = 0) -> list[ReportRow]:
-    """One page of reports, newest first (by date; by storage order when searching text)."""
+def _page_sql(filters: Filters, columns: str, *, limit: int, offset: int = 0,
+              after: Cursor | None = None) -> tuple[str, dict]:
+    """SQL and parameters of one page, newest first (by date; by storage order when
+    searching text), after a keyset ``after`` or at ``offset``."""
     q = fts_query(filters.text)
     if q:
         # Walk the FTS index newest row first and stop at the page: frequent words match
@@ -115,15 +116,27 @@ def query(ws: Workspace, filters: Filters = Filters(), *, limit: int = 100,
         # without trusting the laptop's clock.
         where, params = _where(Filters(**{**filters.__dict__, "text": ""}))
         where = " AND " + where[len(" WHERE "):] if where else ""
-        params.update(q=q, limit=int(limit), offset=int(offset))
-        sql = (f"SELECT {_COLUMNS} FROM report_fts f CROSS JOIN report r ON r.pk = f.rowid "
-               f"WHERE report_fts MATCH :q{where} "
-               "ORDER BY f.rowid DESC LIMIT :limit OFFSET :offset")
+        if after is not None:
+            where += " AND f.rowid < :after_pk"
+            params["after_pk"] = int(after[1])
+        params["q"] = q
+        sql = (f"SELECT {columns} FROM report_fts f CROSS JOIN report r ON r.pk = f.rowid "
+               f"WHERE report_fts MATCH :q{where} ORDER BY f.rowid DESC")
     else:
         where, params = _where(filters)
-        params.update(limit=int(limit), offset=int(offset))
-        sql = (f"SELECT {_COLUMNS} FROM report r{where} "
-               "ORDER BY r.created_at DESC, r.pk DESC LIMIT :limit OFFSET :offset")
+        if after is not None:
+            where += (" AND " if where else " WHERE ") + \
+                "(r.created_at, r.pk) < (:after_at, :after_pk)"
+            params.update(after_at=after[0], after_pk=int(after[1]))
+        sql = f"SELECT {columns} FROM report r{where} ORDER BY r.created_at DESC, r.pk DESC"
+    params.update(limit=int(limit), offset=int(offset))
+    return sql + " LIMIT :limit OFFSET :offset", params
+
+
+def query(ws: Workspace, filters: Filters = Filters(), *, limit: int = 100,
+          offset: int = 0) -> list[ReportRow]:
+    """One page of reports, newest first (by date; by storage order when searching text)."""
+    sql, params = _page_sql(filters, _COLUMNS, limit=limit, offset=offset)
     with ws.db.read() as s:
         rows = s.execute(text(sql), params).all()
     return [ReportRow(r[0], r[1], _utc(r[2]), r[3], r[4], r[5], r[6], r[7], r[8],
@@ -178,26 +191,7 @@ def query_after(ws: Workspace, filters: Filters = Filters(), after: Cursor | Non
     """The page of list rows that follows ``after`` (keyset paging: no OFFSET, so a page
     deep in the list costs the same as the first). Same order as ``query``: newest first
     by date, or by storage order when searching text."""
-    q = fts_query(filters.text)
-    if q:
-        where, params = _where(Filters(**{**filters.__dict__, "text": ""}))
-        where = " AND " + where[len(" WHERE "):] if where else ""
-        if after is not None:
-            where += " AND f.rowid < :after_pk"
-            params["after_pk"] = int(after[1])
-        params.update(q=q, limit=int(limit))
-        sql = (f"SELECT {_LIST_COLUMNS} FROM report_fts f CROSS JOIN report r "
-               f"ON r.pk = f.rowid WHERE report_fts MATCH :q{where} "
-               "ORDER BY f.rowid DESC LIMIT :limit")
-    else:
-        where, params = _where(filters)
-        if after is not None:
-            where += (" AND " if where else " WHERE ") + \
-                "(r.created_at, r.pk) < (:after_at, :after_pk)"
-            params.update(after_at=after[0], after_pk=int(after[1]))
-        params["limit"] = int(limit)
-        sql = (f"SELECT {_LIST_COLUMNS} FROM report r{where} "
-               "ORDER BY r.created_at DESC, r.pk DESC LIMIT :limit")
+    sql, params = _page_sql(filters, _LIST_COLUMNS, limit=limit, after=after)
     with ws.db.read() as s:
         rows = s.execute(text(sql), params).all()
     share = _share
