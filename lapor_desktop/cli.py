@@ -206,8 +206,11 @@ def cmd_report_show(args) -> int:
                 out(f"{key:>16}: {value if value is not None else '-'}")
             for a in doc["attachments"]:
                 out(f"{'lampiran':>16}: {a['file_name']} ({a['size']} B, {a['sha256'][:12]}…)")
+            from lapor_desktop.deadlines import WIB
+
             for e in doc["timeline"]:
-                out(f"{'status':>16}: {e['at']} {e['status']} {e['note'] or ''}")
+                at = e["at"].astimezone(WIB).strftime("%d-%m-%Y %H:%M WIB")
+                out(f"{'status':>16}: {at} {e['status']} {e['note'] or ''}")
     return EXIT_OK
 
 
