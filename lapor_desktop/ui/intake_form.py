@@ -46,6 +46,7 @@ class IntakeForm(QWidget):
         self.show_all = False
         self._loading = False
         self._agency_overridden = False
+        self._just_finalised = False   # a repeated click/Ctrl+S must not validate the new form
         self.last_receipt: Path | None = None
         self.last_view = None
         self.setAcceptDrops(True)
@@ -343,6 +344,7 @@ class IntakeForm(QWidget):
                 box.set_message("")
             self.summary.clear()
             self.draft_state.clear()
+            self._just_finalised = False
         finally:
             self._loading = False
 
@@ -400,6 +402,7 @@ class IntakeForm(QWidget):
     def _changed(self, fld: str) -> None:
         if self._loading:
             return
+        self._just_finalised = False
         self.touched.add(fld)
         self.banner.hide()
         self._validate_timer.start()
@@ -525,6 +528,10 @@ class IntakeForm(QWidget):
     # ------------------------------------------------------------------ actions
     def submit(self) -> intake.Finalised | None:
         """Validate everything, finalise, write (and offer to print) the receipt."""
+        if self._just_finalised:
+            # A double click or a second Ctrl+S lands on the form just cleared for the next
+            # citizen: nothing to save, and a wall of "Wajib diisi." would only alarm.
+            return None
         self._autosave.stop()
         self.show_all = True
         result = self.run_validation()
@@ -553,6 +560,7 @@ class IntakeForm(QWidget):
         self.last_view = view
         self.receipt_written.emit(str(path))
         self.clear()
+        self._just_finalised = True
         self.banner.setText(
             self.tr("Laporan <b>%1</b> tersimpan dan menunggu dikirim. Tanda terima: "
                     "<a href=\"open\">buka PDF</a> · <a href=\"print\">cetak</a>")

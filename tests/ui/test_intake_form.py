@@ -191,3 +191,21 @@ def test_restored_draft_without_privacy_choice_shows_none_chosen(qtbot, intake_f
     assert box.message.text() == ""
     form.save_draft()
     assert intake.draft_data(workspace, actor, rid)["privacy"] == "anonim"
+
+
+def test_second_save_click_after_finalising_does_nothing(qtbot, intake_form, workspace):
+    """A double click on "Simpan & Cetak" finalises once and leaves the new form calm."""
+    form = intake_form
+    fill(qtbot, form)
+    with qtbot.waitSignal(form.finalised, timeout=5000):
+        form.save_button.click()
+    with qtbot.assertNotEmitted(form.finalised):
+        form.save_button.click()
+    assert form.summary.text() == ""
+    assert not any(box.message.isVisible() for box in form.boxes.values())
+    assert form.banner.isVisible()
+    assert search.counts_by_state(workspace).get("siap_kirim", 0) == 1
+    # once the next citizen's report is typed, saving works as before
+    qtbot.keyClicks(form.name, "Budi")
+    assert form.submit() is None
+    assert form.boxes["category"].message.text() == "Wajib diisi."
