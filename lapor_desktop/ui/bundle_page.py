@@ -452,7 +452,15 @@ class BundlePage(QWidget):
             if not ok:
                 self._fail(self.tr("Bundel tidak diimpor: perangkat tidak dipercaya."))
                 return
-        self._run(lambda p: bundles.import_bundle(self.ws, self.actor, Path(path), progress=p),
+        # The import reads the file again: trust on first use only the device key the
+        # operator has just seen (or none, if no key was shown), not whatever is there now.
+        confirmed = None if info.device.known else info.device
+
+        def same_device(device: bundles.DeviceInfo) -> bool:
+            return confirmed is not None and (device.device_id, device.public_key) == (
+                confirmed.device_id, confirmed.public_key)
+        self._run(lambda p: bundles.import_bundle(self.ws, self.actor, Path(path), progress=p,
+                                                  confirm_new_device=same_device),
                   self._bundle_imported)
 
     def _bundle_imported(self, res: bundles.ImportResult) -> None:

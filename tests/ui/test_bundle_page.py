@@ -113,3 +113,37 @@ def test_key_of_another_kecamatan_is_refused_in_the_page(qtbot, sites, tmp_path)
     with qtbot.waitSignal(vpage.job_failed, timeout=5_000):
         assert not vpage.import_key(str(tmp_path / "lain.json"))
     assert "bukan kecamatan desa ini" in vpage.message.text()
+
+
+def test_import_is_bound_to_the_device_key_the_operator_confirmed(qtbot, sites, tmp_path):
+    """The file is read again after the confirmation dialog: a bundle swapped in meanwhile,
+    signed by a device the operator never saw, must not be trusted on first use."""
+    from lapor_desktop import intake
+
+    (vws, vact), (kws, kact) = sites
+    kec.export_key(kws, kact, tmp_path / "k.json")
+    kec.import_key(vws, vact, tmp_path / "k.json")
+    shown = tmp_path / "shown.lapor"
+    bundles.export_bundle(vws, vact, shown)
+    other = Workspace.open(tmp_path / "desa-lain")
+    try:
+        oact = other.initialise(REGION, "op", PASSWORD)
+        kec.import_key(other, oact, tmp_path / "k.json")
+        rid = intake.save_draft(other, oact, report_data(title="Laporan lain"))
+        intake.finalise(other, oact, rid)
+        bundles.export_bundle(other, oact, tmp_path / "other.lapor")
+    finally:
+        other.close()
+    path = tmp_path / "usb.lapor"
+    path.write_bytes(shown.read_bytes())
+
+    kpage = make_page(qtbot, kws, kact)
+
+    def confirm_then_swap(title, text):
+        path.write_bytes((tmp_path / "other.lapor").read_bytes())
+        return True
+    kpage.confirm = confirm_then_swap
+    with qtbot.waitSignal(kpage.job_failed, timeout=20_000):
+        kpage.import_file(str(path))
+    assert kpage.summary_table.rowCount() == 0
+    assert bundles.trusted_devices(kws) == []
