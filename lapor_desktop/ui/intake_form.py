@@ -23,6 +23,7 @@ from lapor_desktop.attachments import AttachmentError, human_size
 from lapor_desktop.domain import (
     CHANNEL_LABELS, KIND_LABELS, PRIVACY_HELP, PRIVACY_LABELS, Channel, Kind, Privacy,
 )
+from lapor_desktop.ui import theme
 from lapor_desktop.ui.i18n import dt
 from lapor_desktop.ui.widgets import FieldBox, RegionEdit
 from lapor_desktop.workspace import Actor, Workspace, WorkspaceError
@@ -554,23 +555,42 @@ class IntakeForm(QWidget):
             return None
         from lapor_desktop.ui import receipt
 
-        view = intake.get_report(self.ws, self.actor, fin.id)
-        path = receipt.write_receipt(self.ws, self.actor, view)
-        self.last_receipt = path
-        self.last_view = view
-        self.receipt_written.emit(str(path))
+        # The report is final now: whatever happens to its receipt, the form must not keep
+        # pointing at it (autosave and a second save would both be refused).
         self.clear()
         self._just_finalised = True
-        self.banner.setText(
+        view = intake.get_report(self.ws, self.actor, fin.id)
+        self.last_view = view
+        try:
+            path = receipt.write_receipt(self.ws, self.actor, view)
+        except OSError as exc:
+            self.last_receipt = None
+            self._show_banner(
+                self.tr("Laporan <b>%1</b> tersimpan dan menunggu dikirim, tetapi tanda "
+                        "terima gagal disimpan (%2). Periksa ruang disk, lalu buka laporan "
+                        "di Daftar Laporan dan pilih \"Cetak ulang tanda terima\".")
+                .replace("%1", fin.local_number).replace("%2", exc.strerror or str(exc)),
+                error=True)
+            self.finalised.emit(fin)
+            self.name.setFocus()
+            return fin
+        self.last_receipt = path
+        self.receipt_written.emit(str(path))
+        self._show_banner(
             self.tr("Laporan <b>%1</b> tersimpan dan menunggu dikirim. Tanda terima: "
                     "<a href=\"open\">buka PDF</a> · <a href=\"print\">cetak</a>")
             .replace("%1", fin.local_number))
-        self.banner.show()
         self.finalised.emit(fin)
         if self.ask_print:
             receipt.print_receipt(self, self.ws, self.actor, view)
         self.name.setFocus()
         return fin
+
+    def _show_banner(self, text: str, error: bool = False) -> None:
+        self.banner.setObjectName("bannerError" if error else "banner")
+        theme.repolish(self.banner)
+        self.banner.setText(text)
+        self.banner.show()
 
     def _banner_link(self, link: str) -> None:
         if self.last_receipt is None:

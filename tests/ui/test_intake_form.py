@@ -209,3 +209,29 @@ def test_second_save_click_after_finalising_does_nothing(qtbot, intake_form, wor
     qtbot.keyClicks(form.name, "Budi")
     assert form.submit() is None
     assert form.boxes["category"].message.text() == "Wajib diisi."
+
+
+def test_receipt_that_cannot_be_written_leaves_a_clean_form(qtbot, intake_form, workspace,
+                                                             monkeypatch):
+    """The report is final even when its PDF fails (disk full): the form moves on and says
+    what to do, instead of keeping a finalised report that every autosave would refuse."""
+    from lapor_desktop.ui import receipt
+
+    def full_disk(*_a, **_k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(receipt, "write_receipt", full_disk)
+    form = intake_form
+    fill(qtbot, form)
+    with qtbot.waitSignal(form.finalised, timeout=5000) as sig:
+        form.submit()
+    fin = sig.args[0]
+    assert intake.get_report(workspace, None, fin.id).local_state == "siap_kirim"
+    assert form.report_id is None and form.title.text() == ""
+    assert form.banner.isVisible() and form.banner.objectName() == "bannerError"
+    assert fin.local_number in form.banner.text()
+    assert "Cetak ulang tanda terima" in form.banner.text()
+    # the next citizen's draft is saved as usual
+    qtbot.keyClicks(form.name, "Budi")
+    assert form.save_draft() is not None
+    assert "tersimpan" in form.draft_state.text()

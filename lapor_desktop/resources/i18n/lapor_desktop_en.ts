@@ -271,47 +271,47 @@ Trust this device? Later bundles from the same device must use the same key.</tr
         <translation>Bundle not imported: the device is not trusted.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="459"/>
+        <location filename="../../ui/bundle_page.py" line="467"/>
         <source>Diimpor %1 laporan baru (%2 lampiran); %3 sudah ada sebelumnya. Laporan masuk antrean kirim.</source>
         <translation>Imported %1 new reports (%2 attachments); %3 were already here. The reports are queued for sending.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="463"/>
+        <location filename="../../ui/bundle_page.py" line="471"/>
         <source>Perangkat baru dicatat (sidik jari %1).</source>
         <translation>New device recorded (fingerprint %1).</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="470"/>
+        <location filename="../../ui/bundle_page.py" line="478"/>
         <source>Tanda terima: %1 laporan diterima kecamatan, %2 kini terkirim.</source>
         <translation>Receipt: %1 reports received by the district, %2 now sent.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="476"/>
+        <location filename="../../ui/bundle_page.py" line="484"/>
         <source>Pilih desa.</source>
         <translation>Choose a village.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="478"/>
+        <location filename="../../ui/bundle_page.py" line="486"/>
         <source>Simpan tanda terima</source>
         <translation>Save receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="484"/>
+        <location filename="../../ui/bundle_page.py" line="492"/>
         <source>Tanda terima untuk %1 disimpan: %2 laporan, %3 dengan nomor pelacakan.</source>
         <translation>Receipt for %1 saved: %2 reports, %3 with a tracking number.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="489"/>
+        <location filename="../../ui/bundle_page.py" line="497"/>
         <source>Ekspor rekap CSV</source>
         <translation>Export summary as CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="498"/>
+        <location filename="../../ui/bundle_page.py" line="506"/>
         <source>%1 laporan diekspor ke %2 (tanpa identitas pelapor).</source>
         <translation>%1 reports exported to %2 (without complainants&apos; identities).</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="515"/>
+        <location filename="../../ui/bundle_page.py" line="523"/>
         <source>Sedang bekerja…</source>
         <translation>Working…</translation>
     </message>
@@ -412,197 +412,197 @@ Trust this device? Later bundles from the same device must use the same key.</tr
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake_form.py" line="74"/>
+        <location filename="../../ui/intake_form.py" line="76"/>
         <source>Laporan Baru</source>
         <translation>New Report</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="110"/>
+        <location filename="../../ui/intake_form.py" line="112"/>
         <source>Jenis laporan</source>
         <translation>Type of report</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="118"/>
+        <location filename="../../ui/intake_form.py" line="120"/>
         <source>Klasifikasi</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="119"/>
+        <location filename="../../ui/intake_form.py" line="121"/>
         <source>Saluran</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="124"/>
+        <location filename="../../ui/intake_form.py" line="126"/>
         <source>Identitas pelapor</source>
         <translation>Reporter&apos;s identity</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="129"/>
+        <location filename="../../ui/intake_form.py" line="131"/>
         <source>16 digit, boleh dikosongkan</source>
         <translation>16 digits, optional</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="133"/>
+        <location filename="../../ui/intake_form.py" line="135"/>
         <source>Nama lengkap *</source>
         <translation>Full name *</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="135"/>
+        <location filename="../../ui/intake_form.py" line="137"/>
         <source>Nomor HP/telepon *</source>
         <translation>Mobile/phone number *</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="136"/>
+        <location filename="../../ui/intake_form.py" line="138"/>
         <source>Petugas LAPOR! akan menelepon nomor ini.</source>
         <translation>LAPOR! staff will call this number.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="137"/>
+        <location filename="../../ui/intake_form.py" line="139"/>
         <source>NIK</source>
         <translation>NIK (ID number)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="140"/>
+        <location filename="../../ui/intake_form.py" line="142"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="141"/>
+        <location filename="../../ui/intake_form.py" line="143"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="144"/>
+        <location filename="../../ui/intake_form.py" line="146"/>
         <source>Kerahasiaan *</source>
         <translation>Privacy *</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="161"/>
+        <location filename="../../ui/intake_form.py" line="163"/>
         <source>Tanyakan kepada pelapor, jangan ditebak.</source>
         <translation>Ask the reporter; do not guess.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="166"/>
+        <location filename="../../ui/intake_form.py" line="168"/>
         <source>Isi laporan</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="169"/>
+        <location filename="../../ui/intake_form.py" line="171"/>
         <source>Ringkas, mis. Jalan desa berlubang di Dusun I</source>
         <translation>Short, e.g. Potholes on the village road in Dusun I</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="172"/>
+        <location filename="../../ui/intake_form.py" line="174"/>
         <source>Apa yang terjadi, sejak kapan, siapa yang terdampak, apa yang diharapkan.</source>
         <translation>What happened, since when, who is affected, what is expected.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="176"/>
+        <location filename="../../ui/intake_form.py" line="178"/>
         <source>Judul *</source>
         <translation>Title *</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="177"/>
+        <location filename="../../ui/intake_form.py" line="179"/>
         <source>Isi laporan * (min. 20 karakter)</source>
         <translation>Description * (at least 20 characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="181"/>
+        <location filename="../../ui/intake_form.py" line="183"/>
         <source>Tanggal kejadian *</source>
         <translation>Date of incident *</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="183"/>
+        <location filename="../../ui/intake_form.py" line="185"/>
         <source>Ketik nama desa</source>
         <translation>Type the village name</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="184"/>
+        <location filename="../../ui/intake_form.py" line="186"/>
         <source>Desa/kelurahan lokasi *</source>
         <translation>Village of the incident *</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="189"/>
+        <location filename="../../ui/intake_form.py" line="191"/>
         <source>Dusun, RT/RW, jalan, patokan</source>
         <translation>Hamlet, RT/RW, street, landmark</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="190"/>
+        <location filename="../../ui/intake_form.py" line="192"/>
         <source>Detail lokasi</source>
         <translation>Location details</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="192"/>
+        <location filename="../../ui/intake_form.py" line="194"/>
         <source>— Pilih kategori —</source>
         <translation>— Choose a category —</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="197"/>
+        <location filename="../../ui/intake_form.py" line="199"/>
         <source>— Otomatis sesuai kategori —</source>
         <translation>— Automatic from category —</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="206"/>
+        <location filename="../../ui/intake_form.py" line="208"/>
         <source>Kategori *</source>
         <translation>Category *</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="207"/>
+        <location filename="../../ui/intake_form.py" line="209"/>
         <source>Instansi tujuan</source>
         <translation>Target agency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="208"/>
+        <location filename="../../ui/intake_form.py" line="210"/>
         <source>Disarankan sesuai kategori; boleh diganti.</source>
         <translation>Suggested from the category; may be changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="210"/>
+        <location filename="../../ui/intake_form.py" line="212"/>
         <source>Lampiran</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="212"/>
+        <location filename="../../ui/intake_form.py" line="214"/>
         <source>Tambah berkas…</source>
         <translation>Add file…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="213"/>
+        <location filename="../../ui/intake_form.py" line="215"/>
         <source>Hapus lampiran</source>
         <translation>Remove attachment</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="216"/>
+        <location filename="../../ui/intake_form.py" line="218"/>
         <source>atau seret foto/dokumen ke sini</source>
         <translation>or drag photos/documents here</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="243"/>
+        <location filename="../../ui/intake_form.py" line="245"/>
         <source>Laporan baru (Ctrl+N)</source>
         <translation>New report (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="244"/>
+        <location filename="../../ui/intake_form.py" line="246"/>
         <source>Hapus draf</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="245"/>
+        <location filename="../../ui/intake_form.py" line="247"/>
         <source>Simpan &amp;&amp; Cetak Tanda Terima (Ctrl+S)</source>
         <translation>Save &amp;&amp; Print Receipt (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="393"/>
+        <location filename="../../ui/intake_form.py" line="396"/>
         <source>Draf dipulihkan</source>
         <translation>Draft restored</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="407"/>
+        <location filename="../../ui/intake_form.py" line="411"/>
         <source>Menyimpan draf…</source>
         <translation>Saving draft…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/intake_form.py" line="443"/>
+        <location filename="../../ui/intake_form.py" line="447"/>
         <source>Masih ada %n isian yang perlu diperbaiki.</source>
         <translation>
             <numerusform>%n field still needs fixing.</numerusform>
@@ -610,22 +610,27 @@ Trust this device? Later bundles from the same device must use the same key.</tr
         </translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="463"/>
+        <location filename="../../ui/intake_form.py" line="467"/>
         <source>Draf tersimpan pukul %1</source>
         <translation>Draft saved at %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="480"/>
+        <location filename="../../ui/intake_form.py" line="484"/>
         <source>Pilih lampiran</source>
         <translation>Choose attachments</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="481"/>
+        <location filename="../../ui/intake_form.py" line="485"/>
         <source>Foto dan dokumen (*.jpg *.jpeg *.png *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.odt *.ods);;Semua berkas (*)</source>
         <translation>Photos and documents (*.jpg *.jpeg *.png *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.odt *.ods);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="557"/>
+        <location filename="../../ui/intake_form.py" line="569"/>
+        <source>Laporan &lt;b&gt;%1&lt;/b&gt; tersimpan dan menunggu dikirim, tetapi tanda terima gagal disimpan (%2). Periksa ruang disk, lalu buka laporan di Daftar Laporan dan pilih &quot;Cetak ulang tanda terima&quot;.</source>
+        <translation>Report &lt;b&gt;%1&lt;/b&gt; is saved and waiting to be sent, but its receipt could not be saved (%2). Check the free disk space, then open the report in Reports and choose &quot;Reprint receipt&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="580"/>
         <source>Laporan &lt;b&gt;%1&lt;/b&gt; tersimpan dan menunggu dikirim. Tanda terima: &lt;a href=&quot;open&quot;&gt;buka PDF&lt;/a&gt; · &lt;a href=&quot;print&quot;&gt;cetak&lt;/a&gt;</source>
         <translation>Report &lt;b&gt;%1&lt;/b&gt; saved and waiting to be sent. Receipt: &lt;a href=&quot;open&quot;&gt;open PDF&lt;/a&gt; · &lt;a href=&quot;print&quot;&gt;print&lt;/a&gt;</translation>
     </message>
