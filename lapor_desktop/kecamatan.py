@@ -19,6 +19,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -379,6 +380,10 @@ CSV_COLUMNS = ("id", "local_number", "origin_region", "village", "region_code", 
                "finalised_at", "received_at", "deadline", "overdue")
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER_RE = re.compile(r"[-+]?[0-9]+(?:[.,][0-9]+)?")
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -387,8 +392,9 @@ def _cell(value: Any) -> str:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     text = str(value)
-    # Spreadsheet formula injection: a cell must never start like a formula.
-    if text[:1] in ("=", "+", "-", "@") and not text[1:2].isdigit():
+    # Spreadsheet formula injection: a cell must never start like a formula. Only a plain
+    # number may keep its sign ("-1+cmd|..." is a formula, not a number).
+    if text[:1] in FORMULA_START and not NUMBER_RE.fullmatch(text):
         text = "'" + text
     return text
 

@@ -45,4 +45,7 @@ def test_summary_overdue_and_csv(paired, tmp_path):
 def test_csv_cells_never_start_a_formula():
     assert kec._cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert kec._cell("-5") == "-5"
+    assert kec._cell("-1+cmd|' /C calc'!A0") == "'-1+cmd|' /C calc'!A0"
+    assert kec._cell("+1+HYPERLINK(\"x\")") == "'+1+HYPERLINK(\"x\")"
+    assert kec._cell("\t=1+1") == "'\t=1+1"
     assert kec._cell(None) == ""
