@@ -56,7 +56,9 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+5"), self, activated=lambda: self.go(PAGE_SETTINGS))
 
     # ------------------------------------------------------------------ building
-    def _build(self) -> None:
+    def _build(self, draft_id: str | None = None, *, restore_newest: bool = True) -> None:
+        """Create the pages. The intake form opens ``draft_id``, else (at start-up) the newest
+        open draft."""
         from lapor_desktop.ui.intake_form import IntakeForm
         from lapor_desktop.ui.report_detail import ReportDetailPage
         from lapor_desktop.ui.report_list import ReportListPage
@@ -125,10 +127,12 @@ class MainWindow(QMainWindow):
             "%1", self.actor.display_name).replace("%2", label(ROLE_LABELS, self.actor.role)))
         self.update_status()
         self.nav.setCurrentRow(PAGE_INTAKE)
-        drafts = intake.list_drafts(self.ws)
-        if drafts:
+        if draft_id is None and restore_newest:
             # A draft left by a crash or a closed window: carry on where it stopped.
-            self.intake.load_draft(drafts[0][0])
+            drafts = intake.list_drafts(self.ws)
+            draft_id = drafts[0][0] if drafts else None
+        if draft_id is not None:
+            self.intake.load_draft(draft_id)
 
     def _optional_page(self, module: str, cls: str, title: str, text: str) -> QWidget:
         try:
@@ -159,11 +163,13 @@ class MainWindow(QMainWindow):
         """Recreate the pages (after a language change), keeping the current page."""
         current = self.stack.currentIndex()
         self.intake.flush()
+        # The form keeps the draft it had (not the newest one), or stays empty.
+        draft_id = self.intake.report_id
         self.shutdown_pages()
         old = self.centralWidget()
         self.statusBar().deleteLater()
         self.setStatusBar(None)
-        self._build()
+        self._build(draft_id, restore_newest=False)
         old.deleteLater()
         self.go(min(current, PAGE_SETTINGS))
 

@@ -109,3 +109,28 @@ def test_operator_sees_no_operator_management(qtbot, workspace, make_operator):
     qtbot.addWidget(page)
     page.show()
     assert not page.add_button.isVisible()
+
+
+def test_language_switch_keeps_the_draft_being_edited(qtbot, english_reset, workspace, actor):
+    """The form shows the same draft after the rebuild, not whichever draft is newest, and
+    a form that was empty stays empty."""
+    from lapor_desktop import intake
+    from lapor_desktop.ui.app import Controller
+
+    older = intake.save_draft(workspace, actor, {"title": "Draf lama"})
+    newer = intake.save_draft(workspace, actor, {"title": "Draf baru"})
+    controller = Controller(workspace, actor, ask_print=False)
+    win = controller.window
+    qtbot.addWidget(win)
+    win.show()
+    first = win.intake.report_id          # the newest draft, restored at start-up
+    other = older if first == newer else newer
+    win.edit_draft(other)
+    controller.set_language("en")
+    assert win.intake.report_id == other
+    assert win.intake.title.text() == ("Draf lama" if other == older else "Draf baru")
+    win.intake.discard_draft()
+    controller.set_language("id")
+    assert win.intake.report_id is None
+    assert win.intake.title.text() == ""
+    win.close()
