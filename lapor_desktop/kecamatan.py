@@ -201,7 +201,8 @@ def parse_key(doc: Any) -> KecamatanKey:
 
 def read_key_file(path: Path) -> KecamatanKey:
     try:
-        raw = Path(path).read_bytes()[:KEY_FILE_MAX + 1]
+        with open(path, "rb") as fh:
+            raw = fh.read(KEY_FILE_MAX + 1)
     except OSError as exc:
         raise KeyFileError(f"Berkas kunci tidak dapat dibaca: {exc.strerror or exc}") from None
     if len(raw) > KEY_FILE_MAX:

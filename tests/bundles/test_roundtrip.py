@@ -181,3 +181,19 @@ def test_export_without_key_or_reports_explains(village, paired, tmp_path):
     with pytest.raises(bundles.NothingToExport):
         bundles.export_bundle(v.ws, v.actor, tmp_path / "x.lapor")
     assert not (tmp_path / "x.lapor").exists()
+
+
+def test_key_file_reader_reads_at_most_the_limit(tmp_path):
+    """Picking a large file by mistake (a video on the stick) is refused without loading it."""
+    import tracemalloc
+
+    big = tmp_path / "video.mp4"
+    big.write_bytes(b"\0" * (32 * 1024 * 1024))
+    tracemalloc.start()
+    try:
+        with pytest.raises(kec.KeyFileError, match="bukan berkas kunci"):
+            kec.read_key_file(big)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * kec.KEY_FILE_MAX, peak
