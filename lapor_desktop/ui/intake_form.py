@@ -7,6 +7,7 @@ finalises, writes the receipt PDF and clears the form for the next person in the
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from pathlib import Path
 
@@ -557,9 +558,14 @@ class IntakeForm(QWidget):
 
         # The report is final now: whatever happens to its receipt, the form must not keep
         # pointing at it (autosave and a second save would both be refused).
+        typed = self.data()["complainant"]
         self.clear()
         self._just_finalised = True
-        view = intake.get_report(self.ws, self.actor, fin.id)
+        # The receipt may carry the identity just typed here (no reveal: nothing is read back).
+        view = dataclasses.replace(
+            intake.get_report(self.ws, self.actor, fin.id),
+            identity=intake.Identity(**{k: v.strip() or None for k, v in typed.items()}),
+            identity_revealed=True)
         self.last_view = view
         try:
             path = receipt.write_receipt(self.ws, self.actor, view)

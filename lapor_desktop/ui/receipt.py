@@ -1,6 +1,8 @@
 """The receipt (tanda terima) a citizen takes home: an A5 PDF, always saved, printed on ask.
 
 The same painter routine draws onto the PDF writer, a printer, or an image (screenshots).
+A publik report's receipt names the reporter only from a view that holds the identity in the
+clear (the intake form's, or one revealed by a permitted role, which is audited).
 An anonim report's receipt leaves out the reporter's name; a rahasia one also leaves out
 the title: the number and the QR code are all the citizen needs to ask about progress.
 """
@@ -190,10 +192,11 @@ def has_printer() -> bool:
 
 
 def _complainant_name(ws, actor, view) -> str | None:
-    from lapor_desktop import intake
-
-    if view.privacy == "publik" and actor is not None:
-        return intake.draft_data(ws, actor, view.id)["complainant"].get("name")
+    """A publik report's receipt names the reporter only when the view carries the identity
+    in the clear: typed on the intake form just now, or revealed (and audited) by a role that
+    may see it. A masked view never pulls the name from the store."""
+    if view.privacy == "publik" and view.identity_revealed:
+        return view.identity.name
     return None
 
 

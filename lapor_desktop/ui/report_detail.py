@@ -266,8 +266,14 @@ class ReportDetailPage(QWidget):
     def reprint(self) -> None:
         from lapor_desktop.ui import receipt
 
-        path = receipt.write_receipt(self.ws, self.actor, self.view)
-        if not receipt.print_receipt(self, self.ws, self.actor, self.view):
+        view = self.view
+        if view.privacy == "publik" and self.actor.may_reveal_identity \
+                and not view.identity_revealed:
+            # The reprint names the reporter: that is a reveal, so it goes through the
+            # audited path. Other roles reprint without the name.
+            view = intake.get_report(self.ws, self.actor, view.id, reveal=True)
+        path = receipt.write_receipt(self.ws, self.actor, view)
+        if not receipt.print_receipt(self, self.ws, self.actor, view):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def start_correction(self) -> None:

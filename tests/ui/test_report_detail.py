@@ -58,3 +58,39 @@ def test_correction_opens_a_new_draft(qtbot, ui_window, workspace, actor):
     assert form.report_id not in (None, fin.id)
     assert form.title.text() == "Jalan desa berlubang di Dusun Tertung"
     assert ui_window.stack.currentWidget() is form
+
+
+def _reprint(qtbot, monkeypatch, workspace, who, report_id):
+    import pypdf
+    from PySide6.QtGui import QDesktopServices
+
+    from lapor_desktop.ui import receipt
+
+    opened = []
+    monkeypatch.setattr(receipt, "has_printer", lambda: False)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    page = ReportDetailPage(workspace, who)
+    qtbot.addWidget(page)
+    page.show_report(report_id)
+    page.receipt_button.click()
+    assert len(opened) == 1
+    pdf = opened[0].toLocalFile()
+    return "".join("".join(p.extract_text().split()) for p in pypdf.PdfReader(pdf).pages)
+
+
+def test_reprint_by_a_role_that_may_not_reveal_leaves_out_the_name(
+        qtbot, monkeypatch, workspace, actor, make_operator):
+    fin = intake.create_reports(workspace, actor, [report_data()])[0]
+    text = _reprint(qtbot, monkeypatch, workspace, make_operator("operator"), fin.id)
+    assert fin.local_number in text
+    assert "SitiAminah" not in text
+    assert _reveals(workspace) == []
+
+
+def test_reprint_with_the_name_is_an_audited_reveal(qtbot, monkeypatch, workspace, actor,
+                                                     make_operator):
+    fin = intake.create_reports(workspace, actor, [report_data()])[0]
+    kades = make_operator("kepala_desa", "kades")
+    text = _reprint(qtbot, monkeypatch, workspace, kades, fin.id)
+    assert "SitiAminah" in text
+    assert _reveals(workspace) == [kades.operator_id]
