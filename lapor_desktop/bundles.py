@@ -52,7 +52,7 @@ from lapor_desktop.fsutil import CHUNK, atomic_write_bytes, fsync_dir
 from lapor_desktop.intake import IDENTITY_FIELDS, to_wire
 from lapor_desktop.security import b64d, b64e
 from lapor_desktop.store.models import Attachment, Outbox, Report, StatusEvent
-from lapor_desktop.wire import WIRE_FIELDS, canonical_json, content_hash
+from lapor_desktop.wire import ATTACHMENT_FIELDS, WIRE_FIELDS, canonical_json, content_hash
 from lapor_desktop.workspace import Actor, Workspace, WorkspaceError
 
 FORMAT = "lapor-bundle"
@@ -621,6 +621,17 @@ def _verify(ws: Workspace, actor: Actor, zf: zipfile.ZipFile,
     return v
 
 
+TEXT_FIELDS = ("kind", "title", "body", "region_code", "privacy", "channel")
+OPTIONAL_TEXT_FIELDS = ("incident_date", "location_detail", "category", "agency",
+                        "supersedes")
+
+
+def _attachment_ok(a: Any) -> bool:
+    return (isinstance(a, dict) and set(a) == set(ATTACHMENT_FIELDS)
+            and all(isinstance(a[k], str) for k in ("id", "file_name", "media_type"))
+            and isinstance(a["size"], int) and not isinstance(a["size"], bool))
+
+
 def _parse_line(raw: bytes, n: int) -> dict:
     try:
         wire = json.loads(raw.decode("utf-8"))
@@ -630,9 +641,10 @@ def _parse_line(raw: bytes, n: int) -> dict:
         raise BundleError(f"Laporan baris {n} tidak berbentuk laporan yang dikenal.")
     ok = (isinstance(wire["id"], str) and UUID_RE.match(wire["id"])
           and isinstance(wire["content_hash"], str) and HEX64_RE.match(wire["content_hash"])
+          and all(isinstance(wire[k], str) for k in TEXT_FIELDS)
+          and all(wire[k] is None or isinstance(wire[k], str) for k in OPTIONAL_TEXT_FIELDS)
           and isinstance(wire["attachments"], list)
-          and all(isinstance(a, dict) and isinstance(a.get("id"), str) for a in
-                  wire["attachments"])
+          and all(_attachment_ok(a) for a in wire["attachments"])
           and isinstance(wire["complainant"], dict)
           and wire["complainant"].get("alg") == SEAL_ALG
           and isinstance(wire["complainant"].get("sealed"), str)

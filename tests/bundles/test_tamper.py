@@ -255,3 +255,52 @@ def test_any_flip_anywhere_is_refused_or_changes_nothing_signed(paired, bundle, 
             with zipfile.ZipFile(bad) as zf:
                 assert {n: zf.read(n) for n in zf.namelist()} == original
     assert refusals > 0
+
+
+def relined(village: Site, kecamatan: Site, src: Path, dst: Path, change) -> Path:
+    """The bundle as the village's own device could sign it, with every clear wire report
+    passed through ``change(wire)`` (content hash recomputed, identity resealed)."""
+    import hashlib
+
+    from lapor_desktop.wire import content_hash
+
+    private = kec.private_key(kecamatan.ws, kecamatan.actor)
+    public = kec.ensure_keys(kecamatan.ws, kecamatan.actor)
+    with zipfile.ZipFile(src) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        lines = zf.read("reports.jsonl").splitlines()
+    out = []
+    for line in lines:
+        wire = json.loads(line)
+        box = b64d(wire["complainant"]["sealed"])
+        wire["complainant"] = json.loads(bundles.open_sealed(
+            private, box, bundles._identity_aad(wire["id"], wire["content_hash"])))
+        change(wire)
+        wire["content_hash"] = content_hash(wire)
+        wire["complainant"] = {"alg": bundles.SEAL_ALG, "sealed": b64e(bundles.seal(
+            public, canonical_json(wire["complainant"]),
+            bundles._identity_aad(wire["id"], wire["content_hash"])))}
+        out.append(canonical_json(wire) + b"\n")
+    reports = b"".join(out)
+    for e in manifest["entries"]:
+        if e["name"] == "reports.jsonl":
+            e["size"], e["sha256"] = len(reports), hashlib.sha256(reports).hexdigest()
+    body, sig = resign(village, manifest)
+    return rezip(src, dst, lambda n, d: {"manifest.json": body, "manifest.sig": sig,
+                                         "reports.jsonl": reports}.get(n, d))
+
+
+@pytest.mark.parametrize("change", [
+    lambda w: w["attachments"][0].pop("file_name"),
+    lambda w: w["attachments"][0].update(media_type=["image/png"]),
+    lambda w: w.update(title={"x": 1}),
+], ids=["attachment-without-name", "media-type-not-text", "title-not-text"])
+def test_signed_but_malformed_report_is_refused_by_verification(paired, bundle, tmp_path,
+                                                                change):
+    """A bundle signed by the village's own key but with a malformed report is refused by
+    the verification pass (a BundleError naming the line), not by a crash while writing."""
+    village, kecamatan = paired
+    bad = relined(village, kecamatan, bundle, tmp_path / "malformed.lapor", change)
+    with pytest.raises(bundles.BundleError, match="baris 1"):
+        bundles.verify_bundle(kecamatan.ws, kecamatan.actor, bad)
+    refused(kecamatan, bad, "baris 1")
