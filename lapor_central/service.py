@@ -106,6 +106,12 @@ def within_region(code: str, region: str) -> bool:
     return code == region or code.startswith(region + ".")
 
 
+def _echo(text: str) -> str:
+    """``text`` made safe to send back in a JSON answer: a lone surrogate (valid JSON
+    escape, not valid UTF-8) would make the response unserialisable (a 500)."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def is_uuid(value: Any) -> bool:
     if not isinstance(value, str) or len(value) != 36:
         return False
@@ -271,7 +277,7 @@ def check_item(item: dict[str, Any], device: DeviceAuth, catalog: Catalog,
     errors: list[dict[str, str]] = []
     for key in item:
         if key not in wire.WIRE_FIELDS:
-            _issue(errors, str(key), "unknown_field")
+            _issue(errors, _echo(str(key)), "unknown_field")
     for key in WIRE_ONLY:
         if key not in item:
             _issue(errors, key, "required")
@@ -326,7 +332,7 @@ def computed_hash(item: Mapping[str, Any]) -> str | None:
 
 def _result(item_id: Any, result: str, report: Report | None = None,
             errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
-    return {"id": item_id if isinstance(item_id, str) else None, "result": result,
+    return {"id": _echo(item_id) if isinstance(item_id, str) else None, "result": result,
             "tracking_id": report.tracking_id if report is not None else None,
             "status": report.status if report is not None else None,
             "errors": errors or []}

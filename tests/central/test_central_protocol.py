@@ -348,3 +348,16 @@ def test_same_id_twice_in_one_batch(central, device):
     assert [r["result"] for r in results] == ["accepted", "duplicate", "conflict"]
     assert results[0]["tracking_id"] == results[1]["tracking_id"]
     assert len(central.export()) == 1
+
+
+@pytest.mark.parametrize("item", [
+    {"id": "\ud800"},
+    {"id": "0b6f0f7e-3f7c-4a57-9a43-4f1f6e0e8a11", "\udcff": 1},
+])
+def test_lone_surrogates_in_an_item_are_rejected_not_500(shared_device, item):
+    # "\ud800" is a valid JSON escape but not UTF-8: echoing it back must not crash.
+    r = shared_device.post("/reports/batch", raw=json.dumps({"reports": [item]}).encode())
+    assert r.status_code == 200, r.text
+    result = r.json()["results"][0]
+    assert result["result"] == "rejected"
+    assert result["id"] in ("?", item["id"])
