@@ -25,20 +25,20 @@ class Site:
     root: Path
 
 
+def _site(root: Path, region: str, username: str, display_name: str):
+    ws = Workspace.open(root)
+    yield Site(ws, ws.initialise(region, username, PASSWORD, display_name), root)
+    ws.close()
+
+
 @pytest.fixture
 def village(tmp_path):
-    ws = Workspace.open(tmp_path / "desa")
-    actor = ws.initialise(REGION, "operator", PASSWORD, "Operator Desa")
-    yield Site(ws, actor, tmp_path / "desa")
-    ws.close()
+    yield from _site(tmp_path / "desa", REGION, "operator", "Operator Desa")
 
 
 @pytest.fixture
 def kecamatan(tmp_path):
-    ws = Workspace.open(tmp_path / "kecamatan")
-    actor = ws.initialise(KECAMATAN, "camat", PASSWORD, "Petugas Kecamatan")
-    yield Site(ws, actor, tmp_path / "kecamatan")
-    ws.close()
+    yield from _site(tmp_path / "kecamatan", KECAMATAN, "camat", "Petugas Kecamatan")
 
 
 @pytest.fixture

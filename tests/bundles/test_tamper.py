@@ -63,6 +63,15 @@ def resign(village: Site, manifest: dict, key: bytes | None = None) -> tuple[byt
     return body, signer.sign(body)
 
 
+def remanifest(village: Site, src: Path, dst: Path, change, key: bytes | None = None) -> Path:
+    """The bundle with its manifest passed through ``change(manifest)`` and re-signed."""
+    with zipfile.ZipFile(src) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+    change(manifest)
+    body, sig = resign(village, manifest, key)
+    return rezip(src, dst, lambda n, d: {"manifest.json": body, "manifest.sig": sig}.get(n, d))
+
+
 def refused(kecamatan: Site, path: Path, match: str | None = None) -> str:
     before = snapshot(kecamatan)
     with pytest.raises(bundles.BundleError) as exc:
@@ -159,23 +168,15 @@ def test_truncated_bundle_is_refused(paired, bundle, tmp_path):
 
 def test_future_version_is_refused_by_name(paired, bundle, tmp_path):
     village, kecamatan = paired
-    with zipfile.ZipFile(bundle) as zf:
-        manifest = json.loads(zf.read("manifest.json"))
-    manifest["format_version"] = 2
-    body, sig = resign(village, manifest)
-    bad = rezip(bundle, tmp_path / "v2.lapor",
-                lambda n, d: body if n == "manifest.json" else sig if n == "manifest.sig" else d)
+    bad = remanifest(village, bundle, tmp_path / "v2.lapor",
+                     lambda m: m.update(format_version=2))
     refused(kecamatan, bad, "format versi 2")
 
 
 def test_region_outside_kecamatan_is_refused(paired, bundle, tmp_path):
     village, kecamatan = paired
-    with zipfile.ZipFile(bundle) as zf:
-        manifest = json.loads(zf.read("manifest.json"))
-    manifest["region_code"] = "61.05.02.2001"
-    body, sig = resign(village, manifest)
-    bad = rezip(bundle, tmp_path / "r.lapor",
-                lambda n, d: body if n == "manifest.json" else sig if n == "manifest.sig" else d)
+    bad = remanifest(village, bundle, tmp_path / "r.lapor",
+                     lambda m: m.update(region_code="61.05.02.2001"))
     refused(kecamatan, bad, "di luar kecamatan")
 
 
@@ -187,13 +188,10 @@ def test_other_key_for_a_known_device_is_refused(paired, bundle, tmp_path):
     from cryptography.hazmat.primitives import serialization
     raw = impostor.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
                                  serialization.NoEncryption())
-    with zipfile.ZipFile(bundle) as zf:
-        manifest = json.loads(zf.read("manifest.json"))
-    manifest["device_public_key"] = b64e(impostor.public_key().public_bytes(
-        serialization.Encoding.Raw, serialization.PublicFormat.Raw))
-    body, sig = resign(village, manifest, raw)
-    bad = rezip(bundle, tmp_path / "imp.lapor",
-                lambda n, d: body if n == "manifest.json" else sig if n == "manifest.sig" else d)
+    public = b64e(impostor.public_key().public_bytes(serialization.Encoding.Raw,
+                                                     serialization.PublicFormat.Raw))
+    bad = remanifest(village, bundle, tmp_path / "imp.lapor",
+                     lambda m: m.update(device_public_key=public), raw)
     refused(kecamatan, bad, "kunci tanda tangan lain")
 
 
@@ -208,13 +206,10 @@ def test_wrongly_addressed_bundle_is_refused_and_reveals_nothing(paired, bundle,
 
         # Even readdressed and re-signed, the sealed identities do not open with its key.
         with zipfile.ZipFile(bundle) as zf:
-            manifest = json.loads(zf.read("manifest.json"))
             lines = zf.read("reports.jsonl").splitlines()
-        manifest["recipient"]["fingerprint"] = kec.own_fingerprint(other.ws)
-        body, sig = resign(village, manifest)
-        bad = rezip(bundle, tmp_path / "readdr.lapor",
-                    lambda n, d: body if n == "manifest.json" else sig
-                    if n == "manifest.sig" else d)
+        fingerprint = kec.own_fingerprint(other.ws)
+        bad = remanifest(village, bundle, tmp_path / "readdr.lapor",
+                         lambda m: m["recipient"].update(fingerprint=fingerprint))
         refused(other, bad, "tidak dapat dibuka dengan kunci kecamatan ini")
 
         wrong_private = kec.private_key(other.ws, other.actor)
