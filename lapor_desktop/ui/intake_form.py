@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDateEdit, QFileDialog, QFrame, QGridLayout, QGroupBox,
+    QButtonGroup, QComboBox, QDateEdit, QFileDialog, QFrame, QGridLayout,
     QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
     QPushButton, QRadioButton, QScrollArea, QStyle, QVBoxLayout, QWidget,
 )
@@ -26,7 +26,7 @@ from lapor_desktop.domain import (
 )
 from lapor_desktop.ui import theme
 from lapor_desktop.ui.i18n import dt
-from lapor_desktop.ui.widgets import FieldBox, RegionEdit
+from lapor_desktop.ui.widgets import FieldBox, RegionEdit, message_label, page_title
 from lapor_desktop.workspace import Actor, Workspace, WorkspaceError
 
 AUTOSAVE_MS = 700
@@ -74,9 +74,7 @@ class IntakeForm(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 8)
         head = QHBoxLayout()
-        title = QLabel(self.tr("Laporan Baru"))
-        title.setObjectName("pageTitle")
-        head.addWidget(title)
+        head.addWidget(page_title(self.tr("Laporan Baru")))
         head.addStretch(1)
         self.draft_state = QLabel()
         self.draft_state.setObjectName("help")
@@ -229,10 +227,7 @@ class IntakeForm(QWidget):
         self.attachments.setMovement(QListWidget.Movement.Static)
         self.attachments.itemActivated.connect(self._open_attachment)
         right.addWidget(self.attachments)
-        self.attachment_error = QLabel()
-        self.attachment_error.setObjectName("fieldError")
-        self.attachment_error.setWordWrap(True)
-        self.attachment_error.hide()
+        self.attachment_error = message_label("fieldError")
         right.addWidget(self.attachment_error)
         left.addStretch(1)
         right.addStretch(1)

@@ -8,14 +8,24 @@ from PySide6.QtWidgets import (
 )
 
 from lapor_desktop.ui.i18n import dt
-from lapor_desktop.ui.widgets import FieldBox, RegionEdit
+from lapor_desktop.ui.widgets import FieldBox, RegionEdit, message_label, page_title
 from lapor_desktop.workspace import Actor, Workspace, WorkspaceError
 
 
-def _title(text: str) -> QLabel:
-    lab = QLabel(text)
-    lab.setObjectName("pageTitle")
-    return lab
+def _button_row(dialog: QDialog, cancel_text: str, ok_text: str) -> tuple[QHBoxLayout,
+                                                                          QPushButton]:
+    """Cancel and the default (primary) button, right-aligned; returns (row, ok button)."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    cancel = QPushButton(cancel_text)
+    cancel.clicked.connect(dialog.reject)
+    ok = QPushButton(ok_text)
+    ok.setObjectName("primary")
+    ok.setDefault(True)
+    ok.clicked.connect(dialog.submit)
+    row.addWidget(cancel)
+    row.addWidget(ok)
+    return row, ok
 
 
 class FirstRunDialog(QDialog):
@@ -29,7 +39,7 @@ class FirstRunDialog(QDialog):
         self.setMinimumWidth(620)
         lay = QVBoxLayout(self)
         lay.setSpacing(8)
-        lay.addWidget(_title(self.tr("Selamat datang di LAPOR Desktop")))
+        lay.addWidget(page_title(self.tr("Selamat datang di LAPOR Desktop")))
         intro = QLabel(self.tr(
             "Aplikasi ini mencatat pengaduan warga yang datang ke kantor desa, mencetak tanda "
             "terima, dan mengirimkannya ke SP4N-LAPOR! saat ada jaringan. Isi tiga hal di "
@@ -63,21 +73,9 @@ class FirstRunDialog(QDialog):
         lay.addWidget(FieldBox(self.tr("3. Alamat server pusat (boleh dikosongkan)"),
                                self.endpoint,
                                help_text=self.tr("Dapat diisi nanti di Pengaturan.")))
-        self.error = QLabel()
-        self.error.setObjectName("bannerError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = message_label("bannerError")
         lay.addWidget(self.error)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        cancel = QPushButton(self.tr("Batal"))
-        cancel.clicked.connect(self.reject)
-        self.ok = QPushButton(self.tr("Siapkan aplikasi"))
-        self.ok.setObjectName("primary")
-        self.ok.setDefault(True)
-        self.ok.clicked.connect(self.submit)
-        row.addWidget(cancel)
-        row.addWidget(self.ok)
+        row, self.ok = _button_row(self, self.tr("Batal"), self.tr("Siapkan aplikasi"))
         lay.addLayout(row)
 
     def show_error(self, text: str) -> None:
@@ -109,7 +107,7 @@ class LoginDialog(QDialog):
         self.setWindowTitle(self.tr("LAPOR Desktop — Masuk"))
         self.setMinimumWidth(420)
         lay = QVBoxLayout(self)
-        lay.addWidget(_title(self.tr("Masuk")))
+        lay.addWidget(page_title(self.tr("Masuk")))
         office = ws.settings.office_name or ws.region_code
         sub = QLabel(self.tr("Kantor: %1").replace("%1", office))
         sub.setObjectName("help")
@@ -123,21 +121,9 @@ class LoginDialog(QDialog):
         active = [o for o in ws.operators() if o.active]
         if len(active) == 1:
             self.username.setText(active[0].username)
-        self.error = QLabel()
-        self.error.setObjectName("bannerError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = message_label("bannerError")
         lay.addWidget(self.error)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        cancel = QPushButton(self.tr("Keluar"))
-        cancel.clicked.connect(self.reject)
-        self.ok = QPushButton(self.tr("Masuk"))
-        self.ok.setObjectName("primary")
-        self.ok.setDefault(True)
-        self.ok.clicked.connect(self.submit)
-        row.addWidget(cancel)
-        row.addWidget(self.ok)
+        row, self.ok = _button_row(self, self.tr("Keluar"), self.tr("Masuk"))
         lay.addLayout(row)
         (self.password if self.username.text() else self.username).setFocus(
             Qt.FocusReason.OtherFocusReason)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from lapor_desktop import intake, search
 from lapor_desktop.domain import ROLE_LABELS
 from lapor_desktop.ui.i18n import label
+from lapor_desktop.ui.widgets import page_title
 
 PAGE_INTAKE, PAGE_LIST, PAGE_SYNC, PAGE_BUNDLE, PAGE_SETTINGS, PAGE_DETAIL = range(6)
 
@@ -26,9 +27,7 @@ def _placeholder(title: str, text: str) -> QWidget:
     w = QWidget()
     lay = QVBoxLayout(w)
     lay.setContentsMargins(16, 12, 16, 8)
-    t = QLabel(title)
-    t.setObjectName("pageTitle")
-    lay.addWidget(t)
+    lay.addWidget(page_title(title))
     body = QLabel(text)
     body.setWordWrap(True)
     body.setObjectName("help")

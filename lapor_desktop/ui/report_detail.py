@@ -23,7 +23,7 @@ from lapor_desktop.domain import (
 from lapor_desktop.ui import theme
 from lapor_desktop.ui.i18n import dt, label
 from lapor_desktop.ui.report_model import safe_deadline
-from lapor_desktop.ui.widgets import region_text
+from lapor_desktop.ui.widgets import message_label, region_text
 from lapor_desktop.workspace import PermissionDenied, WorkspaceError
 
 WIB = timezone(timedelta(hours=7))
@@ -72,10 +72,7 @@ class ReportDetailPage(QWidget):
         outer.addLayout(head)
         self.badges = QHBoxLayout()
         outer.addLayout(self.badges)
-        self.error = QLabel()
-        self.error.setObjectName("bannerError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = message_label("bannerError")
         outer.addWidget(self.error)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 from lapor_desktop import search
 from lapor_desktop.domain import KIND_LABELS, LOCAL_STATE_LABELS, Kind, LocalState
 from lapor_desktop.ui.i18n import dt
+from lapor_desktop.ui.widgets import page_title
 from lapor_desktop.ui.report_model import (
     COL_KIND, COL_NUMBER, COL_REMOTE, COL_STATE, COL_TITLE, COL_DATE, COL_DEADLINE,
     BadgeRole, IdRole, ReportTableModel,
@@ -61,9 +62,7 @@ class ReportListPage(QWidget):
         self.actor = actor
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 8)
-        title = QLabel(self.tr("Daftar Laporan"))
-        title.setObjectName("pageTitle")
-        lay.addWidget(title)
+        lay.addWidget(page_title(self.tr("Daftar Laporan")))
         bar = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)

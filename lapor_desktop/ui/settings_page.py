@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from lapor_desktop.domain import ROLE_LABELS, Role
 from lapor_desktop.ui.i18n import LANGUAGES, dt, label
+from lapor_desktop.ui.widgets import message_label, page_title, show_message
 from lapor_desktop.workspace import WorkspaceError
 
 
@@ -24,9 +25,7 @@ class SettingsPage(QWidget):
         self.actor = actor
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 8)
-        title = QLabel(self.tr("Pengaturan"))
-        title.setObjectName("pageTitle")
-        lay.addWidget(title)
+        lay.addWidget(page_title(self.tr("Pengaturan")))
         cols = QHBoxLayout()
         lay.addLayout(cols, 1)
 
@@ -49,9 +48,7 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Alamat server pusat"), self.endpoint)
         form.addRow(self.tr("Bahasa"), self.language)
         form.addRow(self.tr("Batas ukuran lampiran"), self.max_mb)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = message_label("banner")
         form.addRow(self.message)
         self.save_button = QPushButton(self.tr("Simpan pengaturan"))
         self.save_button.setObjectName("primary")
@@ -88,9 +85,7 @@ class SettingsPage(QWidget):
         self.add_button = QPushButton(self.tr("Tambah operator"))
         self.add_button.clicked.connect(self.add_operator)
         ol.addWidget(self.add_button)
-        self.op_message = QLabel()
-        self.op_message.setWordWrap(True)
-        self.op_message.hide()
+        self.op_message = message_label("banner")
         ol.addWidget(self.op_message)
         cols.addWidget(ops, 1)
         ops.setVisible(actor.may_manage_operators)
@@ -100,17 +95,10 @@ class SettingsPage(QWidget):
             lay.addWidget(note)
         self.refresh_operators()
 
-    def _say(self, lab: QLabel, text: str, ok: bool) -> None:
-        lab.setObjectName("banner" if ok else "bannerError")
-        lab.style().unpolish(lab)
-        lab.style().polish(lab)
-        lab.setText(text)
-        lab.show()
-
     def save(self) -> None:
         url = self.endpoint.text().strip()
         if url and not url.startswith(("http://", "https://")):
-            self._say(self.message, self.tr("Alamat server harus diawali https:// "
+            show_message(self.message, self.tr("Alamat server harus diawali https:// "
                                             "(atau http:// untuk uji coba)."), False)
             return
         s = self.ws.settings
@@ -120,7 +108,7 @@ class SettingsPage(QWidget):
         s.language = self.language.currentData()
         s.max_attachment_bytes = self.max_mb.value() * 1024 * 1024
         s.save(self.ws.paths)
-        self._say(self.message, self.tr("Pengaturan tersimpan."), True)
+        show_message(self.message, self.tr("Pengaturan tersimpan."), True)
         self.saved.emit()
         if s.language != old_lang:
             self.language_changed.emit(s.language)
@@ -143,9 +131,9 @@ class SettingsPage(QWidget):
                                  self.new_name.text().strip(), self.new_role.currentData(),
                                  self.new_password.text())
         except WorkspaceError as exc:
-            self._say(self.op_message, dt(str(exc)), False)
+            show_message(self.op_message, dt(str(exc)), False)
             return
-        self._say(self.op_message, self.tr("Operator ditambahkan."), True)
+        show_message(self.op_message, self.tr("Operator ditambahkan."), True)
         for w in (self.new_username, self.new_name, self.new_password):
             w.clear()
         self.refresh_operators()
@@ -158,6 +146,6 @@ class SettingsPage(QWidget):
         try:
             self.ws.set_operator_active(self.actor, op_id, not active)
         except WorkspaceError as exc:
-            self._say(self.op_message, dt(str(exc)), False)
+            show_message(self.op_message, dt(str(exc)), False)
             return
         self.refresh_operators()

@@ -1,4 +1,5 @@
-"""Small reusable widgets: a field with its message underneath, and region type-ahead."""
+"""Small reusable widgets: page titles, message lines, a field with its message underneath,
+and region type-ahead."""
 
 from __future__ import annotations
 
@@ -10,6 +11,30 @@ from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidge
 from lapor_desktop.ui import theme
 
 CODE_RE = re.compile(r"\b(\d{2}\.\d{2}\.\d{2}(?:\.\d{4})?)\b")
+
+
+def page_title(text: str) -> QLabel:
+    """The large title at the top of a page or dialog."""
+    lab = QLabel(text)
+    lab.setObjectName("pageTitle")
+    return lab
+
+
+def message_label(object_name: str) -> QLabel:
+    """A word-wrapped message line, hidden until there is something to say."""
+    lab = QLabel()
+    lab.setObjectName(object_name)
+    lab.setWordWrap(True)
+    lab.hide()
+    return lab
+
+
+def show_message(lab: QLabel, text: str, ok: bool = True) -> None:
+    """Show ``text`` in a message line styled as a banner (ok) or an error banner."""
+    lab.setObjectName("banner" if ok else "bannerError")
+    theme.repolish(lab)
+    lab.setText(text)
+    lab.show()
 
 
 class FieldBox(QWidget):
@@ -30,10 +55,7 @@ class FieldBox(QWidget):
         self.help.setWordWrap(True)
         self.help.setVisible(bool(help_text))
         lay.addWidget(self.help)
-        self.message = QLabel()
-        self.message.setObjectName("fieldError")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = message_label("fieldError")
         lay.addWidget(self.message)
 
     def set_message(self, text: str, warning: bool = False) -> None:
@@ -52,6 +74,11 @@ def region_text(code: str) -> str:
     w = get_wilayah(code) if code else None
     if w is None:
         return code or ""
+    return _wilayah_text(w)
+
+
+def _wilayah_text(w) -> str:
+    # A village or district path drops its province; the code is kept for RegionEdit.code().
     path = w.path.rsplit(", ", 1)[0] if w.level >= 3 else w.path
     return f"{path} ({w.code})"
 
@@ -94,9 +121,5 @@ class RegionEdit(QLineEdit):
         for lvl in levels:
             kw = {"level": lvl} if lvl else {}
             found += search_wilayah(text, limit=15, **kw)
-        items = []
-        for w in found:
-            path = w.path.rsplit(", ", 1)[0] if w.level >= 3 else w.path
-            items.append(f"{path} ({w.code})")
-        self._model.setStringList(items)
+        self._model.setStringList([_wilayah_text(w) for w in found])
         self.completer().complete()
