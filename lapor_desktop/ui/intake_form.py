@@ -26,7 +26,9 @@ from lapor_desktop.domain import (
 )
 from lapor_desktop.ui import theme
 from lapor_desktop.ui.i18n import dt
-from lapor_desktop.ui.widgets import FieldBox, RegionEdit, message_label, page_title
+from lapor_desktop.ui.widgets import (
+    FieldBox, RegionEdit, message_label, page_layout, page_title,
+)
 from lapor_desktop.workspace import Actor, Workspace, WorkspaceError
 
 AUTOSAVE_MS = 700
@@ -71,8 +73,7 @@ class IntakeForm(QWidget):
         return lab
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(16, 12, 16, 8)
+        outer = page_layout(self)
         head = QHBoxLayout()
         head.addWidget(page_title(self.tr("Laporan Baru")))
         head.addStretch(1)

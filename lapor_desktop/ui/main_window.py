@@ -18,16 +18,14 @@ from PySide6.QtWidgets import (
 from lapor_desktop import intake, search
 from lapor_desktop.domain import ROLE_LABELS
 from lapor_desktop.ui.i18n import label
-from lapor_desktop.ui.widgets import page_title
+from lapor_desktop.ui.widgets import page_layout
 
 PAGE_INTAKE, PAGE_LIST, PAGE_SYNC, PAGE_BUNDLE, PAGE_SETTINGS, PAGE_DETAIL = range(6)
 
 
 def _placeholder(title: str, text: str) -> QWidget:
     w = QWidget()
-    lay = QVBoxLayout(w)
-    lay.setContentsMargins(16, 12, 16, 8)
-    lay.addWidget(page_title(title))
+    lay = page_layout(w, title)
     body = QLabel(text)
     body.setWordWrap(True)
     body.setObjectName("help")
@@ -222,9 +220,7 @@ class MainWindow(QMainWindow):
         ok = getattr(summary, "ok", True)
         if ok:
             self.last_sync = datetime.now()
-        self.update_status()
-        if self.stack.currentIndex() == PAGE_LIST:
-            self.list_page.refresh()
+        self.report_changed()
 
     # ------------------------------------------------------------------ closing
     def shutdown_pages(self) -> None:

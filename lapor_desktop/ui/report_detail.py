@@ -23,7 +23,7 @@ from lapor_desktop.domain import (
 from lapor_desktop.ui import theme
 from lapor_desktop.ui.i18n import dt, label
 from lapor_desktop.ui.report_model import safe_deadline
-from lapor_desktop.ui.widgets import message_label, region_text
+from lapor_desktop.ui.widgets import message_label, page_layout, region_text
 from lapor_desktop.workspace import PermissionDenied, WorkspaceError
 
 WIB = timezone(timedelta(hours=7))
@@ -59,8 +59,7 @@ class ReportDetailPage(QWidget):
         self.actor = actor
         self.view = None
         self.revealed = False
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(16, 12, 16, 8)
+        outer = page_layout(self)
         head = QHBoxLayout()
         self.back_button = QPushButton(self.tr("← Kembali (Esc)"))
         self.back_button.clicked.connect(self.back.emit)

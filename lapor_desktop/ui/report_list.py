@@ -6,13 +6,13 @@ from PySide6.QtCore import QLocale, QModelIndex, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QStyledItemDelegate, QStyle, QTableView, QVBoxLayout, QWidget,
+    QStyledItemDelegate, QStyle, QTableView, QWidget,
 )
 
 from lapor_desktop import search
 from lapor_desktop.domain import KIND_LABELS, LOCAL_STATE_LABELS, Kind, LocalState
 from lapor_desktop.ui.i18n import dt
-from lapor_desktop.ui.widgets import page_title
+from lapor_desktop.ui.widgets import page_layout
 from lapor_desktop.ui.report_model import (
     COL_KIND, COL_NUMBER, COL_REMOTE, COL_STATE, COL_TITLE, COL_DATE, COL_DEADLINE,
     BadgeRole, IdRole, ReportTableModel,
@@ -60,9 +60,7 @@ class ReportListPage(QWidget):
         super().__init__(parent)
         self.ws = ws
         self.actor = actor
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(16, 12, 16, 8)
-        lay.addWidget(page_title(self.tr("Daftar Laporan")))
+        lay = page_layout(self, self.tr("Daftar Laporan"))
         bar = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from lapor_desktop.domain import ROLE_LABELS, Role
 from lapor_desktop.ui.i18n import LANGUAGES, dt, label
-from lapor_desktop.ui.widgets import message_label, page_title, show_message
+from lapor_desktop.ui.widgets import message_label, page_layout, show_message
 from lapor_desktop.workspace import WorkspaceError
 
 
@@ -23,9 +23,7 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.ws = ws
         self.actor = actor
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(16, 12, 16, 8)
-        lay.addWidget(page_title(self.tr("Pengaturan")))
+        lay = page_layout(self, self.tr("Pengaturan"))
         cols = QHBoxLayout()
         lay.addLayout(cols, 1)
 

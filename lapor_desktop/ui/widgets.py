@@ -20,6 +20,15 @@ def page_title(text: str) -> QLabel:
     return lab
 
 
+def page_layout(page: QWidget, title: str | None = None) -> QVBoxLayout:
+    """The vertical layout of a main-window page (its margins), with its title if given."""
+    lay = QVBoxLayout(page)
+    lay.setContentsMargins(16, 12, 16, 8)
+    if title is not None:
+        lay.addWidget(page_title(title))
+    return lay
+
+
 def message_label(object_name: str) -> QLabel:
     """A word-wrapped message line, hidden until there is something to say."""
     lab = QLabel()
