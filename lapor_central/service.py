@@ -348,21 +348,10 @@ def _replay_or_conflict(existing: Report, item_id: str, actual: str) -> dict[str
 
 def _insert(s: Session, item: dict[str, Any], device: DeviceAuth, actual: str) -> Report:
     now = utcnow()
-    report = Report(
-        id=item["id"], tracking_id=str(next_value(s, "tracking")), content_hash=actual,
-        status=domain.RemoteStatus.DITERIMA.value, local_number=item["local_number"],
-        supersedes=item["supersedes"], kind=item["kind"], region_code=item["region_code"],
-        category=item["category"], agency=item.get("agency") or None, privacy=item["privacy"],
-        origin_device_id=item["origin"]["device_id"],
-        origin_region_code=item["origin"]["region_code"], pushed_by=device.device_id,
-        received_at=now, wire_json=json.dumps(item, ensure_ascii=False, sort_keys=True),
-    )
+    report = Report(**_report_row(item, device, actual, next_value(s, "tracking"), now))
     s.add(report)
     s.flush()  # the primary key decides here whether this is the first copy
-    for att in item["attachments"]:
-        s.add(Attachment(report_id=report.id, id=att["id"], file_name=att["file_name"],
-                         media_type=att["media_type"], size=att["size"], sha256=att["sha256"],
-                         failed_uploads=0))
+    s.add_all(Attachment(**row) for row in _attachment_rows(item))
     _add_event(s, report, report.status, None, report.agency, now)
     return report
 
@@ -390,6 +379,12 @@ def _report_row(item: dict[str, Any], device: DeviceAuth, actual: str, tracking_
     )
 
 
+def _attachment_rows(item: dict[str, Any]) -> list[dict[str, Any]]:
+    return [dict(report_id=item["id"], id=a["id"], file_name=a["file_name"],
+                 media_type=a["media_type"], size=a["size"], sha256=a["sha256"],
+                 failed_uploads=0) for a in item["attachments"]]
+
+
 def _bulk_insert(s: Session, new: list[tuple[int, dict[str, Any], str]],
                  device: DeviceAuth) -> dict[str, dict[str, Any]]:
     """Insert all new reports with three multi-row INSERTs; ids come from one counter bump."""
@@ -402,9 +397,7 @@ def _bulk_insert(s: Session, new: list[tuple[int, dict[str, Any], str]],
     for k, (_idx, item, actual) in enumerate(new):
         row = _report_row(item, device, actual, first_tid + k, now)
         reports.append(row)
-        atts += [dict(report_id=item["id"], id=a["id"], file_name=a["file_name"],
-                      media_type=a["media_type"], size=a["size"], sha256=a["sha256"],
-                      failed_uploads=0) for a in item["attachments"]]
+        atts += _attachment_rows(item)
         events.append(dict(seq=first_seq + k, report_id=item["id"], status=row["status"],
                            note=None, agency=row["agency"], at=now, deadline=deadline))
     s.execute(Report.__table__.insert(), reports)
