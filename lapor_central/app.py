@@ -36,6 +36,9 @@ PROTOCOL_HEADER = "X-Lapor-Protocol"
 CHECKSUM_MISMATCH = 460  # tus checksum extension's status for a failed verification
 # A body larger than this is not even drained before answering 413.
 DRAIN_LIMIT = 64 * 1024 * 1024
+# What FastAPI raises (HTTPException 400) when parsing a JSON body fails other than by a
+# JSONDecodeError (RecursionError on deep nesting): the protocol calls that invalid_json.
+FASTAPI_BODY_PARSE_ERROR = "There was an error parsing the body"
 
 
 class ApiError(Exception):
@@ -288,6 +291,9 @@ def _install_error_handlers(app: FastAPI) -> None:
         headers = dict(exc.headers or {})
         if exc.status_code == 304:
             return Response(status_code=304, headers=headers)
+        if exc.status_code == 400 and exc.detail == FASTAPI_BODY_PARSE_ERROR:
+            # e.g. JSON nested deeper than the parser's recursion limit
+            return error_response(400, "invalid_json", "Badan permintaan bukan JSON yang sah.")
         return error_response(exc.status_code, f"http_{exc.status_code}", str(exc.detail),
                               headers)
 

@@ -361,3 +361,10 @@ def test_lone_surrogates_in_an_item_are_rejected_not_500(shared_device, item):
     result = r.json()["results"][0]
     assert result["result"] == "rejected"
     assert result["id"] in ("?", item["id"])
+
+
+@pytest.mark.parametrize("path", ["/enroll", "/reports/have", "/reports/batch"])
+def test_json_nested_too_deep_is_invalid_json(shared_device, path):
+    r = shared_device.post(path, raw=b"[" * 100_000 + b"]" * 100_000)
+    assert r.status_code == 400, r.text
+    assert r.json()["error"] == "invalid_json"
