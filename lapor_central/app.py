@@ -340,7 +340,7 @@ def _add_routes(app: FastAPI, central: Central) -> None:
             tags_seen = [t.strip().removeprefix("W/") for t in inm.split(",")]
             if "*" in tags_seen or etag in tags_seen:
                 return Response(status_code=304, headers={"ETag": etag})
-        return JSONResponse(cat.as_json(), headers={"ETag": etag})
+        return JSONResponse(cat.to_dict(), headers={"ETag": etag})
 
     @app.post(f"{API_PREFIX}/reports/have", response_model=schemas.HaveResponse, tags=tags,
               summary="Which of these reports does central lack?", responses=ERRORS)

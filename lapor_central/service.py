@@ -29,6 +29,7 @@ from lapor_central.deadlines import deadline_for
 from lapor_central.models import (
     Attachment, CatalogDoc, Device, DeviceToken, EnrollmentCode, Report, StatusEvent,
 )
+from lapor_desktop import catalog as catalog_mod
 from lapor_desktop import domain, wire
 
 log = logging.getLogger(__name__)
@@ -124,35 +125,14 @@ def is_uuid(value: Any) -> bool:
 
 # --------------------------------------------------------------------------- catalogue
 
-class Catalog:
-    """The catalogue document and fast lookups for validation."""
-
-    def __init__(self, version: str, document: Mapping[str, Any]) -> None:
-        self.version = version
-        self.categories = [{"code": c["code"], "name": c["name"]}
-                           for c in document.get("categories", [])]
-        self.agencies = [{"code": a["code"], "name": a["name"]}
-                         for a in document.get("agencies", [])]
-        self.routes = [{"category": r["category"], "region_prefix": r["region_prefix"],
-                        "agency": r["agency"]} for r in document.get("routes", [])]
-        self._category_codes = {c["code"] for c in self.categories}
-        self._agency_codes = {a["code"] for a in self.agencies}
-
-    def category_exists(self, code: str) -> bool:
-        return code in self._category_codes
-
-    def agency_exists(self, code: str) -> bool:
-        return code in self._agency_codes
-
-    def as_json(self) -> dict[str, Any]:
-        return {"version": self.version, "categories": self.categories,
-                "agencies": self.agencies, "routes": self.routes}
+# The desktop's own catalogue type and parser: central serves exactly what clients accept.
+Catalog = catalog_mod.Catalog
 
 
 def load_catalog(db: Database) -> Catalog:
     with db.read() as s:
         row = s.scalars(select(CatalogDoc).order_by(CatalogDoc.id).limit(1)).one()
-        return Catalog(row.version, json.loads(row.document))
+        return catalog_mod.parse_catalog(json.loads(row.document))
 
 
 # --------------------------------------------------------------------------- enrolment
@@ -311,8 +291,8 @@ def check_item(item: dict[str, Any], device: DeviceAuth, catalog: Catalog,
         _check_attachments(item["attachments"], limits, errors)
 
     report = {k: v for k, v in item.items() if k not in WIRE_ONLY and k in domain.REPORT_FIELDS}
-    result = domain.validate_report(report, category_exists=catalog.category_exists,
-                                    agency_exists=catalog.agency_exists,
+    result = domain.validate_report(report, category_exists=catalog.has_category,
+                                    agency_exists=catalog.has_agency,
                                     today=_indonesia_today(), strict_fields=True)
     for issue in result.errors:
         errors.append({"field": issue.field, "code": issue.code, "message": issue.message})
@@ -607,7 +587,7 @@ def advance(db: Database, tracking_id: str, to: str, note: str | None = None,
             agency: str | None = None) -> dict[str, Any]:
     """Move a report to ``to``; raises NotFound, domain.TransitionError or ValueError."""
     if agency is not None:
-        if not load_catalog(db).agency_exists(agency):
+        if not load_catalog(db).has_agency(agency):
             raise ValueError(f"Instansi {agency!r} tidak ada dalam katalog.")
     with db.write() as s:
         report = s.scalar(select(Report).where(Report.tracking_id == tracking_id))
