@@ -459,6 +459,10 @@ class LaporHttpGateway(Gateway):
                         if job.on_url:
                             job.on_url(None)
                         raise TransientError("tus: unggahan hilang di server; mulai ulang")
+                    if new == offset:  # refused, yet the server is there: do not loop on it
+                        raise TransientError("tus: server menolak offset unggahan (HTTP 409)",
+                                             status=409)
+                    _need(new <= job.size, "tus-head: offset melebihi ukuran berkas")
                     offset = new
                     continue
                 if resp.status_code in (404, 410):
