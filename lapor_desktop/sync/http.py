@@ -367,7 +367,12 @@ class LaporHttpGateway(Gateway):
         resp = self._send("HEAD", url, kind="tus-head", headers=self._tus_headers())
         if resp.status_code in (404, 410, 403):
             return None
-        self._check(resp, "tus-head")
+        try:
+            self._check(resp, "tus-head")
+        except PermanentError:
+            # Any other refusal of a kept URL (400 invalid upload id, 405, 412, ...) does not
+            # get better by asking again: forget the URL and start a new upload.
+            return None
         _need(resp.status_code == 200, "tus-head: status")
         try:
             offset = int(resp.headers["Upload-Offset"])

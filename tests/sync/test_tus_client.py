@@ -62,3 +62,24 @@ def test_patch_409_with_an_unchanged_offset_does_not_loop(tmp_path):
     with pytest.raises(TransientError):
         gw.upload_attachment(_job(tmp_path))
     assert sum(r.method == "PATCH" for r in adapter.requests) == 1
+
+
+def test_a_kept_url_refused_with_another_4xx_starts_a_new_upload(tmp_path):
+    # Only 404/410/403 used to mean "stale": any other 4xx on HEAD ended every run with
+    # an error, so one bad kept URL blocked the attachment for good.
+    urls: list[str | None] = []
+
+    def answer(req):
+        if req.method == "HEAD":
+            return 400, {}
+        if req.method == "POST":
+            return 201, {"Location": BASE + "/api/v1/files/new"}
+        return 204, {"Upload-Offset": "1000"}
+
+    gw, adapter = _gateway(answer)
+    job = _job(tmp_path)
+    job.on_url = urls.append
+    outcome = gw.upload_attachment(job)
+    assert outcome.bytes_sent == 1000 and outcome.resumed_from == 0
+    assert urls == [None, BASE + "/api/v1/files/new"]
+    assert [r.method for r in adapter.requests] == ["HEAD", "POST", "PATCH"]
