@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lapor_desktop.sync import credentials
-from lapor_desktop.sync.engine import SyncEngine
+from lapor_desktop.sync.engine import META_CURSOR, SyncEngine
 from lapor_desktop.sync.gateway import Enrollment, Gateway
 from lapor_desktop.sync.http import LaporHttpGateway, default_device_name
 from lapor_desktop.workspace import Actor, Workspace
@@ -21,6 +21,7 @@ def enroll_device(ws: Workspace, actor: Actor, url: str, code: str,
     spent on it. Raises a GatewayError subclass on failure (nothing is stored then).
     """
     url = url.strip().rstrip("/")
+    previous = (ws.settings.endpoint_url or "").strip().rstrip("/")
     gw = gateway or LaporHttpGateway(url)
     try:
         gw.ping()
@@ -32,7 +33,10 @@ def enroll_device(ws: Workspace, actor: Actor, url: str, code: str,
     credentials.save_token(ws, actor, result.token)
     ws.settings.endpoint_url = url
     ws.settings.save(ws.paths)
-    ws.db.set_meta("sync_status_cursor", ws.db.get_meta("sync_status_cursor") or "")
+    if url != previous:
+        # A status cursor is only meaningful to the server that issued it: another server
+        # would take it as valid and skip its own first events.
+        ws.db.set_meta(META_CURSOR, "")
     return result
 
 

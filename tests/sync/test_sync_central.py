@@ -108,3 +108,25 @@ def test_unreachable_exits_75_and_backs_off(workspace, actor, central, tmp_path)
     assert engine.run_once(manual=False).outcome == "deferred"
     central.start()
     assert engine.run_once().outcome == "ok"
+
+
+def test_enrolling_with_another_server_starts_its_status_feed_over(workspace, actor, central,
+                                                                     tmp_path):
+    from tests.support.central import start_central
+
+    _enroll(workspace, actor, central)
+    make_reports(workspace, actor, 3, tmp_path / "a", max_atts=0)
+    assert make_engine(workspace, actor).run_once().status_changes == 3
+    cursor = workspace.db.get_meta("sync_status_cursor")
+    _enroll(workspace, actor, central)  # the same server again: its cursor stays
+    assert workspace.db.get_meta("sync_status_cursor") == cursor
+    other = start_central(tmp_path / "other")
+    try:
+        enroll_device(workspace, actor, other.url, other.enroll_code(REGION))
+        make_reports(workspace, actor, 2, tmp_path / "b", seed=2, max_atts=0)
+        summary = make_engine(workspace, actor).run_once()
+        assert summary.sent == 2
+        # The first server's cursor would have skipped the new server's first events.
+        assert summary.status_changes == 2
+    finally:
+        other.stop()
