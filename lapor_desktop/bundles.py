@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import re
+import tempfile
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from lapor_desktop import audit, kecamatan as kec
@@ -722,9 +724,22 @@ def import_bundle(ws: Workspace, actor: Actor, path: Path, *,
                 if progress:
                     progress("copy", n, len(todo))
             # 2. All reports in one transaction; the report list is re-hashed as it is read.
-            imported = _write_reports(ws, actor, zf, v, new_lines, progress)
+            try:
+                imported = _write_reports(ws, actor, zf, v, new_lines, progress)
+            except IntegrityError:
+                raise BundleError(
+                    "Laporan dari bundel ini baru saja disimpan oleh impor lain yang berjalan "
+                    "bersamaan. Tidak ada yang disimpan dua kali; impor ulang bundel ini bila "
+                    "perlu (yang sudah ada akan dilewati).") from None
         except BaseException:
+            # Another import of the same bundle may have committed these very files (the
+            # page and the CLI at once): remove only files no committed row refers to.
+            with ws.db.read() as s:
+                kept = set(s.scalars(select(Attachment.id).where(
+                    Attachment.id.in_([p.name for p in copied]))))
             for p in copied:
+                if p.name in kept:
+                    continue
                 p.unlink(missing_ok=True)
                 try:
                     p.parent.rmdir()
@@ -738,10 +753,12 @@ def import_bundle(ws: Workspace, actor: Actor, path: Path, *,
 
 def _copy_entry(zf: zipfile.ZipFile, name: str, target: Path, size: int, sha: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".tmp-{target.name}")
+    # A temp name of its own: two imports of one bundle must not write into one temp file.
+    fd, tmp_name = tempfile.mkstemp(prefix=f".tmp-{target.name}-", dir=target.parent)
+    tmp = Path(tmp_name)
     digest, got = hashlib.sha256(), 0
     try:
-        with open(tmp, "wb") as out:
+        with os.fdopen(fd, "wb") as out:
             for block in _stream_member(zf, name):
                 digest.update(block)
                 got += len(block)

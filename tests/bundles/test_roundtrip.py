@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from lapor_desktop import bundles, intake, kecamatan as kec
 from lapor_desktop.fsutil import sha256_file
-from lapor_desktop.store.models import Outbox, Report
+from lapor_desktop.store.models import Attachment, Outbox, Report
 from tests.bundles.conftest import add_reports, snapshot
 
 
@@ -197,3 +197,30 @@ def test_key_file_reader_reads_at_most_the_limit(tmp_path):
     finally:
         tracemalloc.stop()
     assert peak < 4 * kec.KEY_FILE_MAX, peak
+
+
+def test_a_second_import_racing_the_first_keeps_its_files(paired, tmp_path):
+    """The page and the CLI import one bundle at once: the import that loses the race must
+    not delete the attachment files the winner committed."""
+    village, kecamatan = paired
+    add_reports(village, tmp_path, 2, attachments=2)
+    bundle = tmp_path / "usb" / "desa.lapor"
+    bundles.export_bundle(village.ws, village.actor, bundle)
+
+    raced = []
+
+    def progress(phase, done, total):
+        # The second import has verified the bundle and starts copying: the first one
+        # now runs to completion in between.
+        if phase == "copy" and not raced:
+            raced.append(bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle))
+
+    with pytest.raises(bundles.BundleError, match="impor lain"):
+        bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle, progress=progress)
+    assert raced and raced[0].imported == 2
+    with kecamatan.ws.db.read() as s:
+        rows = list(s.scalars(select(Attachment)))
+    assert len(rows) == 4
+    for a in rows:
+        assert sha256_file(kecamatan.ws.paths.root / a.stored_path) == a.sha256
+    assert not [p for p in kecamatan.ws.paths.attachments.rglob(".tmp-*")]
