@@ -34,6 +34,7 @@ from sqlalchemy import select
 from lapor_desktop import audit
 from lapor_desktop.deadlines import deadline_for
 from lapor_desktop.fsutil import atomic_write_bytes
+from lapor_desktop.intake import record_export
 from lapor_desktop.security import b64d, b64e, new_encryption_key
 from lapor_desktop.store.models import Report
 from lapor_desktop.wire import canonical_json
@@ -400,23 +401,27 @@ def _cell(value: Any) -> str:
     return text
 
 
-def csv_bytes(ws: Workspace, *, today: date | None = None) -> bytes:
+def _csv(ws: Workspace, today: date | None) -> tuple[bytes, int]:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(CSV_COLUMNS)
+    rows = 0
     for row in report_rows(ws, today=today):
         w.writerow([_cell(getattr(row, c)) for c in CSV_COLUMNS])
+        rows += 1
     # BOM: spreadsheet programs on Windows then read UTF-8 village names correctly.
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return ("\ufeff" + buf.getvalue()).encode("utf-8"), rows
+
+
+def csv_bytes(ws: Workspace, *, today: date | None = None) -> bytes:
+    return _csv(ws, today)[0]
 
 
 def export_csv(ws: Workspace, actor: Actor | None, target: Path, *,
                today: date | None = None) -> int:
-    data = csv_bytes(ws, today=today)
+    """Write the CSV (no identity columns); returns the number of report rows."""
+    data, count = _csv(ws, today)
     atomic_write_bytes(Path(target), data)
-    count = data.count(b"\r\n") - 1
     if actor is not None:
-        with ws.db.write() as s:
-            audit.record(s, operator_id=actor.operator_id, action="export",
-                         detail={"what": "kecamatan_csv", "count": count})
+        record_export(ws, actor, "kecamatan_csv", count)
     return count
