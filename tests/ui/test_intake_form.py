@@ -211,16 +211,14 @@ def test_second_save_click_after_finalising_does_nothing(qtbot, intake_form, wor
     assert form.boxes["category"].message.text() == "Wajib diisi."
 
 
-def test_receipt_that_cannot_be_written_leaves_a_clean_form(qtbot, intake_form, workspace,
-                                                             monkeypatch):
-    """The report is final even when its PDF fails (disk full): the form moves on and says
-    what to do, instead of keeping a finalised report that every autosave would refuse."""
-    from lapor_desktop.ui import receipt
+def test_receipt_that_cannot_be_written_leaves_a_clean_form(qtbot, intake_form, workspace):
+    """The report is final even when its PDF fails (here the receipts folder cannot be
+    created): the form moves on and says what to do, instead of keeping a finalised report
+    that every autosave would refuse."""
+    import shutil
 
-    def full_disk(*_a, **_k):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(receipt, "write_receipt", full_disk)
+    shutil.rmtree(workspace.paths.receipts, ignore_errors=True)
+    workspace.paths.receipts.write_bytes(b"not a folder")
     form = intake_form
     fill(qtbot, form)
     with qtbot.waitSignal(form.finalised, timeout=5000) as sig:

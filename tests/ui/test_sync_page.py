@@ -57,31 +57,34 @@ def test_enrol_form(qtbot, workspace, actor, central):
     assert page.shutdown() and not page._enroll_thread.isRunning()
 
 
-def test_enrolment_does_not_block_the_gui_thread(qtbot, workspace, actor, monkeypatch):
-    """A slow server keeps the window responsive; closing waits for the worker thread."""
+def test_enrolment_does_not_block_the_gui_thread(qtbot, workspace, actor):
+    """A server that accepts the connection and says nothing keeps the window responsive;
+    when the connection drops the page reports the failure, and closing waits for the
+    worker thread."""
+    import socket
     import threading
 
-    from lapor_desktop.sync import service
-
-    release = threading.Event()
-    calls = []
-
-    def slow_enroll(ws, actor_, url, code):
-        calls.append(threading.current_thread() is threading.main_thread())
-        release.wait(10)
-
-    monkeypatch.setattr(service, "enroll_device", slow_enroll)
-    page = SyncPage(workspace, actor)
-    qtbot.addWidget(page)
-    page.url_edit.setText("https://lapor.example")
-    page.code_edit.setText("KODE-1")
-    assert page.enroll() is True
-    qtbot.waitUntil(lambda: bool(calls), timeout=5000)
-    qtbot.wait(50)  # the event loop keeps turning while the worker waits
-    assert calls == [False] and page.enrolling
-    with qtbot.waitSignal(page.enroll_finished, timeout=5000):
-        release.set()
-    assert page.shutdown() and not page._enroll_thread.isRunning()
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted: list[socket.socket] = []
+    threading.Thread(target=lambda: accepted.append(listener.accept()[0]),
+                     daemon=True).start()
+    try:
+        page = SyncPage(workspace, actor)
+        qtbot.addWidget(page)
+        page.url_edit.setText(f"http://127.0.0.1:{listener.getsockname()[1]}")
+        page.code_edit.setText("KODE-1")
+        assert page.enroll() is True
+        qtbot.waitUntil(lambda: bool(accepted), timeout=5000)
+        qtbot.wait(50)  # the event loop keeps turning while the worker waits
+        assert page.enrolling and not page.enroll_button.isEnabled()
+        with qtbot.waitSignal(page.enroll_finished, timeout=10_000) as sig:
+            accepted[0].close()
+        assert sig.args[0] is False
+        assert page.shutdown() and not page._enroll_thread.isRunning()
+    finally:
+        listener.close()
+        for conn in accepted:
+            conn.close()
 
 
 def test_closing_mid_sync_stops_cleanly_and_loses_nothing(qtbot, workspace, actor, central,
