@@ -491,8 +491,8 @@ class IntakeForm(QWidget):
                 self.report_id = intake.save_draft(self.ws, self.actor, self.data())
             try:
                 att = intake.add_attachment(self.ws, self.actor, self.report_id, path)
-            except AttachmentError as exc:
-                refused.append(str(exc))
+            except (AttachmentError, WorkspaceError) as exc:
+                refused.append(dt(str(exc)))
                 continue
             self._add_attachment_item(att)
         self.attachment_error.setText("\n".join(refused))
@@ -520,7 +520,12 @@ class IntakeForm(QWidget):
         item = self.attachments.currentItem()
         if item is None:
             return
-        intake.remove_attachment(self.ws, self.actor, item.data(Qt.ItemDataRole.UserRole))
+        try:
+            intake.remove_attachment(self.ws, self.actor, item.data(Qt.ItemDataRole.UserRole))
+        except WorkspaceError as exc:
+            self.attachment_error.setText(dt(str(exc)))
+            self.attachment_error.setVisible(True)
+            return
         self.attachments.takeItem(self.attachments.row(item))
 
     # ------------------------------------------------------------------ actions

@@ -268,7 +268,15 @@ class ReportDetailPage(QWidget):
             # The reprint names the reporter: that is a reveal, so it goes through the
             # audited path. Other roles reprint without the name.
             view = intake.get_report(self.ws, self.actor, view.id, reveal=True)
-        path = receipt.write_receipt(self.ws, self.actor, view)
+        try:
+            path = receipt.write_receipt(self.ws, self.actor, view)
+        except OSError as exc:
+            self.error.setText(self.tr(
+                "Tanda terima tidak dapat disimpan (%1). Periksa ruang disk dan folder data, "
+                "lalu coba lagi.").replace("%1", exc.strerror or str(exc)))
+            self.error.show()
+            return
+        self.error.hide()
         if not receipt.print_receipt(self, self.ws, self.actor, view):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 

@@ -94,3 +94,17 @@ def test_reprint_with_the_name_is_an_audited_reveal(qtbot, monkeypatch, workspac
     text = _reprint(qtbot, monkeypatch, workspace, kades, fin.id)
     assert "SitiAminah" in text
     assert _reveals(workspace) == [kades.operator_id]
+
+
+def test_reprint_that_cannot_be_written_says_what_to_do(qtbot, workspace, actor):
+    import shutil
+
+    fin = intake.create_reports(workspace, actor, [report_data()])[0]
+    shutil.rmtree(workspace.paths.receipts, ignore_errors=True)
+    workspace.paths.receipts.write_bytes(b"not a folder")
+    page = ReportDetailPage(workspace, actor)
+    qtbot.addWidget(page)
+    page.show_report(fin.id)
+    page.receipt_button.click()
+    assert page.error.isVisibleTo(page)
+    assert "Tanda terima tidak dapat disimpan" in page.error.text()

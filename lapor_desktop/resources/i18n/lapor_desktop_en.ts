@@ -319,92 +319,92 @@ Trust this device? Later bundles from the same device must use the same key.</tr
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="28"/>
+        <location filename="../../ui/login.py" line="38"/>
         <source>LAPOR Desktop — Persiapan pertama</source>
         <translation>LAPOR Desktop — First-time setup</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="32"/>
+        <location filename="../../ui/login.py" line="42"/>
         <source>Selamat datang di LAPOR Desktop</source>
         <translation>Welcome to LAPOR Desktop</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="34"/>
+        <location filename="../../ui/login.py" line="44"/>
         <source>Aplikasi ini mencatat pengaduan warga yang datang ke kantor desa, mencetak tanda terima, dan mengirimkannya ke SP4N-LAPOR! saat ada jaringan. Isi tiga hal di bawah ini sekali saja.</source>
         <translation>This app records complaints from citizens who come to the village office, prints a receipt, and sends them to SP4N-LAPOR! when a network is available. Fill in the three items below once.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="42"/>
+        <location filename="../../ui/login.py" line="52"/>
         <source>Ketik nama desa, mis. Tertung</source>
         <translation>Type the village name, e.g. Tertung</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="43"/>
+        <location filename="../../ui/login.py" line="53"/>
         <source>1. Desa atau kecamatan kantor ini</source>
         <translation>1. This office&apos;s village or district</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="44"/>
+        <location filename="../../ui/login.py" line="54"/>
         <source>Dari daftar wilayah Kemendagri.</source>
         <translation>From the Ministry of Home Affairs region list.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="47"/>
+        <location filename="../../ui/login.py" line="57"/>
         <source>2. Operator pertama (admin)</source>
         <translation>2. First operator (admin)</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="50"/>
+        <location filename="../../ui/login.py" line="60"/>
         <source>mis. Budi Santoso</source>
         <translation>e.g. Budi Santoso</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="52"/>
+        <location filename="../../ui/login.py" line="62"/>
         <source>mis. budi</source>
         <translation>e.g. budi</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="55"/>
+        <location filename="../../ui/login.py" line="65"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="56"/>
+        <location filename="../../ui/login.py" line="66"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="57"/>
+        <location filename="../../ui/login.py" line="67"/>
         <source>Kata sandi (min. 8 karakter)</source>
         <translation>Password (at least 8 characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="58"/>
+        <location filename="../../ui/login.py" line="68"/>
         <source>Ulangi kata sandi</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="63"/>
+        <location filename="../../ui/login.py" line="73"/>
         <source>3. Alamat server pusat (boleh dikosongkan)</source>
         <translation>3. Central server address (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="65"/>
+        <location filename="../../ui/login.py" line="75"/>
         <source>Dapat diisi nanti di Pengaturan.</source>
         <translation>Can be set later in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="73"/>
+        <location filename="../../ui/login.py" line="78"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="75"/>
+        <location filename="../../ui/login.py" line="78"/>
         <source>Siapkan aplikasi</source>
         <translation>Set up</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="89"/>
+        <location filename="../../ui/login.py" line="87"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -412,7 +412,7 @@ Trust this device? Later bundles from the same device must use the same key.</tr
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake_form.py" line="76"/>
+        <location filename="../../ui/intake_form.py" line="78"/>
         <source>Laporan Baru</source>
         <translation>New Report</translation>
     </message>
@@ -577,32 +577,32 @@ Trust this device? Later bundles from the same device must use the same key.</tr
         <translation>or drag photos/documents here</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="245"/>
+        <location filename="../../ui/intake_form.py" line="242"/>
         <source>Laporan baru (Ctrl+N)</source>
         <translation>New report (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="246"/>
+        <location filename="../../ui/intake_form.py" line="243"/>
         <source>Hapus draf</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="247"/>
+        <location filename="../../ui/intake_form.py" line="244"/>
         <source>Simpan &amp;&amp; Cetak Tanda Terima (Ctrl+S)</source>
         <translation>Save &amp;&amp; Print Receipt (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="396"/>
+        <location filename="../../ui/intake_form.py" line="393"/>
         <source>Draf dipulihkan</source>
         <translation>Draft restored</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="411"/>
+        <location filename="../../ui/intake_form.py" line="408"/>
         <source>Menyimpan draf…</source>
         <translation>Saving draft…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/intake_form.py" line="447"/>
+        <location filename="../../ui/intake_form.py" line="444"/>
         <source>Masih ada %n isian yang perlu diperbaiki.</source>
         <translation>
             <numerusform>%n field still needs fixing.</numerusform>
@@ -610,27 +610,27 @@ Trust this device? Later bundles from the same device must use the same key.</tr
         </translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="467"/>
+        <location filename="../../ui/intake_form.py" line="464"/>
         <source>Draf tersimpan pukul %1</source>
         <translation>Draft saved at %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="484"/>
+        <location filename="../../ui/intake_form.py" line="481"/>
         <source>Pilih lampiran</source>
         <translation>Choose attachments</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="485"/>
+        <location filename="../../ui/intake_form.py" line="482"/>
         <source>Foto dan dokumen (*.jpg *.jpeg *.png *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.odt *.ods);;Semua berkas (*)</source>
         <translation>Photos and documents (*.jpg *.jpeg *.png *.gif *.webp *.pdf *.doc *.docx *.xls *.xlsx *.odt *.ods);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="569"/>
+        <location filename="../../ui/intake_form.py" line="576"/>
         <source>Laporan &lt;b&gt;%1&lt;/b&gt; tersimpan dan menunggu dikirim, tetapi tanda terima gagal disimpan (%2). Periksa ruang disk, lalu buka laporan di Daftar Laporan dan pilih &quot;Cetak ulang tanda terima&quot;.</source>
         <translation>Report &lt;b&gt;%1&lt;/b&gt; is saved and waiting to be sent, but its receipt could not be saved (%2). Check the free disk space, then open the report in Reports and choose &quot;Reprint receipt&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="580"/>
+        <location filename="../../ui/intake_form.py" line="587"/>
         <source>Laporan &lt;b&gt;%1&lt;/b&gt; tersimpan dan menunggu dikirim. Tanda terima: &lt;a href=&quot;open&quot;&gt;buka PDF&lt;/a&gt; · &lt;a href=&quot;print&quot;&gt;cetak&lt;/a&gt;</source>
         <translation>Report &lt;b&gt;%1&lt;/b&gt; saved and waiting to be sent. Receipt: &lt;a href=&quot;open&quot;&gt;open PDF&lt;/a&gt; · &lt;a href=&quot;print&quot;&gt;print&lt;/a&gt;</translation>
     </message>
@@ -638,38 +638,38 @@ Trust this device? Later bundles from the same device must use the same key.</tr
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="109"/>
+        <location filename="../../ui/login.py" line="107"/>
         <source>LAPOR Desktop — Masuk</source>
         <translation>LAPOR Desktop — Log in</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="112"/>
-        <location filename="../../ui/login.py" line="135"/>
+        <location filename="../../ui/login.py" line="110"/>
+        <location filename="../../ui/login.py" line="126"/>
         <source>Masuk</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="114"/>
+        <location filename="../../ui/login.py" line="112"/>
         <source>Kantor: %1</source>
         <translation>Office: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="120"/>
+        <location filename="../../ui/login.py" line="118"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="121"/>
+        <location filename="../../ui/login.py" line="119"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="133"/>
+        <location filename="../../ui/login.py" line="126"/>
         <source>Keluar</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="149"/>
+        <location filename="../../ui/login.py" line="135"/>
         <source>Periksa huruf besar/kecil lalu coba lagi.</source>
         <translation>Check upper/lower case and try again.</translation>
     </message>
@@ -677,58 +677,58 @@ Trust this device? Later bundles from the same device must use the same key.</tr
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="65"/>
+        <location filename="../../ui/main_window.py" line="64"/>
         <source>LAPOR Desktop — %1</source>
         <translation>LAPOR Desktop — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>Laporan Baru</source>
         <translation>New Report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>Daftar Laporan</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="87"/>
         <source>Sinkronisasi</source>
         <translation>Synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>Kecamatan</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>Paket USB</source>
         <translation>USB bundles</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>Pengiriman ke server pusat akan tampil di sini. Laporan tetap tersimpan dan antre sampai terkirim.</source>
         <translation>Sending to the central server will appear here. Reports stay saved and queued until sent.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>Pertukaran paket laporan lewat flashdisk (USB) akan tampil di sini.</source>
         <translation>Exchanging report bundles by USB stick will appear here.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>Operator: %1 (%2)</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>Menunggu dikirim: %n laporan</source>
         <translation>
             <numerusform>Waiting to be sent: %n report</numerusform>
@@ -736,12 +736,12 @@ Trust this device? Later bundles from the same device must use the same key.</tr
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>Sinkronisasi terakhir: belum ada</source>
         <translation>Last sync: never</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>Sinkronisasi terakhir: %1</source>
         <translation>Last sync: %1</translation>
     </message>
@@ -749,182 +749,182 @@ Trust this device? Later bundles from the same device must use the same key.</tr
 <context>
     <name>ReportDetailPage</name>
     <message>
-        <location filename="../../ui/report_detail.py" line="65"/>
+        <location filename="../../ui/report_detail.py" line="64"/>
         <source>← Kembali (Esc)</source>
         <translation>← Back (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="88"/>
+        <location filename="../../ui/report_detail.py" line="84"/>
         <source>Cetak ulang tanda terima</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="90"/>
+        <location filename="../../ui/report_detail.py" line="86"/>
         <source>Buat koreksi</source>
         <translation>Make a correction</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="92"/>
+        <location filename="../../ui/report_detail.py" line="88"/>
         <source>Lanjutkan draf</source>
         <translation>Continue draft</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="138"/>
+        <location filename="../../ui/report_detail.py" line="134"/>
         <source>LAPOR!: %1</source>
         <translation>LAPOR!: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="139"/>
+        <location filename="../../ui/report_detail.py" line="135"/>
         <source>belum dikirim</source>
         <translation>not sent yet</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="149"/>
+        <location filename="../../ui/report_detail.py" line="145"/>
         <source>Laporan</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="151"/>
+        <location filename="../../ui/report_detail.py" line="147"/>
         <source>Klasifikasi</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="152"/>
+        <location filename="../../ui/report_detail.py" line="148"/>
         <source>Saluran</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="153"/>
+        <location filename="../../ui/report_detail.py" line="149"/>
         <source>Judul</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="154"/>
+        <location filename="../../ui/report_detail.py" line="150"/>
         <source>Isi</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="155"/>
+        <location filename="../../ui/report_detail.py" line="151"/>
         <source>Tanggal kejadian</source>
         <translation>Date of incident</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="157"/>
+        <location filename="../../ui/report_detail.py" line="153"/>
         <source>Lokasi</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="158"/>
+        <location filename="../../ui/report_detail.py" line="154"/>
         <source>Detail lokasi</source>
         <translation>Location details</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="160"/>
+        <location filename="../../ui/report_detail.py" line="156"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="162"/>
+        <location filename="../../ui/report_detail.py" line="158"/>
         <source>Instansi tujuan</source>
         <translation>Target agency</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="164"/>
+        <location filename="../../ui/report_detail.py" line="160"/>
         <source>Dicatat</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="165"/>
+        <location filename="../../ui/report_detail.py" line="161"/>
         <source>Difinalkan</source>
         <translation>Finalised</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="166"/>
+        <location filename="../../ui/report_detail.py" line="162"/>
         <source>Nomor LAPOR!</source>
         <translation>LAPOR! number</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="168"/>
+        <location filename="../../ui/report_detail.py" line="164"/>
         <source>Mengoreksi</source>
         <translation>Corrects</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="170"/>
+        <location filename="../../ui/report_detail.py" line="166"/>
         <source>Dikoreksi oleh</source>
         <translation>Corrected by</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="172"/>
+        <location filename="../../ui/report_detail.py" line="168"/>
         <source>Catatan server</source>
         <translation>Server note</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="175"/>
+        <location filename="../../ui/report_detail.py" line="171"/>
         <source>Identitas pelapor</source>
         <translation>Reporter&apos;s identity</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="179"/>
+        <location filename="../../ui/report_detail.py" line="175"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="180"/>
+        <location filename="../../ui/report_detail.py" line="176"/>
         <source>NIK</source>
         <translation>NIK (ID number)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="181"/>
+        <location filename="../../ui/report_detail.py" line="177"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="182"/>
+        <location filename="../../ui/report_detail.py" line="178"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="183"/>
+        <location filename="../../ui/report_detail.py" line="179"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="186"/>
+        <location filename="../../ui/report_detail.py" line="182"/>
         <source>Identitas ditampilkan; tindakan ini tercatat di log audit.</source>
         <translation>Identity shown; this is recorded in the audit log.</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="188"/>
+        <location filename="../../ui/report_detail.py" line="184"/>
         <source>Identitas disamarkan. Membuka identitas dicatat di log audit.</source>
         <translation>Identity masked. Revealing it is recorded in the audit log.</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="191"/>
+        <location filename="../../ui/report_detail.py" line="187"/>
         <source>Identitas disamarkan. Peran Anda tidak berwenang membukanya.</source>
         <translation>Identity masked. Your role may not reveal it.</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="196"/>
+        <location filename="../../ui/report_detail.py" line="192"/>
         <source>Tampilkan identitas</source>
         <translation>Reveal identity</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="202"/>
+        <location filename="../../ui/report_detail.py" line="198"/>
         <source>Tenggat (hari kerja)</source>
         <translation>Deadlines (working days)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="207"/>
+        <location filename="../../ui/report_detail.py" line="203"/>
         <source>Tenggat dihitung setelah laporan diterima LAPOR!.</source>
         <translation>Deadlines start once LAPOR! has received the report.</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="208"/>
+        <location filename="../../ui/report_detail.py" line="204"/>
         <source>Tidak ada tenggat berjalan.</source>
         <translation>No deadline running.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/report_detail.py" line="212"/>
+        <location filename="../../ui/report_detail.py" line="208"/>
         <source>%1: %2 — terlambat %n hari kerja</source>
         <translation>
             <numerusform>%1: %2 — %n working day late</numerusform>
@@ -932,7 +932,7 @@ Trust this device? Later bundles from the same device must use the same key.</tr
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/report_detail.py" line="214"/>
+        <location filename="../../ui/report_detail.py" line="210"/>
         <source>%1: %2 — %n hari kerja lagi</source>
         <translation>
             <numerusform>%1: %2 — %n working day left</numerusform>
@@ -940,60 +940,65 @@ Trust this device? Later bundles from the same device must use the same key.</tr
         </translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="222"/>
+        <location filename="../../ui/report_detail.py" line="218"/>
         <source>Riwayat status</source>
         <translation>Status history</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="225"/>
+        <location filename="../../ui/report_detail.py" line="221"/>
         <source>Belum ada kabar dari LAPOR!.</source>
         <translation>No news from LAPOR! yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="239"/>
+        <location filename="../../ui/report_detail.py" line="235"/>
         <source>Lampiran</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="252"/>
+        <location filename="../../ui/report_detail.py" line="248"/>
         <source>Klik dua kali untuk membuka dengan aplikasi bawaan.</source>
         <translation>Double-click to open with the default application.</translation>
     </message>
     <message>
-        <location filename="../../ui/report_detail.py" line="256"/>
+        <location filename="../../ui/report_detail.py" line="252"/>
         <source>Tidak ada lampiran.</source>
         <translation>No attachments.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_detail.py" line="275"/>
+        <source>Tanda terima tidak dapat disimpan (%1). Periksa ruang disk dan folder data, lalu coba lagi.</source>
+        <translation>The receipt could not be saved (%1). Check the free disk space and the data folder, then try again.</translation>
     </message>
 </context>
 <context>
     <name>ReportListPage</name>
     <message>
-        <location filename="../../ui/report_list.py" line="64"/>
+        <location filename="../../ui/report_list.py" line="63"/>
         <source>Daftar Laporan</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/report_list.py" line="70"/>
+        <location filename="../../ui/report_list.py" line="67"/>
         <source>Cari judul, isi, lokasi, atau nomor laporan (Ctrl+F)</source>
         <translation>Search title, text, location or report number (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_list.py" line="73"/>
+        <location filename="../../ui/report_list.py" line="70"/>
         <source>Semua status</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/report_list.py" line="77"/>
+        <location filename="../../ui/report_list.py" line="74"/>
         <source>Semua klasifikasi</source>
         <translation>All classifications</translation>
     </message>
     <message>
-        <location filename="../../ui/report_list.py" line="113"/>
+        <location filename="../../ui/report_list.py" line="110"/>
         <source>Enter atau klik dua kali untuk membuka laporan. Baris tebal berarti status dari LAPOR! berubah sejak terakhir dilihat.</source>
         <translation>Press Enter or double-click to open a report. Bold rows mean the LAPOR! status changed since last viewed.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/report_list.py" line="142"/>
+        <location filename="../../ui/report_list.py" line="139"/>
         <source>%n laporan</source>
         <translation>
             <numerusform>%n report</numerusform>
@@ -1001,7 +1006,7 @@ Trust this device? Later bundles from the same device must use the same key.</tr
         </translation>
     </message>
     <message>
-        <location filename="../../ui/report_list.py" line="145"/>
+        <location filename="../../ui/report_list.py" line="142"/>
         <source>lebih dari %1 laporan</source>
         <translation>more than %1 reports</translation>
     </message>
@@ -1084,119 +1089,119 @@ Trust this device? Later bundles from the same device must use the same key.</tr
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings_page.py" line="27"/>
+        <location filename="../../ui/settings_page.py" line="26"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="33"/>
+        <location filename="../../ui/settings_page.py" line="30"/>
         <source>Umum</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="37"/>
+        <location filename="../../ui/settings_page.py" line="34"/>
         <source>mis. Kantor Desa Tertung</source>
         <translation>e.g. Tertung Village Office</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="48"/>
+        <location filename="../../ui/settings_page.py" line="45"/>
         <source>Nama kantor (di tanda terima)</source>
         <translation>Office name (on receipts)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="49"/>
+        <location filename="../../ui/settings_page.py" line="46"/>
         <source>Alamat server pusat</source>
         <translation>Central server address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="50"/>
+        <location filename="../../ui/settings_page.py" line="47"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="51"/>
+        <location filename="../../ui/settings_page.py" line="48"/>
         <source>Batas ukuran lampiran</source>
         <translation>Attachment size limit</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="56"/>
+        <location filename="../../ui/settings_page.py" line="51"/>
         <source>Simpan pengaturan</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="62"/>
+        <location filename="../../ui/settings_page.py" line="57"/>
         <source>Operator</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="65"/>
-        <location filename="../../ui/settings_page.py" line="83"/>
+        <location filename="../../ui/settings_page.py" line="60"/>
+        <location filename="../../ui/settings_page.py" line="78"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="65"/>
+        <location filename="../../ui/settings_page.py" line="60"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="66"/>
-        <location filename="../../ui/settings_page.py" line="85"/>
+        <location filename="../../ui/settings_page.py" line="61"/>
+        <location filename="../../ui/settings_page.py" line="80"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="66"/>
+        <location filename="../../ui/settings_page.py" line="61"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="73"/>
+        <location filename="../../ui/settings_page.py" line="68"/>
         <source>Aktifkan / nonaktifkan</source>
         <translation>Enable / disable</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="84"/>
+        <location filename="../../ui/settings_page.py" line="79"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="86"/>
+        <location filename="../../ui/settings_page.py" line="81"/>
         <source>Kata sandi awal</source>
         <translation>Initial password</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="88"/>
+        <location filename="../../ui/settings_page.py" line="83"/>
         <source>Tambah operator</source>
         <translation>Add operator</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="98"/>
+        <location filename="../../ui/settings_page.py" line="91"/>
         <source>Pengelolaan operator hanya untuk admin.</source>
         <translation>Only admins manage operators.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="113"/>
+        <location filename="../../ui/settings_page.py" line="99"/>
         <source>Alamat server harus diawali https:// (atau http:// untuk uji coba).</source>
         <translation>The server address must start with https:// (or http:// for testing).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="123"/>
+        <location filename="../../ui/settings_page.py" line="109"/>
         <source>Pengaturan tersimpan.</source>
         <translation>Settings saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="133"/>
+        <location filename="../../ui/settings_page.py" line="119"/>
         <source>Aktif</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="133"/>
+        <location filename="../../ui/settings_page.py" line="119"/>
         <source>Nonaktif</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="148"/>
+        <location filename="../../ui/settings_page.py" line="134"/>
         <source>Operator ditambahkan.</source>
         <translation>Operator added.</translation>
     </message>
@@ -1659,74 +1664,74 @@ Trust this device? Later bundles from the same device must use the same key.</tr
 <context>
     <name>receipt</name>
     <message>
-        <location filename="../../ui/receipt.py" line="54"/>
-        <location filename="../../ui/receipt.py" line="108"/>
+        <location filename="../../ui/receipt.py" line="56"/>
+        <location filename="../../ui/receipt.py" line="110"/>
         <source>Nomor laporan</source>
         <translation>Report number</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="55"/>
+        <location filename="../../ui/receipt.py" line="57"/>
         <source>Tanggal dan jam</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="56"/>
+        <location filename="../../ui/receipt.py" line="58"/>
         <source>Klasifikasi</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="57"/>
+        <location filename="../../ui/receipt.py" line="59"/>
         <source>Kerahasiaan</source>
         <translation>Privacy</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="60"/>
         <location filename="../../ui/receipt.py" line="62"/>
+        <location filename="../../ui/receipt.py" line="64"/>
         <source>Judul</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="62"/>
+        <location filename="../../ui/receipt.py" line="64"/>
         <source>(dirahasiakan)</source>
         <translation>(confidential)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="64"/>
+        <location filename="../../ui/receipt.py" line="66"/>
         <source>Nama pelapor</source>
         <translation>Reporter&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="65"/>
+        <location filename="../../ui/receipt.py" line="67"/>
         <source>Diterima di</source>
         <translation>Received at</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="92"/>
+        <location filename="../../ui/receipt.py" line="94"/>
         <source>TANDA TERIMA LAPORAN</source>
         <translation>REPORT RECEIPT</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="96"/>
+        <location filename="../../ui/receipt.py" line="98"/>
         <source>SP4N-LAPOR! — Layanan Aspirasi dan Pengaduan Online Rakyat</source>
         <translation>SP4N-LAPOR! — Public Aspiration and Complaint Service</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="132"/>
+        <location filename="../../ui/receipt.py" line="134"/>
         <source>Simpan tanda terima ini. Untuk menanyakan perkembangan laporan, datang ke kantor ini atau hubungi petugas dengan menyebutkan nomor laporan di atas, atau tunjukkan kode QR ini. Laporan akan dikirim ke SP4N-LAPOR! dan diverifikasi paling lambat 3 hari kerja setelah diterima; instansi menindaklanjuti paling lambat 5 hari kerja.</source>
         <translation>Keep this receipt. To ask about your report, come to this office or contact the officer and quote the report number above, or show this QR code. The report is sent to SP4N-LAPOR! and verified within 3 working days of receipt; the agency follows up within 5 working days.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="143"/>
+        <location filename="../../ui/receipt.py" line="145"/>
         <source>ID laporan: %1</source>
         <translation>Report ID: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="156"/>
+        <location filename="../../ui/receipt.py" line="158"/>
         <source>Tanda terima %1</source>
         <translation>Receipt %1</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="209"/>
+        <location filename="../../ui/receipt.py" line="212"/>
         <source>Cetak tanda terima</source>
         <translation>Print receipt</translation>
     </message>
