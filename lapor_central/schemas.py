@@ -93,6 +93,9 @@ class Complainant(Open):
     phone: str | None
     email: str | None
     address: str | None
+    salt: str | None = Field(
+        default=None, description="32 lower-case hex digits: a random value hashed with the "
+        "identity so the content hash cannot be used to test guesses of it (optional)")
 
 
 class WireAttachment(Open):

@@ -682,7 +682,7 @@ def _open_identity(wire: dict, enc_private: bytes, n: int) -> dict:
         raise BundleError(f"Identitas pelapor pada laporan baris {n} tidak dapat dibuka dengan "
                           "kunci kecamatan ini: bundel ditujukan ke kunci lain atau "
                           "rusak.") from None
-    if not isinstance(comp, dict) or set(comp) != set(IDENTITY_FIELDS) or not all(
+    if not isinstance(comp, dict) or set(comp) - {"salt"} != set(IDENTITY_FIELDS) or not all(
             v is None or isinstance(v, str) for v in comp.values()):
         raise BundleError(f"Identitas pelapor pada laporan baris {n} rusak.")
     restored = {**wire, "complainant": comp}
@@ -855,7 +855,7 @@ def _report_row(wire: dict, comp: Mapping[str, str | None], cipher, actor: Actor
         content_hash=wire["content_hash"], local_state=LocalState.SIAP_KIRIM.value,
         status_seen=True, origin_device=wire["origin"].get("device_id"),
         origin_region=wire["origin"].get("region_code"))
-    for name in IDENTITY_FIELDS:
+    for name in (*IDENTITY_FIELDS, "salt"):
         setattr(report, f"enc_{name}", cipher.encrypt(comp.get(name), context=f"{rid}:{name}"))
     return report
 

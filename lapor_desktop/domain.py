@@ -203,6 +203,7 @@ MESSAGES: dict[str, str] = {
     "nik.region_unknown": "Kode wilayah di NIK tidak dikenal; periksa kembali (tetap boleh disimpan).",
     "email.invalid": "Alamat email tidak sah.",
     "attachments.type": "Lampiran harus berupa daftar berkas.",
+    "salt.invalid": "Nilai acak identitas harus 32 digit heksadesimal.",
     "unknown_field": "Isian tidak dikenal.",
 }
 
@@ -328,7 +329,10 @@ REPORT_FIELDS = {
     "kind", "title", "body", "incident_date", "region_code", "location_detail", "category",
     "agency", "privacy", "channel", "complainant", "attachments",
 }
-COMPLAINANT_FIELDS = {"name", "nik", "phone", "email", "address"}
+COMPLAINANT_FIELDS = {"name", "nik", "phone", "email", "address", "salt"}
+# A random value sent with the identity so that the report's content hash, which is kept
+# and carried in the clear, cannot be used to test guesses of the identity.
+SALT_RE = re.compile(r"^[0-9a-f]{32}$")
 
 
 def validate_report(
@@ -436,6 +440,9 @@ def validate_report(
             result.error("complainant.email", "email.invalid")
         _text(result, comp, "address", "complainant.address", required=False,
               max_len=ADDRESS_MAX, multiline=True)
+        salt = comp.get("salt")
+        if salt is not None and not (isinstance(salt, str) and SALT_RE.match(salt)):
+            result.error("complainant.salt", "salt.invalid")
 
     atts = data.get("attachments", [])
     if atts is not None and (not isinstance(atts, list)

@@ -7,6 +7,7 @@ ORM objects.
 
 from __future__ import annotations
 
+import secrets
 import shutil
 import tempfile
 import uuid
@@ -217,6 +218,9 @@ def exchange_data(report: Report, cipher) -> dict[str, Any]:
 def to_wire(report: Report, cipher) -> dict[str, Any]:
     """The wire report of a finalised row (see ``lapor_desktop.wire``)."""
     data = exchange_data(report, cipher)
+    salt = cipher.decrypt(report.enc_salt, context=f"{report.id}:salt")
+    if salt is not None:  # reports finalised before salts existed hash without one
+        data["complainant"]["salt"] = salt
     wire = {
         "id": report.id,
         "local_number": report.local_number,
@@ -232,6 +236,11 @@ def to_wire(report: Report, cipher) -> dict[str, Any]:
     }
     wire["content_hash"] = content_hash(wire)
     return wire
+
+
+def new_salt() -> str:
+    """The random value hashed with the identity (see ``domain.SALT_RE``)."""
+    return secrets.token_hex(16)
 
 
 def validate(ws: Workspace, data: Mapping[str, Any]) -> ValidationResult:
@@ -256,6 +265,7 @@ def _freeze(session: Session, ws: Workspace, actor: Actor, report: Report,
     check_local_transition(report.local_state, LocalState.SIAP_KIRIM)
     cipher = actor.cipher
     _apply_content(report, normalised, cipher, draft=False)
+    report.enc_salt = cipher.encrypt(new_salt(), context=f"{report.id}:salt")
     if not report.agency:
         report.agency = ws.catalog().suggest_agency(report.category, report.region_code)
     now = _now()

@@ -64,6 +64,8 @@ class Report(Base):
     enc_phone: Mapped[bytes | None] = mapped_column(LargeBinary)
     enc_email: Mapped[bytes | None] = mapped_column(LargeBinary)
     enc_address: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Random salt sent inside the identity (see domain.SALT_RE); set when finalised.
+    enc_salt: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

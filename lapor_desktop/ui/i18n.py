@@ -116,6 +116,7 @@ DOMAIN_STRINGS = (
                       "Kode wilayah di NIK tidak dikenal; periksa kembali (tetap boleh disimpan)."),
     QT_TRANSLATE_NOOP("domain", "Alamat email tidak sah."),
     QT_TRANSLATE_NOOP("domain", "Lampiran harus berupa daftar berkas."),
+    QT_TRANSLATE_NOOP("domain", "Nilai acak identitas harus 32 digit heksadesimal."),
     QT_TRANSLATE_NOOP("domain", "Isian tidak dikenal."),
     # deadlines.RULES
     QT_TRANSLATE_NOOP("domain", "Batas verifikasi"),

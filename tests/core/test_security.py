@@ -239,3 +239,31 @@ def test_cli_logs_and_output_carry_no_personal_data(tmp_path):
         for ident in IDENTITIES:
             for secret in _secrets(ident):
                 assert secret.decode("utf-8", "ignore") not in out
+
+
+def test_content_hash_cannot_be_used_to_test_identity_guesses(workspace, actor):
+    """Someone holding the database file (or a bundle line) sees the clear fields and the
+    content hash; even a right guess of the whole identity does not reproduce the hash
+    without the salt, which is kept encrypted with the identity."""
+    from lapor_desktop.domain import SALT_RE, validate_report
+    from lapor_desktop.store.models import Report
+    from lapor_desktop.wire import content_hash
+
+    done = intake.create_reports(workspace, actor, [report_data()])[0]
+    with workspace.db.read() as s:
+        row = s.scalar(select(Report).where(Report.id == done.id))
+        wire = intake.to_wire(row, actor.cipher)
+    assert SALT_RE.match(wire["complainant"]["salt"])
+    guess = {**wire,
+             "complainant": {k: v for k, v in wire["complainant"].items() if k != "salt"}}
+    assert guess["complainant"]["name"] == "Siti Aminah"  # the guess is exactly right
+    assert content_hash(guess) != done.content_hash == wire["content_hash"]
+    # The salt is stored only as ciphertext.
+    raw = workspace.paths.database.read_bytes()
+    wal = workspace.paths.database.with_name(workspace.paths.database.name + "-wal")
+    raw += wal.read_bytes() if wal.exists() else b""
+    assert wire["complainant"]["salt"].encode() not in raw
+    # Central and the validator refuse a malformed salt.
+    bad = report_data(complainant={"salt": "not-hex"})
+    result = validate_report(bad, category_exists=lambda c: True, strict_fields=True)
+    assert [i.field for i in result.errors] == ["complainant.salt"]

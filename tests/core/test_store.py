@@ -5,13 +5,14 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
-from lapor_desktop import intake
+from lapor_desktop import intake, search
+from lapor_desktop.store.models import Report
 from lapor_desktop.store import Database, SchemaTooNewError, open_database
-from lapor_desktop.store.db import _backup, migrate
+from lapor_desktop.store.db import _alembic_config, _backup, _script_directory, make_engine, migrate
 from lapor_desktop.workspace import Workspace
-from tests.support.factories import report_data
+from tests.support.factories import PASSWORD, report_data
 
 TABLES = {"report", "attachment", "outbox", "status_event", "operator", "audit_event",
           "catalog_category", "catalog_agency", "catalog_route", "counter", "meta",
@@ -40,7 +41,8 @@ def test_migrate_from_nothing_to_head(tmp_path, start):
         assert TRIGGERS <= _names(path, "trigger")
         assert {"ix_report_created", "ix_report_state_created"} <= _names(path, "index")
         with db.read() as s:
-            assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+            assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() \
+                == _script_directory().get_current_head()
     finally:
         db.close()
     assert not (tmp_path / "backups").exists() or not any((tmp_path / "backups").iterdir())
@@ -155,3 +157,54 @@ def test_write_units_roll_back_on_error(tmp_path):
         assert isinstance(db, Database)
     finally:
         db.close()
+
+
+def test_upgrade_from_the_first_schema_backs_up_and_keeps_every_report(workspace, actor,
+                                                                       data_dir):
+    """A store written at revision 0001 (before identity salts) opens at head: a backup of
+    the old file first, then the new column; old reports keep their content hash and stay
+    searchable, new ones are salted."""
+    from alembic import command
+
+    done = intake.create_reports(workspace, actor, [report_data()])[0]
+    # As the first version finalised it: no salt, and the hash taken without one.
+    with workspace.db.write() as s:
+        row = s.scalar(select(Report).where(Report.id == done.id))
+        row.enc_salt = None
+        row.content_hash = intake.to_wire(row, actor.cipher)["content_hash"]
+        old_hash = row.content_hash
+    assert old_hash != done.content_hash
+    path = workspace.paths.database
+    workspace.close()
+    # Take the store back to the first schema, as an older installation left it.
+    engine = make_engine(path)
+    with engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0001")
+    engine.dispose()
+
+    ws = Workspace.open(data_dir)
+    try:
+        backups = list(ws.paths.backups.glob("*-0001-*.sqlite3"))
+        assert len(backups) == 1
+        con = sqlite3.connect(backups[0])
+        try:
+            assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+            assert con.execute("SELECT count(*) FROM report").fetchone() == (1,)
+        finally:
+            con.close()
+        me = ws.login("admin", PASSWORD)
+        view = intake.get_report(ws, me, done.id, reveal=True)
+        assert view.content_hash == old_hash
+        assert view.identity.name == report_data()["complainant"]["name"]
+        assert [r.id for r in search.query(ws, search.Filters(text="berlubang"))] == [done.id]
+        with ws.db.read() as s:
+            old_row = s.scalar(select(Report).where(Report.id == done.id))
+            assert old_row.enc_salt is None
+            assert intake.to_wire(old_row, me.cipher)["content_hash"] == old_hash
+        new_done = intake.create_reports(ws, me, [report_data()])[0]
+        with ws.db.read() as s:
+            new_row = s.scalar(select(Report).where(Report.id == new_done.id))
+            assert new_row.enc_salt is not None
+            assert intake.to_wire(new_row, me.cipher)["content_hash"] == new_done.content_hash
+    finally:
+        ws.close()

@@ -1602,61 +1602,66 @@ Trust this device? Later bundles from the same device must use the same key.</tr
     </message>
     <message>
         <location filename="../../ui/i18n.py" line="119"/>
+        <source>Nilai acak identitas harus 32 digit heksadesimal.</source>
+        <translation>The identity salt must be 32 hexadecimal digits.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="120"/>
         <source>Isian tidak dikenal.</source>
         <translation>Unknown field.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="121"/>
+        <location filename="../../ui/i18n.py" line="122"/>
         <source>Batas verifikasi</source>
         <translation>Verification due</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="122"/>
+        <location filename="../../ui/i18n.py" line="123"/>
         <source>Batas diteruskan ke instansi</source>
         <translation>Forwarding due</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="123"/>
+        <location filename="../../ui/i18n.py" line="124"/>
         <source>Batas tindak lanjut instansi</source>
         <translation>Agency follow-up due</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="124"/>
+        <location filename="../../ui/i18n.py" line="125"/>
         <source>Ditutup otomatis</source>
         <translation>Closes automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="126"/>
+        <location filename="../../ui/i18n.py" line="127"/>
         <source>Nama pengguna atau kata sandi salah.</source>
         <translation>Wrong user name or password.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="127"/>
+        <location filename="../../ui/i18n.py" line="128"/>
         <source>Peran Anda tidak berwenang melihat identitas pelapor.</source>
         <translation>Your role may not see the reporter&apos;s identity.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="128"/>
+        <location filename="../../ui/i18n.py" line="129"/>
         <source>Kata sandi paling sedikit 8 karakter.</source>
         <translation>Password needs at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="129"/>
+        <location filename="../../ui/i18n.py" line="130"/>
         <source>Nama pengguna sudah dipakai.</source>
         <translation>User name already taken.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="130"/>
+        <location filename="../../ui/i18n.py" line="131"/>
         <source>Nama pengguna 2–64 karakter: huruf, angka, titik, garis bawah atau tanda hubung.</source>
         <translation>User name 2–64 characters: letters, digits, dot, underscore or hyphen.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="133"/>
+        <location filename="../../ui/i18n.py" line="134"/>
         <source>Kode wilayah tidak dikenal. Gunakan kode desa (PP.KK.CC.DDDD) atau kecamatan (PP.KK.CC) dari daftar Kemendagri.</source>
         <translation>Unknown region code. Use a village (PP.KK.CC.DDDD) or district (PP.KK.CC) code from the Ministry of Home Affairs list.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="136"/>
+        <location filename="../../ui/i18n.py" line="137"/>
         <source>Anda tidak dapat menonaktifkan akun sendiri.</source>
         <translation>You cannot disable your own account.</translation>
     </message>
