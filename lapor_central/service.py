@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -715,21 +715,39 @@ def clean_stale_uploads(upload_dir: Path, max_age_days: int = 7) -> int:
 
 # --------------------------------------------------------------------------- export
 
-def export(db: Database) -> Iterator[dict[str, Any]]:
-    """Every received report without personal data, in tracking-id order."""
-    with db.read() as s:
-        reports = s.scalars(select(Report).order_by(Report.received_at, Report.tracking_id)).all()
-        atts: dict[str, list[Attachment]] = {}
-        for a in s.scalars(select(Attachment).order_by(Attachment.report_id, Attachment.id)):
-            atts.setdefault(a.report_id, []).append(a)
-    for r in reports:
-        yield {
-            "id": r.id, "tracking_id": r.tracking_id, "content_hash": r.content_hash,
-            "status": r.status, "region_code": r.region_code, "category": r.category,
-            "agency": r.agency, "received_at": iso_utc(r.received_at),
-            "origin": {"device_id": r.origin_device_id, "region_code": r.origin_region_code},
-            "pushed_by": r.pushed_by,
-            "attachments": [{"id": a.id, "sha256": a.sha256, "size": a.size,
-                             "received": a.received_at is not None}
-                            for a in atts.get(r.id, [])],
-        }
+def export(db: Database, page: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every received report without personal data, in receipt order.
+
+    Read a page at a time (keyset on receipt time and tracking id, only the columns
+    needed): memory stays flat however many reports central holds.
+    """
+    cols = (Report.id, Report.tracking_id, Report.content_hash, Report.status,
+            Report.region_code, Report.category, Report.agency, Report.received_at,
+            Report.origin_device_id, Report.origin_region_code, Report.pushed_by)
+    after: tuple | None = None
+    while True:
+        with db.read() as s:
+            stmt = select(*cols).order_by(Report.received_at, Report.tracking_id).limit(page)
+            if after is not None:
+                stmt = stmt.where(tuple_(Report.received_at, Report.tracking_id) > after)
+            rows = s.execute(stmt).all()
+            if not rows:
+                return
+            atts: dict[str, list[Attachment]] = {}
+            for a in s.scalars(select(Attachment)
+                               .where(Attachment.report_id.in_([r.id for r in rows]))
+                               .order_by(Attachment.report_id, Attachment.id)):
+                atts.setdefault(a.report_id, []).append(a)
+        for r in rows:
+            yield {
+                "id": r.id, "tracking_id": r.tracking_id, "content_hash": r.content_hash,
+                "status": r.status, "region_code": r.region_code, "category": r.category,
+                "agency": r.agency, "received_at": iso_utc(r.received_at),
+                "origin": {"device_id": r.origin_device_id,
+                           "region_code": r.origin_region_code},
+                "pushed_by": r.pushed_by,
+                "attachments": [{"id": a.id, "sha256": a.sha256, "size": a.size,
+                                 "received": a.received_at is not None}
+                                for a in atts.get(r.id, [])],
+            }
+        after = (rows[-1].received_at, rows[-1].tracking_id)

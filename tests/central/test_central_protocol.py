@@ -368,3 +368,15 @@ def test_json_nested_too_deep_is_invalid_json(shared_device, path):
     r = shared_device.post(path, raw=b"[" * 100_000 + b"]" * 100_000)
     assert r.status_code == 400, r.text
     assert r.json()["error"] == "invalid_json"
+
+
+def test_export_pages_through_every_report_once_in_receipt_order(central, device):
+    from lapor_central.service import export
+
+    pushed = []
+    for start in range(0, 7, 3):  # three batches: receipt times differ between them
+        pushed += [r["tracking_id"] for r in device.push(
+            [sample_report(n) for n in range(start, min(start + 3, 7))])]
+    rows = list(export(central.database, page=2))
+    assert [r["tracking_id"] for r in rows] == pushed
+    assert len({r["id"] for r in rows}) == 7
