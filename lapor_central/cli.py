@@ -12,7 +12,8 @@ import logging
 import sys
 from typing import Sequence
 
-from lapor_desktop.domain import RemoteStatus, TransitionError
+from lapor_desktop.domain import RemoteStatus
+from lapor_desktop.wire import Limits
 
 
 def _db(args: argparse.Namespace):
@@ -27,7 +28,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from lapor_central.app import create_app
-    from lapor_central.service import Limits
 
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -73,10 +73,7 @@ def cmd_advance(args: argparse.Namespace) -> int:
     except NotFound as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    except TransitionError as exc:
-        print(f"Ditolak: {exc}", file=sys.stderr)
-        return 2
-    except ValueError as exc:
+    except ValueError as exc:  # TransitionError included: an illegal lifecycle step
         print(f"Ditolak: {exc}", file=sys.stderr)
         return 2
     print(json.dumps(event, ensure_ascii=False))
@@ -102,9 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--storage", required=True, help="directory for uploads and attachments")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8765)
-    s.add_argument("--max-batch-count", type=int, default=500)
-    s.add_argument("--max-batch-bytes", type=int, default=5_000_000)
-    s.add_argument("--max-attachment-bytes", type=int, default=20 * 1024 * 1024)
+    defaults = Limits()
+    s.add_argument("--max-batch-count", type=int, default=defaults.max_batch_count)
+    s.add_argument("--max-batch-bytes", type=int, default=defaults.max_batch_bytes)
+    s.add_argument("--max-attachment-bytes", type=int,
+                   default=defaults.max_attachment_bytes)
     s.add_argument("--log-level", default="info",
                    choices=["critical", "error", "warning", "info", "debug"])
     s.add_argument("--no-access-log", action="store_true")

@@ -31,6 +31,7 @@ from lapor_central.models import (
 )
 from lapor_desktop import catalog as catalog_mod
 from lapor_desktop import domain, wire
+from lapor_desktop.wire import Limits
 
 log = logging.getLogger(__name__)
 
@@ -84,13 +85,6 @@ class UploadRefused(Exception):
 
 class ChecksumMismatch(Exception):
     pass
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_batch_count: int = 500
-    max_batch_bytes: int = 5_000_000
-    max_attachment_bytes: int = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)

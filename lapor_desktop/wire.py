@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 WIRE_VERSION = 1
@@ -21,6 +22,16 @@ WIRE_FIELDS = (
     "complainant", "attachments", "recorded_at", "origin", "content_hash",
 )
 ATTACHMENT_FIELDS = ("id", "file_name", "media_type", "size", "sha256")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What central accepts in one request (advertised by ping). The defaults are the
+    reference server's; a client always works with the values its server advertised."""
+
+    max_batch_count: int = 500
+    max_batch_bytes: int = 5_000_000
+    max_attachment_bytes: int = 20 * 1024 * 1024
 
 
 def canonical_json(value: Any) -> bytes:

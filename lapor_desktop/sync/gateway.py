@@ -18,6 +18,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
+from lapor_desktop.wire import Limits
+
 
 # ----------------------------------------------------------------------------- errors
 
@@ -72,13 +74,6 @@ class UploadRejected(PermanentError):
 
 
 # ----------------------------------------------------------------------------- values
-
-@dataclass(frozen=True)
-class Limits:
-    max_batch_count: int = 100
-    max_batch_bytes: int = 1_000_000
-    max_attachment_bytes: int = 20 * 1024 * 1024
-
 
 @dataclass(frozen=True)
 class ServerInfo:
