@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lapor_desktop.store.models import AuditEvent
+from lapor_desktop.store.models import AuditEvent, utcnow_seconds
 from lapor_desktop.wire import canonical_json
 
 GENESIS = "0" * 64
@@ -34,7 +34,7 @@ def record(session: Session, *, operator_id: int | None, action: str,
     detail = detail or {}
     prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
     prev = prev or GENESIS
-    at = datetime.now(timezone.utc).replace(microsecond=0)
+    at = utcnow_seconds()
     event = AuditEvent(at=at, operator_id=operator_id, action=action, report_id=report_id,
                        detail=detail, prev_hash=prev,
                        hash=_digest(prev, at, operator_id, action, report_id, detail))

@@ -53,7 +53,9 @@ from lapor_desktop.domain import LocalState
 from lapor_desktop.fsutil import CHUNK, atomic_write_bytes, fsync_dir
 from lapor_desktop.intake import IDENTITY_FIELDS, to_wire
 from lapor_desktop.security import b64d, b64e
-from lapor_desktop.store.models import Attachment, Outbox, Report, StatusEvent
+from lapor_desktop.store.models import (
+    Attachment, Outbox, Report, StatusEvent, utcnow_seconds,
+)
 from lapor_desktop.wire import ATTACHMENT_FIELDS, WIRE_FIELDS, canonical_json, content_hash
 from lapor_desktop.workspace import Actor, Workspace, WorkspaceError
 
@@ -193,10 +195,6 @@ class AckImportResult:
 
 # ---------------------------------------------------------------------------- export
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
-
-
 def pending_ids(ws: Workspace) -> list[str]:
     """Finalised reports not yet acknowledged by the kecamatan, oldest first."""
     acked = select(StatusEvent.report_id).where(
@@ -300,7 +298,7 @@ def export_bundle(ws: Workspace, actor: Actor, target: Path, *,
                         progress("attachments", n, len(files))
                 manifest = {
                     "format": FORMAT, "format_version": FORMAT_VERSION,
-                    "bundle_id": bundle_id, "created_at": _now().isoformat(),
+                    "bundle_id": bundle_id, "created_at": utcnow_seconds().isoformat(),
                     "device_id": ws.device_id, "region_code": ws.region_code,
                     "device_public_key": ws.db.get_meta("device_public_key"),
                     "recipient": {"region_code": key.region_code,
@@ -779,7 +777,7 @@ def _write_reports(ws: Workspace, actor: Actor, zf: zipfile.ZipFile, v: _Verifie
     enc_private = kec.private_key(ws, actor)
     cipher = actor.cipher
     m = v.manifest
-    now = _now()
+    now = utcnow_seconds()
     imported = 0
     queued: list[str] = []
     with ws.db.write() as s, s.no_autoflush:
@@ -902,7 +900,7 @@ def write_ack(ws: Workspace, actor: Actor, target: Path, village_region: str) ->
     ack_id = str(uuid.uuid4())
     doc = {
         "format": ACK_FORMAT, "format_version": ACK_FORMAT_VERSION, "ack_id": ack_id,
-        "created_at": _now().isoformat(),
+        "created_at": utcnow_seconds().isoformat(),
         "kecamatan": {"region_code": ws.region_code, "device_id": ws.device_id,
                       "fingerprint": key.fingerprint},
         "village_region": village_region, "reports": items,
@@ -978,7 +976,7 @@ def import_ack(ws: Workspace, actor: Actor, path: Path) -> AckImportResult:
     """Mark the village's reports as received by the kecamatan, and delivered (terkirim, with
     tracking id and a timeline entry) where central's tracking id is known. Idempotent."""
     doc = _read_ack(ws, Path(path))
-    created = _parse_time(doc.get("created_at"), _now())
+    created = _parse_time(doc.get("created_at"), utcnow_seconds())
     acknowledged = delivered = unknown = events = 0
     with ws.db.write() as s:
         for item in doc["reports"]:

@@ -25,7 +25,9 @@ from lapor_desktop.domain import (
     Channel, Issue, Kind, LocalState, ValidationResult, check_local_transition,
     normalise_report, validate_report,
 )
-from lapor_desktop.store.models import Attachment, Counter, Outbox, Report, StatusEvent
+from lapor_desktop.store.models import (
+    Attachment, Counter, Outbox, Report, StatusEvent, utcnow_seconds,
+)
 from lapor_desktop.wire import content_hash
 from lapor_desktop.workspace import Actor, PermissionDenied, Workspace, WorkspaceError
 
@@ -119,10 +121,6 @@ class Finalised:
 
 # ---------------------------------------------------------------------------- helpers
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
-
-
 def _get(session: Session, report_id: str) -> Report:
     report = session.scalar(select(Report).where(Report.id == report_id))
     if report is None:
@@ -168,7 +166,7 @@ def _apply_content(report: Report, data: Mapping[str, Any], cipher, *, draft: bo
         value = _str_or_none(comp.get(name))
         setattr(report, f"enc_{name}",
                 cipher.encrypt(value, context=f"{report.id}:{name}"))
-    report.updated_at = _now()
+    report.updated_at = utcnow_seconds()
 
 
 def _identity(report: Report, cipher) -> Identity:
@@ -268,7 +266,7 @@ def _freeze(session: Session, ws: Workspace, actor: Actor, report: Report,
     report.enc_salt = cipher.encrypt(new_salt(), context=f"{report.id}:salt")
     if not report.agency:
         report.agency = ws.catalog().suggest_agency(report.category, report.region_code)
-    now = _now()
+    now = utcnow_seconds()
     report.finalised_at = now
     # The year printed on the receipt is the office's calendar year, not UTC's.
     report.local_number = _next_local_number(session, ws.region_code, now.astimezone().year)
@@ -284,7 +282,7 @@ def _freeze(session: Session, ws: Workspace, actor: Actor, report: Report,
 
 
 def _new_row(ws: Workspace, actor: Actor, report_id: str | None = None) -> Report:
-    now = _now()
+    now = utcnow_seconds()
     return Report(id=report_id or str(uuid.uuid4()), kind=Kind.PENGADUAN.value,
                   local_state=LocalState.DRAF.value, recorded_by=actor.operator_id,
                   created_at=now, updated_at=now, origin_device=ws.device_id,

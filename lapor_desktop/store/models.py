@@ -19,6 +19,11 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def utcnow_seconds() -> datetime:
+    """Now in UTC to the second: the precision of times written into hashes and files."""
+    return utcnow().replace(microsecond=0)
+
+
 class UTCDateTime(TypeDecorator):
     """Stores naive UTC in SQLite and hands back aware UTC datetimes."""
 
