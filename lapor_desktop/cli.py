@@ -12,7 +12,7 @@ import importlib
 import json
 import os
 import sys
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 from lapor_desktop import __version__
 from lapor_desktop.config import ENV_PASSWORD

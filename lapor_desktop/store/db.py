@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-import shutil
 import sqlite3
 from datetime import datetime, timezone
 from importlib import resources

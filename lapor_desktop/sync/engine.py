@@ -40,7 +40,7 @@ from lapor_desktop.sync import credentials
 from lapor_desktop.sync.backoff import BackoffPolicy
 from lapor_desktop.sync.gateway import (
     AuthError, CaptivePortal, Gateway, GatewayError, ItemResult, Limits, PermanentError,
-    TooLarge, TransientError, Unreachable, UploadJob, UploadRejected,
+    TooLarge, TransientError, UploadJob, UploadRejected,
 )
 from lapor_desktop.workspace import Actor, Workspace
 

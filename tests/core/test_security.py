@@ -17,7 +17,7 @@ from lapor_desktop.security import (
     FieldCipher, DecryptionError, WrongPassword, new_key, unwrap_key, wrap_key,
 )
 from lapor_desktop.store.models import AuditEvent, Operator
-from lapor_desktop.workspace import PermissionDenied, Workspace, WorkspaceError
+from lapor_desktop.workspace import PermissionDenied, WorkspaceError
 from tests.support.factories import NIK, PASSWORD, PHONE, REGION, report_data
 
 IDENTITIES = [
