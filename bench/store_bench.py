@@ -23,7 +23,7 @@ from pathlib import Path
 
 from lapor_desktop import audit, intake, search
 from lapor_desktop.security import FieldCipher
-from lapor_desktop.wire import canonical_json
+from lapor_protocol.wire import canonical_json
 from lapor_desktop.workspace import Workspace
 
 REGION = "61.05.01.2008"

@@ -12,8 +12,8 @@ import logging
 import sys
 from typing import Sequence
 
-from lapor_desktop.domain import RemoteStatus
-from lapor_desktop.wire import Limits
+from lapor_protocol.domain import RemoteStatus
+from lapor_protocol.wire import Limits
 
 
 def _db(args: argparse.Namespace):

@@ -14,12 +14,11 @@ from datetime import datetime, timezone
 from importlib import resources
 from typing import Iterator
 
-from sqlalchemy import Engine, create_engine, select, update
+from sqlalchemy import Engine, create_engine, event, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from lapor_central.models import Base, CatalogDoc, Counter
-from lapor_desktop.store.db import configure_sqlite_engine
 
 BUSY_TIMEOUT_MS = 30_000
 # Tracking ids start here so they look like LAPOR!'s (seven digits) from the first report.
@@ -41,6 +40,28 @@ def normalise_url(url: str) -> str:
     if u.drivername in ("postgresql", "postgres"):
         u = u.set(drivername="postgresql+psycopg")
     return u.render_as_string(hide_password=False)
+
+
+def configure_sqlite_engine(engine: Engine, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """WAL, synchronous=FULL and foreign keys on every connection; BEGIN IMMEDIATE on
+    ``sqlite_immediate`` units. Central keeps its own storage setup (it shares only
+    lapor_protocol with the desktop), so this mirrors the desktop store's pragmas."""
+
+    def on_connect(dbapi_conn, _record) -> None:
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        for pragma in (f"busy_timeout={int(busy_timeout_ms)}", "journal_mode=WAL",
+                       "synchronous=FULL", "foreign_keys=ON"):
+            cur.execute(f"PRAGMA {pragma}")
+        cur.close()
+
+    def on_begin(conn) -> None:
+        immediate = conn.get_execution_options().get("sqlite_immediate")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "begin", on_begin)
+    return engine
 
 
 def make_engine(url: str) -> Engine:
@@ -99,7 +120,7 @@ class Database:
                 if s.get(Counter, name) is None:
                     s.add(Counter(name=name, value=start))
             if s.scalar(select(CatalogDoc.id).limit(1)) is None:
-                doc = json.loads(resources.files("lapor_desktop.resources")
+                doc = json.loads(resources.files("lapor_protocol.resources")
                                  .joinpath("catalog_sintang.json").read_text("utf-8"))
                 s.add(CatalogDoc(id=1, version=str(doc["version"]),
                                  document=json.dumps(doc, ensure_ascii=False)))

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import lokal
 
-from lapor_desktop.domain import RemoteStatus
+from lapor_protocol.domain import RemoteStatus
 
 WIB = timezone(timedelta(hours=7))
 

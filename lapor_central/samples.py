@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any
 
-from lapor_desktop import wire
+from lapor_protocol import wire
 
 DEFAULT_REGION = "61.05.01.2008"
 

@@ -112,7 +112,7 @@ class Origin(Open):
 
 
 class WireReport(Open):
-    """A finalised report as it travels (see lapor_desktop/wire.py)."""
+    """A finalised report as it travels (see lapor_protocol/wire.py)."""
 
     id: str = Field(description="Client UUID, the idempotency key")
     local_number: str

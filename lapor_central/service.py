@@ -29,9 +29,9 @@ from lapor_central.deadlines import deadline_for
 from lapor_central.models import (
     Attachment, CatalogDoc, Device, DeviceToken, EnrollmentCode, Report, StatusEvent,
 )
-from lapor_desktop import catalog as catalog_mod
-from lapor_desktop import domain, wire
-from lapor_desktop.wire import Limits
+from lapor_protocol import catalog as catalog_mod
+from lapor_protocol import domain, wire
+from lapor_protocol.wire import Limits
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lapor_desktop.store.models import AuditEvent, utcnow_seconds
-from lapor_desktop.wire import canonical_json
+from lapor_protocol.wire import canonical_json
 
 GENESIS = "0" * 64
 

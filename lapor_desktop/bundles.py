@@ -49,14 +49,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from lapor_desktop import audit, kecamatan as kec
-from lapor_desktop.domain import LocalState
+from lapor_protocol.domain import LocalState
 from lapor_desktop.fsutil import CHUNK, atomic_write_bytes, fsync_dir
 from lapor_desktop.intake import IDENTITY_FIELDS, to_wire
 from lapor_desktop.security import b64d, b64e
 from lapor_desktop.store.models import (
     Attachment, Outbox, Report, StatusEvent, utcnow_seconds,
 )
-from lapor_desktop.wire import ATTACHMENT_FIELDS, WIRE_FIELDS, canonical_json, content_hash
+from lapor_protocol.wire import ATTACHMENT_FIELDS, WIRE_FIELDS, canonical_json, content_hash
 from lapor_desktop.workspace import Actor, Workspace, WorkspaceError
 
 FORMAT = "lapor-bundle"

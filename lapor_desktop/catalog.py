@@ -1,93 +1,12 @@
-"""The catalogue of categories, agencies and routing rules.
-
-Seeded offline from ``resources/catalog_sintang.json``; replaced whole when central serves a
-newer version. Routing follows the No Wrong Door principle: every (category, region) gets
-an agency, the most specific rule winning (exact category over ``*``, longer region prefix
-over shorter).
-"""
+"""The desktop's stored copy of the catalogue (parsing and routing: lapor_protocol.catalog)."""
 
 from __future__ import annotations
-
-import json
-from dataclasses import dataclass, field
-from importlib import resources
-from typing import Any, Mapping
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from lapor_desktop.store.models import CatalogAgency, CatalogCategory, CatalogRoute, Meta
-
-SEED_RESOURCE = "catalog_sintang.json"
-
-
-class CatalogError(ValueError):
-    pass
-
-
-@dataclass(frozen=True)
-class Route:
-    category: str
-    region_prefix: str
-    agency: str
-
-
-@dataclass(frozen=True)
-class Catalog:
-    version: str
-    categories: dict[str, str] = field(default_factory=dict)  # code -> name
-    agencies: dict[str, str] = field(default_factory=dict)
-    routes: tuple[Route, ...] = ()
-
-    def has_category(self, code: str) -> bool:
-        return code in self.categories
-
-    def has_agency(self, code: str) -> bool:
-        return code in self.agencies
-
-    def suggest_agency(self, category: str | None, region_code: str | None) -> str | None:
-        region = region_code or ""
-        best: tuple[int, int, str] | None = None
-        for r in self.routes:
-            if r.category not in ("*", category):
-                continue
-            if not region.startswith(r.region_prefix):
-                continue
-            score = (1 if r.category == category else 0, len(r.region_prefix), r.agency)
-            if best is None or score[:2] > best[:2]:
-                best = score
-        return best[2] if best else None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "version": self.version,
-            "categories": [{"code": c, "name": n} for c, n in self.categories.items()],
-            "agencies": [{"code": c, "name": n} for c, n in self.agencies.items()],
-            "routes": [r.__dict__ for r in self.routes],
-        }
-
-
-def parse_catalog(data: Mapping[str, Any]) -> Catalog:
-    """Check a catalogue document (seed or central's) and build a Catalog."""
-    try:
-        version = str(data["version"])
-        cats = {str(c["code"]): str(c["name"]) for c in data["categories"]}
-        ags = {str(a["code"]): str(a["name"]) for a in data["agencies"]}
-        routes = tuple(Route(str(r["category"]), str(r.get("region_prefix") or ""),
-                             str(r["agency"])) for r in data.get("routes", []))
-    except (KeyError, TypeError) as exc:
-        raise CatalogError(f"Katalog tidak lengkap: {exc}") from exc
-    if not cats or not ags:
-        raise CatalogError("Katalog tidak berisi kategori atau instansi.")
-    for r in routes:
-        if r.agency not in ags:
-            raise CatalogError(f"Aturan rute menyebut instansi yang tidak ada: {r.agency}")
-    return Catalog(version, cats, ags, routes)
-
-
-def seed_document() -> dict[str, Any]:
-    text = (resources.files("lapor_desktop") / "resources" / SEED_RESOURCE).read_text("utf-8")
-    return json.loads(text)
+from lapor_protocol.catalog import Catalog, Route, parse_catalog, seed_document
 
 
 def load(session: Session) -> Catalog:

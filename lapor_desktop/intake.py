@@ -21,14 +21,14 @@ from sqlalchemy.orm import Session
 
 from lapor_desktop import audit
 from lapor_desktop.attachments import AttachmentError, StoredFile, check_file, store_file
-from lapor_desktop.domain import (
+from lapor_protocol.domain import (
     Channel, Issue, Kind, LocalState, ValidationResult, check_local_transition,
     normalise_report, validate_report,
 )
 from lapor_desktop.store.models import (
     Attachment, Counter, Outbox, Report, StatusEvent, utcnow_seconds,
 )
-from lapor_desktop.wire import content_hash
+from lapor_protocol.wire import content_hash
 from lapor_desktop.workspace import Actor, PermissionDenied, Workspace, WorkspaceError
 
 IDENTITY_FIELDS = ("name", "nik", "phone", "email", "address")
@@ -214,7 +214,7 @@ def exchange_data(report: Report, cipher) -> dict[str, Any]:
 
 
 def to_wire(report: Report, cipher) -> dict[str, Any]:
-    """The wire report of a finalised row (see ``lapor_desktop.wire``)."""
+    """The wire report of a finalised row (see ``lapor_protocol.wire``)."""
     data = exchange_data(report, cipher)
     salt = cipher.decrypt(report.enc_salt, context=f"{report.id}:salt")
     if salt is not None:  # reports finalised before salts existed hash without one

@@ -10,7 +10,7 @@ Keys
 
 Batch view
     Reports by village and status, overdue reports by the working-day deadlines of
-    ``lapor_desktop.deadlines``, and a CSV export without any identity column.
+    ``lapor_protocol.deadlines``, and a CSV export without any identity column.
 """
 
 from __future__ import annotations
@@ -32,12 +32,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from sqlalchemy import select
 
 from lapor_desktop import audit
-from lapor_desktop.deadlines import deadline_for
+from lapor_protocol.deadlines import deadline_for
 from lapor_desktop.fsutil import atomic_write_bytes
 from lapor_desktop.intake import record_export
 from lapor_desktop.security import b64d, b64e, new_encryption_key
 from lapor_desktop.store.models import Report
-from lapor_desktop.wire import canonical_json
+from lapor_protocol.wire import canonical_json
 from lapor_desktop.workspace import Actor, Workspace, WorkspaceError
 
 KEY_FORMAT = "lapor-kecamatan-key"

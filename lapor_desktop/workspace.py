@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from lapor_desktop import audit, catalog as catalog_mod
 from lapor_desktop.config import Paths, Settings, get_paths
-from lapor_desktop.domain import ROLES_MANAGE_OPERATORS, ROLES_REVEAL_IDENTITY, Role, area_exists
+from lapor_protocol.domain import ROLES_MANAGE_OPERATORS, ROLES_REVEAL_IDENTITY, Role, area_exists
 from lapor_desktop.security import (
     FieldCipher, WrappedKey, WrongPassword, b64e, new_encryption_key, new_key,
     new_signing_key, unwrap_key, wrap_key,

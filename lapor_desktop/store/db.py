@@ -35,7 +35,6 @@ class SchemaTooNewError(DatabaseError):
 def configure_sqlite_engine(engine: Engine, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """Pragmas on every connection, and BEGIN IMMEDIATE for ``sqlite_immediate`` engines.
 
-    Shared with the reference central server, which wants the same durability.
     """
 
     def on_connect(dbapi_conn, _record) -> None:

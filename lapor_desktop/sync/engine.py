@@ -34,7 +34,7 @@ from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from lapor_desktop import catalog as catalog_mod
-from lapor_desktop.domain import LocalState
+from lapor_protocol.domain import LocalState
 from lapor_desktop.store.models import Attachment, Outbox, Report, StatusEvent
 from lapor_desktop.sync import credentials
 from lapor_desktop.sync.backoff import BackoffPolicy

@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
-from lapor_desktop.wire import Limits
+from lapor_protocol.wire import Limits
 
 
 # ----------------------------------------------------------------------------- errors

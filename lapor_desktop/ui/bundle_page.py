@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from lapor_desktop import bundles, kecamatan as kec
-from lapor_desktop.domain import LOCAL_STATE_LABELS, REMOTE_STATUS_LABELS
+from lapor_protocol.domain import LOCAL_STATE_LABELS, REMOTE_STATUS_LABELS
 from lapor_desktop.ui.i18n import dt
 from lapor_desktop.workspace import WorkspaceError
 

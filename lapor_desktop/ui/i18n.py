@@ -1,7 +1,7 @@
 """Translation plumbing: loading the .qm for a language and translating domain labels.
 
 Source strings are Bahasa Indonesia. The core's labels and validation messages live in
-``lapor_desktop.domain`` as plain Indonesian text; they are listed here with
+``lapor_protocol.domain`` as plain Indonesian text; they are listed here with
 ``QT_TRANSLATE_NOOP`` markers so that lupdate extracts them into the ``domain`` context,
 and ``dt()`` looks them up at run time.
 """
@@ -54,7 +54,7 @@ def label(mapping: dict, key: str | None, default: str = "—") -> str:
         return str(key)
 
 
-# Every Indonesian string of lapor_desktop.domain / deadlines that the UI shows. Keep in
+# Every Indonesian string of lapor_protocol.domain / deadlines that the UI shows. Keep in
 # step with the core (tests/ui/test_i18n.py checks that nothing is missing).
 DOMAIN_STRINGS = (
     QT_TRANSLATE_NOOP("domain", "Pengaduan"),

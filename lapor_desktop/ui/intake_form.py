@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from lapor_desktop import intake
 from lapor_desktop.attachments import AttachmentError, human_size
-from lapor_desktop.domain import (
+from lapor_protocol.domain import (
     CHANNEL_LABELS, KIND_LABELS, PRIVACY_HELP, PRIVACY_LABELS, Channel, Kind, Privacy,
 )
 from lapor_desktop.ui import theme

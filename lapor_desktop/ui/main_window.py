@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from lapor_desktop import intake, search
-from lapor_desktop.domain import ROLE_LABELS
+from lapor_protocol.domain import ROLE_LABELS
 from lapor_desktop.ui.i18n import label
 from lapor_desktop.ui.widgets import page_layout
 

@@ -17,7 +17,7 @@ from PySide6.QtGui import (
     QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen,
 )
 
-from lapor_desktop.domain import KIND_LABELS, PRIVACY_LABELS
+from lapor_protocol.domain import KIND_LABELS, PRIVACY_LABELS
 from lapor_desktop.ui.i18n import label
 
 WIB = timezone(timedelta(hours=7))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from lapor_desktop import intake
 from lapor_desktop.attachments import human_size
-from lapor_desktop.domain import (
+from lapor_protocol.domain import (
     CHANNEL_LABELS, KIND_LABELS, LOCAL_STATE_LABELS, PRIVACY_LABELS, REMOTE_STATUS_LABELS,
 )
 from lapor_desktop.ui import theme

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from lapor_desktop import search
-from lapor_desktop.domain import KIND_LABELS, LOCAL_STATE_LABELS, Kind, LocalState
+from lapor_protocol.domain import KIND_LABELS, LOCAL_STATE_LABELS, Kind, LocalState
 from lapor_desktop.ui.i18n import dt
 from lapor_desktop.ui.widgets import page_layout
 from lapor_desktop.ui.report_model import (

@@ -16,8 +16,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from lapor_desktop import search
-from lapor_desktop.deadlines import deadline_for
-from lapor_desktop.domain import KIND_LABELS, LOCAL_STATE_LABELS, REMOTE_STATUS_LABELS
+from lapor_protocol.deadlines import deadline_for
+from lapor_protocol.domain import KIND_LABELS, LOCAL_STATE_LABELS, REMOTE_STATUS_LABELS
 from lapor_desktop.ui import theme
 from lapor_desktop.ui.i18n import dt, label
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
 )
 
-from lapor_desktop.domain import ROLE_LABELS, Role
+from lapor_protocol.domain import ROLE_LABELS, Role
 from lapor_desktop.ui.i18n import LANGUAGES, dt, label
 from lapor_desktop.ui.widgets import message_label, page_layout, show_message
 from lapor_desktop.workspace import WorkspaceError

@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from lapor_desktop import bundles, kecamatan as kec
 from lapor_desktop.security import b64d, b64e
-from lapor_desktop.wire import canonical_json
+from lapor_protocol.wire import canonical_json
 from lapor_desktop.workspace import Workspace
 from tests.bundles.conftest import Site, add_reports, snapshot
 from tests.support.factories import KECAMATAN, PASSWORD
@@ -257,7 +257,7 @@ def relined(village: Site, kecamatan: Site, src: Path, dst: Path, change) -> Pat
     passed through ``change(wire)`` (content hash recomputed, identity resealed)."""
     import hashlib
 
-    from lapor_desktop.wire import content_hash
+    from lapor_protocol.wire import content_hash
 
     private = kec.private_key(kecamatan.ws, kecamatan.actor)
     public = kec.ensure_keys(kecamatan.ws, kecamatan.actor)

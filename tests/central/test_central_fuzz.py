@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lapor_central.samples import rehash, sample_report
-from lapor_desktop import wire
+from lapor_protocol import wire
 
 pytestmark = pytest.mark.slow
 

@@ -177,7 +177,7 @@ class CentralProcess:
     def advance(self, tracking_id: str, to: str, note: str | None = None,
                 agency: str | None = None) -> dict[str, Any]:
         from lapor_central.service import NotFound, advance
-        from lapor_desktop.domain import TransitionError
+        from lapor_protocol.domain import TransitionError
 
         try:
             return advance(self.database, tracking_id, to, note=note, agency=agency)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from lapor_desktop.domain import RemoteStatus
+from lapor_protocol.domain import RemoteStatus
 
 WIB = timezone(timedelta(hours=7))
 

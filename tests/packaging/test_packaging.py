@@ -29,7 +29,7 @@ def test_wheel_contains_migrations_and_resources(tmp_path):
     for needed in ("lapor_desktop/store/migrations/env.py",
                    "lapor_desktop/store/migrations/script.py.mako",
                    "lapor_desktop/store/migrations/versions/0001_initial_schema.py",
-                   "lapor_desktop/resources/catalog_sintang.json"):
+                   "lapor_protocol/resources/catalog_sintang.json"):
         assert needed in names, needed
     versions = {n for n in names if n.startswith("lapor_desktop/store/migrations/versions/")
                 and n.endswith(".py")}

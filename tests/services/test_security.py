@@ -245,9 +245,9 @@ def test_content_hash_cannot_be_used_to_test_identity_guesses(workspace, actor):
     """Someone holding the database file (or a bundle line) sees the clear fields and the
     content hash; even a right guess of the whole identity does not reproduce the hash
     without the salt, which is kept encrypted with the identity."""
-    from lapor_desktop.domain import SALT_RE, validate_report
+    from lapor_protocol.domain import SALT_RE, validate_report
     from lapor_desktop.store.models import Report
-    from lapor_desktop.wire import content_hash
+    from lapor_protocol.wire import content_hash
 
     done = intake.create_reports(workspace, actor, [report_data()])[0]
     with workspace.db.read() as s:

@@ -1,6 +1,6 @@
 """CLI for offline transfer: ``kecamatan-key``, ``bundle`` and ``kecamatan summary``.
 
-Registered by ``lapor_desktop.cli`` (``register(subparsers, common)``).
+Registered by ``lapor_desktop.cli``.
 """
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from lapor_desktop.cli import EXIT_INVALID, EXIT_OK, CliError, dump_json, err, login, out
-from lapor_desktop.cli import open_workspace
+from lapor_desktop.cli.common import (EXIT_INVALID, EXIT_OK, CliError, dump_json, err, login,
+                                      open_workspace, out)
 
 
 def _progress(stage: str, done: int, total: int) -> None:

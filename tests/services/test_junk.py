@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from lapor_desktop import intake
-from lapor_desktop.domain import normalise_report, validate_report
+from lapor_protocol.domain import normalise_report, validate_report
 from tests.support.factories import report_data
 
 SQL = ["'; DROP TABLE report; --", "\" OR 1=1 --", "Robert'); DELETE FROM outbox;--",

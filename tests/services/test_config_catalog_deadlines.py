@@ -8,8 +8,9 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from lapor_desktop import catalog as catalog_mod, config, deadlines
-from lapor_desktop.catalog import CatalogError, parse_catalog, seed_document
+from lapor_desktop import catalog as catalog_mod, config
+from lapor_protocol import deadlines
+from lapor_protocol.catalog import CatalogError, parse_catalog, seed_document
 
 
 # ------------------------------------------------------------------------ config

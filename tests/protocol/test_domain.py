@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from lapor_desktop import domain
-from lapor_desktop.domain import (
+from lapor_protocol import domain
+from lapor_protocol.domain import (
     LOCAL_TRANSITIONS, REMOTE_TRANSITIONS, LocalState, RemoteStatus, TransitionError,
     can_transition_local, can_transition_remote, check_local_transition,
     check_remote_transition, validate_report,

@@ -11,7 +11,7 @@ import os
 import signal
 import threading
 
-from lapor_desktop.cli import CliError, err, login, open_workspace, out
+from lapor_desktop.cli.common import CliError, err, login, open_workspace, out
 
 EXIT_TEMPFAIL = 75
 

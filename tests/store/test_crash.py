@@ -15,7 +15,8 @@ import time
 import pytest
 from sqlalchemy import select
 
-from lapor_desktop import intake, wire
+from lapor_desktop import intake
+from lapor_protocol import wire
 from lapor_desktop.attachments import sweep_orphans
 from lapor_desktop.store.models import Attachment, Counter, Outbox, Report
 from lapor_desktop.workspace import Workspace

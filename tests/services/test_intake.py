@@ -7,7 +7,8 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from lapor_desktop import audit, intake, wire
+from lapor_desktop import audit, intake
+from lapor_protocol import wire
 from lapor_desktop.store.models import Counter, Outbox, Report
 from lapor_desktop.workspace import Workspace
 from tests.support.factories import NIK, PASSWORD, PHONE, png_bytes, report_data, write_file

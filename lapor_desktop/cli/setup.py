@@ -1,0 +1,76 @@
+"""Installation and reference-data commands: ``init``, ``catalog``, ``operator``."""
+
+from __future__ import annotations
+
+import os
+
+from lapor_desktop.cli.common import EXIT_OK, dump_json, login, open_workspace, out, read_password
+
+
+def cmd_init(args) -> int:
+    with open_workspace(args) as ws:
+        password = read_password("Kata sandi operator baru: ", confirm=True)
+        actor = ws.initialise(args.region, args.operator, password,
+                              args.display_name or args.operator)
+        out(f"Siap: wilayah {ws.region_code}, perangkat {ws.device_id}, "
+            f"operator {actor.username} ({actor.role}).")
+    return EXIT_OK
+
+
+def cmd_catalog_list(args) -> int:
+    with open_workspace(args) as ws:
+        cat = ws.catalog()
+        if args.json:
+            dump_json(cat.to_dict())
+        else:
+            out(f"Versi katalog: {cat.version}")
+            out("Kategori:")
+            for code, name in cat.categories.items():
+                out(f"  {code:<20} {name}")
+            out("Instansi:")
+            for code, name in cat.agencies.items():
+                out(f"  {code:<20} {name}")
+    return EXIT_OK
+
+
+def cmd_operator_add(args) -> int:
+    with open_workspace(args) as ws:
+        actor = login(ws, args)
+        new_password = os.environ.get("LAPOR_DESKTOP_NEW_PASSWORD") or read_password(
+            "Kata sandi operator baru: ", confirm=True)
+        info = ws.add_operator(actor, args.username, args.display_name or args.username,
+                               args.role, new_password)
+        out(f"Operator {info.username} ({info.role}) ditambahkan.")
+    return EXIT_OK
+
+
+def cmd_operator_list(args) -> int:
+    with open_workspace(args) as ws:
+        for o in ws.operators():
+            out(f"{o.username:<20} {o.role:<12} {'aktif' if o.active else 'nonaktif'}")
+    return EXIT_OK
+
+
+def register(sub, common) -> None:
+    init = sub.add_parser("init", help="siapkan instalasi baru", parents=[common])
+    init.add_argument("--region", required=True,
+                      help="kode desa PP.KK.CC.DDDD atau kecamatan PP.KK.CC")
+    init.add_argument("--display-name")
+    init.set_defaults(func=cmd_init)
+
+    cat = sub.add_parser("catalog", help="katalog kategori dan instansi")
+    csub = cat.add_subparsers(dest="catalog_command", required=True)
+    clist = csub.add_parser("list", parents=[common])
+    clist.add_argument("--json", action="store_true")
+    clist.set_defaults(func=cmd_catalog_list)
+
+    op = sub.add_parser("operator", help="kelola operator")
+    osub = op.add_subparsers(dest="operator_command", required=True)
+    oadd = osub.add_parser("add", parents=[common])
+    oadd.add_argument("username")
+    oadd.add_argument("--role", required=True,
+                      choices=["operator", "kepala_desa", "kecamatan", "admin"])
+    oadd.add_argument("--display-name")
+    oadd.set_defaults(func=cmd_operator_add)
+    olist = osub.add_parser("list", parents=[common])
+    olist.set_defaults(func=cmd_operator_list)
