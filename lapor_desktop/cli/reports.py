@@ -11,7 +11,11 @@ from lapor_desktop.cli.common import (EXIT_INVALID, EXIT_OK, CliError, dump_json
 
 def _load_items(source: str) -> list:
     try:
-        raw = sys.stdin.read() if source == "-" else open(source, encoding="utf-8").read()
+        if source == "-":
+            raw = sys.stdin.read()
+        else:
+            with open(source, encoding="utf-8") as fh:
+                raw = fh.read()
     except OSError as exc:
         raise CliError(f"Berkas tidak dapat dibaca: {exc}", EXIT_INVALID) from None
     try:

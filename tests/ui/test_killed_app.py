@@ -61,7 +61,7 @@ def test_killed_app_leaves_its_draft(workspace, actor, data_dir, tmp_path):
         assert "SAVED" in line, proc.stderr.read() if proc.poll() is not None else "timeout"
     finally:
         proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
+        proc.communicate(timeout=10)  # reaps the child and closes its pipes
     assert proc.returncode == -signal.SIGKILL
 
     ws = Workspace.open(data_dir)
