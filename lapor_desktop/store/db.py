@@ -147,9 +147,13 @@ def migrate(path: Path, backups: Path) -> None:
     script = _script_directory()
     head = script.get_current_head()
     if current is not None:
+        from alembic.script.revision import ResolutionError
+        from alembic.util import CommandError
+
         try:
             script.get_revision(current)
-        except Exception:
+        except (ResolutionError, CommandError):
+            # Only "no such revision" means newer; anything else is a real fault and rises.
             raise SchemaTooNewError(
                 "Basis data ini dibuat oleh versi LAPOR Desktop yang lebih baru "
                 f"(skema {current}). Perbarui aplikasi; berkas tidak diubah."
