@@ -13,7 +13,7 @@ import dataclasses
 from typing import Any, Mapping
 
 from lapor_desktop import audit
-from lapor_desktop.attachments import store_file
+from lapor_desktop.attachments import AttachmentError, store_file
 from lapor_desktop.intake import (
     IDENTITY_FIELDS, Finalised, ValidationFailed, _apply_content, _attachment_row, _freeze,
     _get, _new_row, exchange_data, file_name_of, validate,
@@ -73,8 +73,13 @@ def start(ws: Workspace, actor: Actor, report_id: str,
     copies = []
     try:
         for path, name in files:
-            stored = store_file(path, ws.paths.root, ws.paths.attachments, new_id,
-                                ws.settings.max_attachment_bytes)
+            try:
+                stored = store_file(path, ws.paths.root, ws.paths.attachments, new_id,
+                                    ws.settings.max_attachment_bytes)
+            except AttachmentError:
+                raise WorkspaceError(
+                    f"Lampiran '{name}' laporan asal tidak dapat disalin (berkasnya hilang "
+                    "atau rusak). Koreksi tidak dibuat.") from None
             copies.append(dataclasses.replace(stored, file_name=name))
         with ws.db.write() as s:
             old = _get(s, report_id)

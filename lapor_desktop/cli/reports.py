@@ -20,7 +20,10 @@ MAX_JSON_DEPTH = 32
 
 def _read_source(source: str) -> bytes:
     if source == "-":
-        return sys.stdin.buffer.read(MAX_JSON_BYTES + 1)
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream (tests, embedding): already decoded
+            return sys.stdin.read(MAX_JSON_BYTES + 1).encode("utf-8", "surrogatepass")
+        return stream.read(MAX_JSON_BYTES + 1)
     path = Path(source)
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or device would block a read
