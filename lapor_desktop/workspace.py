@@ -143,11 +143,14 @@ class Workspace:
         """Make a new installation for a village (PP.KK.CC.DDDD) or kecamatan (PP.KK.CC)."""
         if self.is_initialised:
             raise WorkspaceError("Aplikasi sudah disiapkan di folder data ini.")
-        parts = region_code.split(".")
+        parts = (region_code or "").split(".")
+        if not region_code:
+            raise WorkspaceError("Desa atau kecamatan belum dipilih. Ketik namanya, lalu klik "
+                                 "salah satu pilihan yang muncul.")
         if len(parts) not in (3, 4) or not area_exists(region_code):
             raise WorkspaceError(
-                "Kode wilayah tidak dikenal. Gunakan kode desa (PP.KK.CC.DDDD) atau kecamatan "
-                "(PP.KK.CC) dari daftar Kemendagri.")
+                "Desa atau kecamatan itu tidak ditemukan dalam daftar wilayah resmi. Ketik "
+                "namanya, lalu klik salah satu pilihan yang muncul.")
         self._check_new_operator(username, password, display_name or "",
                                  office=_office_words(region_code))
         data_key = new_key()
