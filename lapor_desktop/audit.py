@@ -38,7 +38,13 @@ ACTION_LABELS = {
     "reveal_identity": "Identitas dibuka",
     "identity_search": "Pencarian nomor telepon/NIK",
     "export": "Ekspor",
-    "import": "Impor",
+    "bundle_export": "Paket USB dibuat",
+    "bundle_import": "Paket USB diimpor",
+    "bundle_ack": "Tanda terima paket dibuat",
+    "bundle_ack_import": "Tanda terima paket diimpor",
+    "kecamatan_key_create": "Kunci kecamatan dibuat",
+    "kecamatan_key_export": "Kunci kecamatan diekspor",
+    "kecamatan_key_import": "Kunci kecamatan diimpor",
 }
 
 GENESIS = "0" * 64

@@ -135,3 +135,19 @@ def test_uncaught_exception_goes_to_the_log(tmp_path):
 
         sys.excepthook = sys.__excepthook__
         logging_setup.reset()
+
+
+def test_list_search_box_finds_a_citizen_by_phone(qtbot, ui_window, workspace, actor):
+    mine, _other = intake.create_reports(workspace, actor, [
+        report_data(), report_data(complainant={"phone": "082211112222", "nik": None})])
+    page = ui_window.list_page
+    page.search.setText("+62 812 3456 7890")
+    page.apply_filters()
+    assert page.model.rowCount() == 1
+    assert page.model.index(0, 0).data(page_id_role()) == mine.id
+
+
+def page_id_role():
+    from lapor_desktop.ui.report_model import IdRole
+
+    return IdRole
