@@ -232,24 +232,52 @@ def test_legacy_rows_are_sealed_padded_and_indexed_at_login(workspace, actor, tm
 
 # ------------------------------------------------------------------------------ disk
 
-def test_nothing_readable_under_the_data_dir(workspace, actor, tmp_path):
-    src = write_file(tmp_path, "surat-keterangan-rina-wati.pdf", b"%PDF-1.4\n%%EOF\n")
-    item = report_data(attachments=[str(src)])
-    done = intake.create_reports(workspace, actor, [item])[0]
-    intake.get_report(workspace, actor, done.id, reveal=True, reason="verifikasi")
-    corrections.correct(workspace, actor, done.id, {"title": "Judul setelah koreksi"})
-    intake.record_export(workspace, actor, "csv", 1)
-    workspace.login("admin", PASSWORD)
-    needles = [NAME, "Aminah", NIK, PHONE, "6281234567890", "siti@example.org", ADDRESS,
-               "rina-wati", "surat-keterangan"]
-    for path in workspace.paths.root.rglob("*"):
+NEEDLES = [NAME, "Aminah", NIK, PHONE, "6281234567890", "siti@example.org", ADDRESS,
+           "rina-wati", "surat-keterangan"]
+
+
+def _assert_nothing_readable(root):
+    # Receipts are not written by these services (the GUI renders them), so nothing here is
+    # excluded.
+    for path in root.rglob("*"):
+        assert "rina" not in path.name
         if not path.is_file():
             continue
         blob = path.read_bytes()
-        for needle in needles:
+        for needle in NEEDLES:
             for enc in ("utf-8", "utf-16-le"):
                 assert needle.encode(enc) not in blob, (needle, path.name)
-    assert not any("rina" in p.name for p in workspace.paths.root.rglob("*"))
+
+
+def _finalise_export_correct(workspace, actor, tmp_path):
+    src = write_file(tmp_path, "surat-keterangan-rina-wati.pdf", b"%PDF-1.4\n%%EOF\n")
+    done = intake.create_reports(workspace, actor,
+                                 [report_data(attachments=[str(src)])])[0]
+    intake.get_report(workspace, actor, done.id, reveal=True, reason="verifikasi")
+    intake.record_export(workspace, actor, "csv", 1)
+    return done
+
+
+def test_nothing_readable_under_the_data_dir(workspace, actor, tmp_path):
+    done = _finalise_export_correct(workspace, actor, tmp_path)
+    corrections.correct(workspace, actor, done.id, {"title": "Judul setelah koreksi"})
+    workspace.login("admin", PASSWORD)
+    _assert_nothing_readable(workspace.paths.root)
+
+
+def test_nothing_readable_after_a_sync(workspace, actor, central, tmp_path):
+    from lapor_desktop.sync.service import enroll_device, make_engine
+
+    enroll_device(workspace, actor, central.url, central.enroll_code("61.05.01.2008"))
+    _finalise_export_correct(workspace, actor, tmp_path)
+    summary = make_engine(workspace, actor).run_once()
+    assert summary.outcome == "ok" and summary.sent == 1, summary.message
+    from lapor_central.models import Attachment as CentralAttachment
+
+    with central.database.read() as s:  # central gets the real name; the laptop keeps it sealed
+        assert list(s.scalars(select(CentralAttachment.file_name))) == [
+            "surat-keterangan-rina-wati.pdf"]
+    _assert_nothing_readable(workspace.paths.root)
 
 
 # ------------------------------------------------------------------------------ input
