@@ -1,7 +1,8 @@
 """Shared fixtures. Every test gets its own data dir and home under tmp_path.
 
-Qt runs offscreen; password hashing uses the test-only cheap parameters; keyring is forced to its failing backend so tests exercise the
-encrypted fallback and never touch a real keyring; platformdirs resolves under tmp_path.
+Qt runs offscreen; password hashing uses the test-only cheap parameters; keyring is forced
+to its failing backend so tests exercise the encrypted fallback and never touch a real
+keyring; platformdirs resolves under tmp_path.
 """
 
 from __future__ import annotations

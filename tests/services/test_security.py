@@ -96,7 +96,8 @@ def test_second_operator_unwraps_the_same_key(workspace, actor):
     workspace.add_operator(actor, "kades", "Pak Kades", "kepala_desa", "sandi-kades-1")
     kades = workspace.login("kades", "sandi-kades-1")
     assert kades.data_key == actor.data_key
-    assert intake.get_report(workspace, kades, rid, reveal=True, reason="verifikasi").identity.nik == NIK
+    shown = intake.get_report(workspace, kades, rid, reveal=True, reason="verifikasi")
+    assert shown.identity.nik == NIK
     workspace.change_password(kades, "sandi-baru-kades")
     assert workspace.login("kades", "sandi-baru-kades").data_key == actor.data_key
     with pytest.raises(WorkspaceError):
