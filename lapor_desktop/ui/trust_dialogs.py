@@ -12,6 +12,19 @@ from lapor_desktop.ui.widgets import message_label, page_title
 from lapor_desktop.workspace import WorkspaceError
 
 
+def _layout(dialog: QDialog, window_title: str, title: str, intro: str) -> QVBoxLayout:
+    """The dialog's layout with its title and a help line."""
+    dialog.setWindowTitle(window_title)
+    dialog.setMinimumWidth(520)
+    lay = QVBoxLayout(dialog)
+    lay.addWidget(page_title(title))
+    help_line = QLabel(intro)
+    help_line.setWordWrap(True)
+    help_line.setObjectName("help")
+    lay.addWidget(help_line)
+    return lay
+
+
 def _buttons(dialog: QDialog, ok_text: str) -> QHBoxLayout:
     row = QHBoxLayout()
     row.addStretch(1)
@@ -31,15 +44,10 @@ class RevealDialog(QDialog):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Buka identitas pelapor"))
-        self.setMinimumWidth(520)
-        lay = QVBoxLayout(self)
-        lay.addWidget(page_title(self.tr("Mengapa identitas dibuka?")))
-        intro = QLabel(self.tr("Identitas pelapor dilindungi. Alasan Anda dicatat di jejak "
-                               "audit bersama nama pengguna dan waktunya."))
-        intro.setWordWrap(True)
-        intro.setObjectName("help")
-        lay.addWidget(intro)
+        lay = _layout(self, self.tr("Buka identitas pelapor"),
+                      self.tr("Mengapa identitas dibuka?"),
+                      self.tr("Identitas pelapor dilindungi. Alasan Anda dicatat di jejak "
+                              "audit bersama nama pengguna dan waktunya."))
         form = QFormLayout()
         self.reason = QComboBox()
         self.reason.addItem(self.tr("— pilih alasan —"), "")
@@ -79,15 +87,10 @@ class ChangePasswordDialog(QDialog):
         super().__init__(parent)
         self.ws = ws
         self.actor = actor
-        self.setWindowTitle(self.tr("Ganti kata sandi"))
-        self.setMinimumWidth(520)
-        lay = QVBoxLayout(self)
-        lay.addWidget(page_title(self.tr("Ganti kata sandi")))
-        hint = QLabel(self.tr("Paling sedikit 10 karakter dan sulit ditebak: gabungkan beberapa "
-                              "kata yang tidak berhubungan, mis. kopi-hujan-jembatan-7."))
-        hint.setWordWrap(True)
-        hint.setObjectName("help")
-        lay.addWidget(hint)
+        lay = _layout(self, self.tr("Ganti kata sandi"), self.tr("Ganti kata sandi"),
+                      self.tr("Paling sedikit 10 karakter dan sulit ditebak: gabungkan "
+                              "beberapa kata yang tidak berhubungan, mis. "
+                              "kopi-hujan-jembatan-7."))
         form = QFormLayout()
         self.current = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.new = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
