@@ -1,16 +1,26 @@
 """Attachment intake: sniff the type from the bytes, enforce the size limit, store durably.
 
 Files are streamed into the data dir (temp file, fsync, rename) before the database row is
-committed; a file whose row never commits is an orphan that ``sweep_orphans`` removes.
+committed; a file whose row never commits is an orphan that ``sweep_orphans`` removes
+(``upkeep.sweep`` at start-up). Stored files are named by a random id; the original name
+is kept only sealed in the database.
+
+A path is checked with ``stat`` before anything opens it, so a FIFO, a device, a directory
+or a link to one is refused instead of blocking the app; the file is then opened without
+blocking and checked again on the open handle.
 """
 
 from __future__ import annotations
 
+import os
+import stat
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from lapor_desktop.fsutil import copy_durably
+from lapor_protocol.domain import FILE_NAME_MAX, file_name_ok
 
 ALLOWED_MEDIA_TYPES = {
     "image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "image/bmp",
@@ -56,16 +66,45 @@ def human_size(n: int) -> str:
     return f"{n} B"
 
 
-def check_file(src: Path, max_bytes: int) -> tuple[str, int]:
-    """(media type, size) of an acceptable file, else AttachmentError."""
+def _open_regular(src: Path):
+    """A binary handle on a regular file, never blocking on a FIFO or device."""
     try:
-        size = src.stat().st_size
-        with open(src, "rb") as fh:
-            head = fh.read(SNIFF_BYTES)
+        info = os.stat(src)  # follows links: a link to a FIFO is a FIFO here
     except (OSError, ValueError):  # ValueError: a NUL byte in a path from JSON input
         raise AttachmentError(f"Berkas '{src.name}' tidak dapat dibaca.") from None
-    if not src.is_file():
-        raise AttachmentError(f"'{src.name}' bukan berkas.")
+    if not stat.S_ISREG(info.st_mode):
+        raise AttachmentError(f"'{src.name}' bukan berkas biasa (mis. folder atau perangkat); "
+                              "pilih berkas foto atau dokumen.")
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(src, flags)
+    except OSError:
+        raise AttachmentError(f"Berkas '{src.name}' tidak dapat dibaca.") from None
+    fh = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # swapped since the stat above
+        fh.close()
+        raise AttachmentError(f"'{src.name}' bukan berkas biasa.")
+    return fh
+
+
+def check_name(name: str) -> str:
+    """The file name to keep, or AttachmentError (the rule central applies too)."""
+    if not file_name_ok(name):
+        raise AttachmentError(
+            "Nama berkas berisi karakter kontrol (mis. baris baru atau tab) atau terlalu "
+            f"panjang (maks. {FILE_NAME_MAX}). Ganti nama berkas lalu lampirkan lagi.")
+    return name
+
+
+def check_file(src: Path, max_bytes: int) -> tuple[str, int]:
+    """(media type, size) of an acceptable file, else AttachmentError."""
+    check_name(src.name)
+    with _open_regular(src) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        try:
+            head = fh.read(SNIFF_BYTES)
+        except OSError:
+            raise AttachmentError(f"Berkas '{src.name}' tidak dapat dibaca.") from None
     if size == 0:
         raise AttachmentError(f"Berkas '{src.name}' kosong.")
     if size > max_bytes:
@@ -83,25 +122,37 @@ def check_file(src: Path, max_bytes: int) -> tuple[str, int]:
 def store_file(src: Path, data_dir: Path, attachments_dir: Path, report_id: str,
                max_bytes: int) -> StoredFile:
     media, _ = check_file(src, max_bytes)
+    # (A photo downscaling step, when present, transforms ``src`` here before the copy.)
     att_id = str(uuid.uuid4())
     target = attachments_dir / report_id / att_id
     try:
-        with open(src, "rb") as fh:
+        with _open_regular(src) as fh:
             size, digest = copy_durably(fh, target, max_bytes=max_bytes)
     except ValueError:
         raise AttachmentError(f"Berkas '{src.name}' melebihi batas ukuran.") from None
-    name = src.name[:255] or "lampiran"
+    name = src.name or "lampiran"
     return StoredFile(att_id, name, media, size, digest,
                       target.relative_to(data_dir).as_posix())
 
 
-def sweep_orphans(data_dir: Path, attachments_dir: Path, known_paths: set[str]) -> int:
-    """Delete stored files no row refers to (left by a crash before commit)."""
+def sweep_orphans(data_dir: Path, attachments_dir: Path, known_paths: set[str], *,
+                  min_age: float = 0) -> int:
+    """Delete stored files no row refers to (left by a crash before commit), and then
+    empty folders; files younger than ``min_age`` seconds are left alone."""
     removed = 0
     if not attachments_dir.exists():
         return 0
-    for path in attachments_dir.rglob("*"):
-        if path.is_file() and path.relative_to(data_dir).as_posix() not in known_paths:
-            path.unlink(missing_ok=True)
-            removed += 1
+    cutoff = time.time() - min_age
+    for path in sorted(attachments_dir.rglob("*"), reverse=True):
+        try:
+            if path.is_dir():
+                if not any(path.iterdir()) and path.stat().st_mtime <= cutoff:
+                    path.rmdir()
+                continue
+            if (path.relative_to(data_dir).as_posix() not in known_paths
+                    and path.stat().st_mtime <= cutoff):
+                path.unlink(missing_ok=True)
+                removed += 1
+        except OSError:
+            continue
     return removed

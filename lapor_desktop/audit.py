@@ -8,13 +8,44 @@ DELETE on the table. Details never carry personal data.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from lapor_desktop.store.models import AuditEvent, utcnow_seconds
+from lapor_desktop.store.models import AuditEvent, Operator, utcnow_seconds
 from lapor_protocol.wire import canonical_json
+
+# Roles that may read the audit log.
+ROLES_READ_AUDIT = frozenset({"kepala_desa", "admin"})
+WIB = timezone(timedelta(hours=7))
+# What each action means, for the "Jejak audit" page and ``audit list`` (Bahasa Indonesia).
+ACTION_LABELS = {
+    "init": "Aplikasi disiapkan",
+    "login": "Masuk",
+    "login_failed": "Gagal masuk",
+    "kdf_upgrade": "Perlindungan kata sandi diperbarui",
+    "password_change": "Kata sandi diganti",
+    "operator_add": "Operator ditambah",
+    "operator_enable": "Operator diaktifkan",
+    "operator_disable": "Operator dinonaktifkan",
+    "settings_change": "Pengaturan diubah",
+    "create": "Laporan dibuat",
+    "finalise": "Laporan difinalkan",
+    "correct": "Koreksi dimulai",
+    "delete_draft": "Draf dihapus",
+    "reveal_identity": "Identitas dibuka",
+    "identity_search": "Pencarian nomor telepon/NIK",
+    "export": "Ekspor",
+    "bundle_export": "Paket USB dibuat",
+    "bundle_import": "Paket USB diimpor",
+    "bundle_ack": "Tanda terima paket dibuat",
+    "bundle_ack_import": "Tanda terima paket diimpor",
+    "kecamatan_key_create": "Kunci kecamatan dibuat",
+    "kecamatan_key_export": "Kunci kecamatan diekspor",
+    "kecamatan_key_import": "Kunci kecamatan diimpor",
+}
 
 GENESIS = "0" * 64
 
@@ -52,3 +83,52 @@ def verify_chain(session: Session) -> tuple[bool, int | None]:
             return False, ev.id
         prev = ev.hash
     return True, None
+
+
+def count(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(AuditEvent)) or 0)
+
+
+@dataclass(frozen=True)
+class EventView:
+    id: int
+    at: datetime
+    operator: str | None
+    action: str
+    report_id: str | None
+    detail: dict
+
+    @property
+    def at_local(self) -> str:
+        return self.at.astimezone(WIB).strftime("%d-%m-%Y %H:%M:%S")
+
+    @property
+    def label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def detail_text(self) -> str:
+        return ", ".join(f"{k}={v}" for k, v in sorted(self.detail.items()))
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "at": self.at.isoformat(), "operator": self.operator,
+                "action": self.action, "report_id": self.report_id, "detail": self.detail}
+
+
+def list_events(ws, actor, *, since: date | None = None, action: str | None = None,
+                limit: int = 1000) -> list[EventView]:
+    """Newest first; only for ``ROLES_READ_AUDIT``. ``since`` is a day in WIB."""
+    from lapor_desktop.workspace import PermissionDenied
+
+    if actor is None or actor.role not in ROLES_READ_AUDIT:
+        raise PermissionDenied("Hanya kepala desa dan admin yang dapat membaca jejak audit.")
+    stmt = (select(AuditEvent, Operator.username)
+            .outerjoin(Operator, Operator.id == AuditEvent.operator_id)
+            .order_by(AuditEvent.id.desc()).limit(max(1, int(limit))))
+    if since is not None:
+        stmt = stmt.where(AuditEvent.at >= datetime.combine(since, time.min, tzinfo=WIB))
+    if action:
+        stmt = stmt.where(AuditEvent.action == action)
+    with ws.db.read() as s:
+        return [EventView(ev.id, ev.at, name, ev.action, ev.report_id, dict(ev.detail or {}))
+                for ev, name in s.execute(stmt)]

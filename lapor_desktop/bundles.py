@@ -51,7 +51,7 @@ from sqlalchemy.orm import selectinload
 from lapor_desktop import audit, kecamatan as kec
 from lapor_protocol.domain import LocalState
 from lapor_desktop.fsutil import CHUNK, atomic_write_bytes, fsync_dir
-from lapor_desktop.intake import IDENTITY_FIELDS, to_wire
+from lapor_desktop.intake import IDENTITY_FIELDS, seal_file_name, to_wire
 from lapor_desktop.security import b64d, b64e
 from lapor_desktop.store.models import (
     Attachment, Outbox, Report, StatusEvent, utcnow_seconds,
@@ -794,7 +794,8 @@ def _write_reports(ws: Workspace, actor: Actor, zf: zipfile.ZipFile, v: _Verifie
             report = _report_row(wire, comp, cipher, actor, now)
             for i, a in enumerate(wire["attachments"]):
                 report.attachments.append(Attachment(
-                    id=a["id"], report_id=report.id, file_name=str(a["file_name"])[:255],
+                    id=a["id"], report_id=report.id, file_name="",
+                    enc_file_name=seal_file_name(cipher, a["id"], str(a["file_name"])[:255]),
                     media_type=str(a["media_type"])[:128], size=a["size"], sha256=a["sha256"],
                     stored_path=(ws.paths.attachments / report.id / a["id"])
                     .relative_to(ws.paths.root).as_posix(),

@@ -89,6 +89,14 @@ def get_paths(cli_value: str | os.PathLike[str] | None = None) -> Paths:
     return Paths(resolve_data_dir(cli_value))
 
 
+def log_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """Where the log goes: DATA_DIR/logs when a data dir was given (option or environment),
+    else platformdirs' user log dir."""
+    if cli_value or os.environ.get(ENV_DATA_DIR):
+        return get_paths(cli_value).logs
+    return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+
+
 @dataclass
 class Settings:
     """User-editable settings kept as JSON next to the database (not secret)."""

@@ -1,4 +1,5 @@
-"""Use cases of intake: drafts, attachments, finalising, corrections, reading a report.
+"""Use cases of intake: drafts, attachments, finalising (corrections: ``corrections``;
+reading a report and the audited reveal: ``report_view``, re-exported here).
 
 Every function takes the ``Workspace`` and the ``Actor`` (who is acting, with the unlocked
 data key) and opens its own short unit of work. Callers get plain dataclasses, never live
@@ -8,8 +9,6 @@ ORM objects.
 from __future__ import annotations
 
 import secrets
-import shutil
-import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -17,21 +16,26 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
-from lapor_desktop import audit
+from lapor_desktop import audit, search
 from lapor_desktop.attachments import AttachmentError, StoredFile, check_file, store_file
+from lapor_desktop.report_view import (  # noqa: F401 - re-exported for callers of intake
+    IDENTITY_FIELDS, REVEAL_REASONS, AttachmentView, Identity, ReportNotFound, ReportView,
+    StatusEventView, file_name_of, get_report, get_row as _get, identity_of as _identity,
+    mask_text, masked_identity, seal_file_name,
+)
 from lapor_protocol.domain import (
     Channel, Issue, Kind, LocalState, ValidationResult, check_local_transition,
     normalise_report, validate_report,
 )
-from lapor_desktop.store.models import (
-    Attachment, Counter, Outbox, Report, StatusEvent, utcnow_seconds,
-)
+from lapor_desktop.store.models import Attachment, Counter, Outbox, Report, utcnow_seconds
 from lapor_protocol.wire import content_hash
-from lapor_desktop.workspace import Actor, PermissionDenied, Workspace, WorkspaceError
+from lapor_desktop.workspace import Actor, Workspace, WorkspaceError
 
-IDENTITY_FIELDS = ("name", "nik", "phone", "email", "address")
+# Shown in an empty identity field of a correction: the original identity is carried over
+# unseen unless the field is filled in.
+CARRIED_HINT = "tetap seperti laporan asal kecuali diisi"
 
 
 class ValidationFailed(WorkspaceError):
@@ -43,73 +47,8 @@ class ValidationFailed(WorkspaceError):
         super().__init__(prefix + "; ".join(lines))
 
 
-class ReportNotFound(WorkspaceError):
-    pass
-
-
 class ReportFrozen(WorkspaceError):
     pass
-
-
-@dataclass(frozen=True)
-class Identity:
-    name: str | None = None
-    nik: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    address: str | None = None
-
-
-@dataclass(frozen=True)
-class AttachmentView:
-    id: str
-    file_name: str
-    media_type: str
-    size: int
-    sha256: str
-    path: Path
-    uploaded: bool
-
-
-@dataclass(frozen=True)
-class StatusEventView:
-    status: str
-    note: str | None
-    agency: str | None
-    at: datetime
-    source: str
-
-
-@dataclass(frozen=True)
-class ReportView:
-    id: str
-    local_number: str | None
-    kind: str
-    title: str
-    body: str
-    incident_date: str | None
-    region_code: str
-    location_detail: str | None
-    category: str | None
-    agency: str | None
-    privacy: str
-    channel: str
-    local_state: str
-    remote_status: str | None
-    tracking_id: str | None
-    created_at: datetime
-    finalised_at: datetime | None
-    received_at: datetime | None
-    content_hash: str | None
-    supersedes: str | None
-    superseded_by: str | None
-    sync_error: str | None
-    status_seen: bool
-    origin_region: str | None
-    identity: Identity
-    identity_revealed: bool
-    attachments: tuple[AttachmentView, ...] = ()
-    timeline: tuple[StatusEventView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,13 +59,6 @@ class Finalised:
 
 
 # ---------------------------------------------------------------------------- helpers
-
-def _get(session: Session, report_id: str) -> Report:
-    report = session.scalar(select(Report).where(Report.id == report_id))
-    if report is None:
-        raise ReportNotFound("Laporan tidak ditemukan.")
-    return report
-
 
 def _parse_date(value: Any) -> date | None:
     if isinstance(value, date):
@@ -146,8 +78,12 @@ def _str_or_none(value: Any) -> str | None:
     return value if value.strip() else None
 
 
-def _apply_content(report: Report, data: Mapping[str, Any], cipher, *, draft: bool) -> None:
-    """Copy exchange-format content into the row; identity encrypted under the data key."""
+def _apply_content(report: Report, data: Mapping[str, Any], actor: Actor, *, draft: bool,
+                   keep_blank_identity: bool = False) -> None:
+    """Copy exchange-format content into the row; identity encrypted under the data key and
+    its phone/NIK put in the blind index. ``keep_blank_identity``: an empty identity field
+    keeps what the row holds (a correction carries the original identity unseen)."""
+    cipher = actor.cipher
     report.kind = str(data.get("kind") or Kind.PENGADUAN.value)
     report.title = str(data.get("title") or "") if draft else data["title"]
     report.body = str(data.get("body") or "")
@@ -164,40 +100,18 @@ def _apply_content(report: Report, data: Mapping[str, Any], cipher, *, draft: bo
         comp = {}
     for name in IDENTITY_FIELDS:
         value = _str_or_none(comp.get(name))
+        if value is None and keep_blank_identity:
+            continue
         setattr(report, f"enc_{name}",
                 cipher.encrypt(value, context=f"{report.id}:{name}"))
     report.updated_at = utcnow_seconds()
-
-
-def _identity(report: Report, cipher) -> Identity:
-    return Identity(**{name: cipher.decrypt(getattr(report, f"enc_{name}"),
-                                            context=f"{report.id}:{name}")
-                       for name in IDENTITY_FIELDS})
-
-
-def mask_text(value: str | None, keep_start: int = 1, keep_end: int = 0) -> str | None:
-    if not value:
-        return value
-    words = []
-    for word in value.split():
-        if len(word) <= keep_start + keep_end:
-            words.append(word[:1] + "*" * (len(word) - 1))
-        else:
-            words.append(word[:keep_start] + "*" * (len(word) - keep_start - keep_end)
-                         + (word[-keep_end:] if keep_end else ""))
-    return " ".join(words)
-
-
-def masked_identity(ident: Identity) -> Identity:
-    return Identity(
-        name=mask_text(ident.name),
-        nik=(ident.nik[:4] + "*" * 8 + ident.nik[-4:]) if ident.nik and len(ident.nik) == 16
-        else mask_text(ident.nik),
-        phone=(ident.phone[:5] + "*" * max(0, len(ident.phone) - 8) + ident.phone[-3:])
-        if ident.phone and len(ident.phone) > 8 else mask_text(ident.phone),
-        email=mask_text(ident.email, 1, 4),
-        address=mask_text(ident.address),
-    )
+    session = object_session(report)
+    if session is not None:
+        session.flush()
+        search.index_identity(
+            session, actor, report.id,
+            phone=cipher.decrypt(report.enc_phone, context=f"{report.id}:phone"),
+            nik=cipher.decrypt(report.enc_nik, context=f"{report.id}:nik"))
 
 
 def exchange_data(report: Report, cipher) -> dict[str, Any]:
@@ -225,7 +139,7 @@ def to_wire(report: Report, cipher) -> dict[str, Any]:
         "supersedes": report.supersedes,
         **data,
         "attachments": [
-            {"id": a.id, "file_name": a.file_name, "media_type": a.media_type,
+            {"id": a.id, "file_name": file_name_of(a, cipher), "media_type": a.media_type,
              "size": a.size, "sha256": a.sha256}
             for a in sorted(report.attachments, key=lambda a: (a.created_at, a.id))
         ],
@@ -244,7 +158,7 @@ def new_salt() -> str:
 def validate(ws: Workspace, data: Mapping[str, Any]) -> ValidationResult:
     cat = ws.catalog()
     return validate_report(data, category_exists=cat.has_category,
-                           agency_exists=cat.has_agency)
+                           agency_exists=cat.has_agency, region_served=cat.serves_region)
 
 
 def _next_local_number(session: Session, office_region: str, year: int) -> str:
@@ -262,7 +176,7 @@ def _freeze(session: Session, ws: Workspace, actor: Actor, report: Report,
             normalised: Mapping[str, Any]) -> Finalised:
     check_local_transition(report.local_state, LocalState.SIAP_KIRIM)
     cipher = actor.cipher
-    _apply_content(report, normalised, cipher, draft=False)
+    _apply_content(report, normalised, actor, draft=False)
     report.enc_salt = cipher.encrypt(new_salt(), context=f"{report.id}:salt")
     if not report.agency:
         report.agency = ws.catalog().suggest_agency(report.category, report.region_code)
@@ -335,13 +249,42 @@ def save_draft(ws: Workspace, actor: Actor, data: Mapping[str, Any],
             report = _get(s, report_id)
             if report.local_state != LocalState.DRAF:
                 raise ReportFrozen("Laporan yang sudah final tidak dapat diubah; buat koreksi.")
-        _apply_content(report, data, actor.cipher, draft=True)
+        _apply_content(report, data, actor, draft=True,
+                       keep_blank_identity=report.supersedes is not None)
         return report.id
 
 
 def draft_data(ws: Workspace, actor: Actor, report_id: str) -> dict[str, Any]:
+    """A draft's content for the form. A correction's identity, carried over from the
+    finalised original, is not handed out: its fields come back empty and
+    ``identity_carried`` is True (an empty field keeps the original value)."""
     with ws.db.read() as s:
-        return exchange_data(_get(s, report_id), actor.cipher)
+        report = _get(s, report_id)
+        data = exchange_data(report, actor.cipher)
+        if report.supersedes is not None:
+            data["complainant"] = {n: None for n in IDENTITY_FIELDS}
+            data["identity_carried"] = True
+        return data
+
+
+def with_carried_identity(ws: Workspace, actor: Actor, report_id: str | None,
+                          data: Mapping[str, Any]) -> dict[str, Any]:
+    """``data`` with the empty identity fields of a correction filled from the stored
+    draft, for validation only (never shown)."""
+    merged = dict(data)
+    if report_id is None:
+        return merged
+    with ws.db.read() as s:
+        report = s.scalar(select(Report).where(Report.id == report_id))
+        if report is None or report.supersedes is None:
+            return merged
+        stored = _identity(report, actor.cipher)
+    comp = dict(data.get("complainant") or {})
+    for name in IDENTITY_FIELDS:
+        if not _str_or_none(comp.get(name)):
+            comp[name] = getattr(stored, name)
+    merged["complainant"] = comp
+    return merged
 
 
 def list_drafts(ws: Workspace) -> list[tuple[str, str, datetime]]:
@@ -375,7 +318,7 @@ def add_attachment(ws: Workspace, actor: Actor, report_id: str, src: Path) -> At
     try:
         with ws.db.write() as s:
             _get(s, report_id)
-            s.add(_attachment_row(report_id, stored))
+            s.add(_attachment_row(actor, report_id, stored))
     except BaseException:
         (ws.paths.root / stored.stored_path).unlink(missing_ok=True)
         raise
@@ -383,8 +326,10 @@ def add_attachment(ws: Workspace, actor: Actor, report_id: str, src: Path) -> At
                           stored.sha256, ws.paths.root / stored.stored_path, False)
 
 
-def _attachment_row(report_id: str, stored: StoredFile) -> Attachment:
-    return Attachment(id=stored.id, report_id=report_id, file_name=stored.file_name,
+def _attachment_row(actor: Actor, report_id: str, stored: StoredFile) -> Attachment:
+    """The row of a stored file; its original name sealed under the data key."""
+    return Attachment(id=stored.id, report_id=report_id, file_name="",
+                      enc_file_name=seal_file_name(actor.cipher, stored.id, stored.file_name),
                       media_type=stored.media_type, size=stored.size, sha256=stored.sha256,
                       stored_path=stored.stored_path, created_at=datetime.now(timezone.utc))
 
@@ -457,7 +402,7 @@ def create_reports(ws: Workspace, actor: Actor,
                 s.flush()
                 audit.record(s, operator_id=actor.operator_id, action="create", report_id=rid)
                 for f in mine:
-                    s.add(_attachment_row(rid, f))
+                    s.add(_attachment_row(actor, rid, f))
                 s.flush()
                 out.append(_freeze(s, ws, actor, report, normalise_report(item)))
         return out
@@ -475,70 +420,13 @@ class BatchValidationFailed(WorkspaceError):
 
 
 def start_correction(ws: Workspace, actor: Actor, report_id: str) -> str:
-    """A new draft that copies a finalised report and names it as superseded."""
-    with ws.db.read() as s:
-        old = _get(s, report_id)
-        if old.local_state == LocalState.DRAF:
-            raise WorkspaceError("Draf dapat diubah langsung; koreksi hanya untuk laporan final.")
-        if old.superseded_by:
-            raise WorkspaceError("Laporan ini sudah dikoreksi oleh laporan lain.")
-        data = exchange_data(old, actor.cipher)
-        old_files = [(ws.paths.root / a.stored_path, a.file_name) for a in old.attachments]
-    new_id = save_draft(ws, actor, data)
-    for path, name in old_files:
-        with tempfile.TemporaryDirectory(dir=ws.paths.tmp) as tmp:
-            copy = Path(tmp) / name
-            shutil.copyfile(path, copy)
-            add_attachment(ws, actor, new_id, copy)
-    with ws.db.write() as s:
-        new = _get(s, new_id)
-        new.supersedes = report_id
-        _get(s, report_id).superseded_by = new_id
-        audit.record(s, operator_id=actor.operator_id, action="correct", report_id=new_id,
-                     detail={"supersedes": report_id})
-    return new_id
+    """A new draft correcting a finalised report (see ``corrections.start``)."""
+    from lapor_desktop import corrections
+
+    return corrections.start(ws, actor, report_id)
 
 
 # ---------------------------------------------------------------------------- reading
-
-def get_report(ws: Workspace, actor: Actor | None, report_id: str, *,
-               reveal: bool = False) -> ReportView:
-    """A report with its identity masked, or in the clear when ``reveal`` is asked by a role
-    that may see it (the reveal is audited)."""
-    if reveal and (actor is None or not actor.may_reveal_identity):
-        raise PermissionDenied("Peran Anda tidak berwenang melihat identitas pelapor.")
-    if reveal:
-        with ws.db.write() as s:
-            _get(s, report_id)
-            audit.record(s, operator_id=actor.operator_id, action="reveal_identity",
-                         report_id=report_id)
-    with ws.db.read() as s:
-        r = _get(s, report_id)
-        if actor is not None:
-            ident = _identity(r, actor.cipher)
-            shown = ident if reveal else masked_identity(ident)
-        else:
-            shown = Identity()
-        events = s.scalars(select(StatusEvent).where(StatusEvent.report_id == report_id)
-                           .order_by(StatusEvent.at, StatusEvent.id))
-        return ReportView(
-            id=r.id, local_number=r.local_number, kind=r.kind, title=r.title, body=r.body,
-            incident_date=r.incident_date.isoformat() if r.incident_date else None,
-            region_code=r.region_code, location_detail=r.location_detail,
-            category=r.category, agency=r.agency, privacy=r.privacy, channel=r.channel,
-            local_state=r.local_state, remote_status=r.remote_status,
-            tracking_id=r.tracking_id, created_at=r.created_at, finalised_at=r.finalised_at,
-            received_at=r.received_at, content_hash=r.content_hash, supersedes=r.supersedes,
-            superseded_by=r.superseded_by, sync_error=r.sync_error,
-            status_seen=r.status_seen, origin_region=r.origin_region,
-            identity=shown, identity_revealed=reveal,
-            attachments=tuple(AttachmentView(a.id, a.file_name, a.media_type, a.size,
-                                             a.sha256, ws.paths.root / a.stored_path,
-                                             a.uploaded) for a in r.attachments),
-            timeline=tuple(StatusEventView(e.status, e.note, e.agency, e.at, e.source)
-                           for e in events),
-        )
-
 
 def mark_status_seen(ws: Workspace, report_id: str) -> None:
     with ws.db.write() as s:

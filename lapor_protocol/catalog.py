@@ -40,6 +40,12 @@ class Catalog:
     def has_agency(self, code: str) -> bool:
         return code in self.agencies
 
+    def serves_region(self, code: str) -> bool:
+        """Whether a village lies in the area the routes cover (the kabupaten a central
+        serves); a catalogue whose routes name no region serves every region."""
+        prefixes = {r.region_prefix for r in self.routes if r.region_prefix}
+        return not prefixes or any(code == p or code.startswith(p + ".") for p in prefixes)
+
     def suggest_agency(self, category: str | None, region_code: str | None) -> str | None:
         region = region_code or ""
         best: tuple[int, int, str] | None = None

@@ -195,6 +195,8 @@ MESSAGES: dict[str, str] = {
     "date.invalid": "Tanggal harus berformat TTTT-BB-HH.",
     "date.future": "Tanggal kejadian tidak boleh di masa depan.",
     "region.invalid": "Kode wilayah tidak ada dalam daftar Kemendagri (format PP.KK.CC.DDDD).",
+    "region.not_served": "Desa ini di luar kabupaten yang dilayani aplikasi ini. Arahkan "
+                         "pelapor ke LAPOR! nasional (www.lapor.go.id atau SMS 1708).",
     "category.unknown": "Kategori tidak ada dalam katalog.",
     "agency.unknown": "Instansi tujuan tidak ada dalam katalog.",
     "phone.invalid": "Nomor telepon bukan nomor Indonesia yang sah (contoh: 0812xxxxxxxx).",
@@ -238,6 +240,7 @@ class ValidationResult:
 
 
 _CONTROL_OK_MULTILINE = {"\n", "\r", "\t"}
+FILE_NAME_MAX = 255
 
 
 def _has_control(text: str, multiline: bool) -> bool:
@@ -246,6 +249,18 @@ def _has_control(text: str, multiline: bool) -> bool:
         if cat in ("Cc", "Cs") and not (multiline and ch in _CONTROL_OK_MULTILINE):
             return True
     return False
+
+
+def has_control(text: str) -> bool:
+    """A control character (C0, DEL, C1, or a lone surrogate): refused in every one-line
+    text, by the desktop and by central alike (file names, local numbers, names)."""
+    return _has_control(text, False)
+
+
+def file_name_ok(name: Any) -> bool:
+    """The rule for an attachment's file name, the same at the desktop and at central."""
+    return (isinstance(name, str) and 0 < len(name) <= FILE_NAME_MAX
+            and not has_control(name))
 
 
 def _text(result: ValidationResult, data: Mapping[str, Any], key: str, fld: str, *,
@@ -342,8 +357,14 @@ def validate_report(
     agency_exists: Callable[[str], bool] | None = None,
     today: date | None = None,
     strict_fields: bool = False,
+    region_served: Callable[[str], bool] | None = None,
 ) -> ValidationResult:
-    """Check one report in the exchange format. Never raises on junk input."""
+    """Check one report in the exchange format. Never raises on junk input.
+
+    ``region_served`` (optional) says whether a valid village code lies in the area this
+    installation serves (the kabupaten its catalogue routes cover); one outside it is refused
+    with a pointer to LAPOR! nasional.
+    """
     result = ValidationResult()
     if not isinstance(data, Mapping):
         result.error("", "type")
@@ -352,7 +373,19 @@ def validate_report(
         for key in data:
             if key not in REPORT_FIELDS:
                 result.error(str(key), "unknown_field")
+    _check_kind_title_body(result, data)
+    _check_incident_date(result, data.get("incident_date"), today)
+    _check_place(result, data, region_served)
+    _check_routing(result, data, category_exists, agency_exists)
+    _check_complainant(result, data.get("complainant"), strict_fields)
+    atts = data.get("attachments", [])
+    if atts is not None and (not isinstance(atts, list)
+                             or not all(isinstance(a, str) for a in atts)):
+        result.error("attachments", "attachments.type")
+    return result
 
+
+def _check_kind_title_body(result: ValidationResult, data: Mapping[str, Any]) -> None:
     kind = data.get("kind")
     if kind in (None, ""):
         result.error("kind", "required")
@@ -369,31 +402,40 @@ def validate_report(
     if body is not None and len(body.strip()) < BODY_MIN:
         result.error("body", "body.too_short")
 
-    raw_date = data.get("incident_date")
+
+def _check_incident_date(result: ValidationResult, raw_date: Any, today: date | None) -> None:
     if raw_date in (None, ""):
         result.error("incident_date", "required")
-    else:
-        try:
-            if not isinstance(raw_date, str):
-                raise ValueError
-            d = date.fromisoformat(raw_date)
-            if len(raw_date) != 10:
-                raise ValueError
-        except ValueError:
-            result.error("incident_date", "date.invalid")
-        else:
-            if d > (today or date.today()):
-                result.error("incident_date", "date.future")
+        return
+    try:
+        if not isinstance(raw_date, str):
+            raise ValueError
+        d = date.fromisoformat(raw_date)
+        if len(raw_date) != 10:
+            raise ValueError
+    except ValueError:
+        result.error("incident_date", "date.invalid")
+        return
+    if d > (today or date.today()):
+        result.error("incident_date", "date.future")
 
+
+def _check_place(result: ValidationResult, data: Mapping[str, Any],
+                 region_served: Callable[[str], bool] | None) -> None:
     region = data.get("region_code")
     if region in (None, ""):
         result.error("region_code", "required")
     elif not region_exists(region):
         result.error("region_code", "region.invalid")
-
+    elif region_served is not None and not region_served(region):
+        result.error("region_code", "region.not_served")
     _text(result, data, "location_detail", "location_detail", required=False,
           max_len=LOCATION_MAX, multiline=True)
 
+
+def _check_routing(result: ValidationResult, data: Mapping[str, Any],
+                   category_exists: Callable[[str], bool],
+                   agency_exists: Callable[[str], bool] | None) -> None:
     category = data.get("category")
     if category in (None, ""):
         result.error("category", "required")
@@ -415,40 +457,35 @@ def validate_report(
     if not _is_member(Channel, channel):
         result.error("channel", "channel.invalid")
 
-    comp = data.get("complainant")
+
+def _check_complainant(result: ValidationResult, comp: Any, strict_fields: bool) -> None:
     if not isinstance(comp, Mapping):
         result.error("complainant.name", "required")
         result.error("complainant.phone", "required")
-    else:
-        if strict_fields:
-            for key in comp:
-                if key not in COMPLAINANT_FIELDS:
-                    result.error(f"complainant.{key}", "unknown_field")
-        _text(result, comp, "name", "complainant.name", required=True, max_len=NAME_MAX)
-        phone = _text(result, comp, "phone", "complainant.phone", required=True, max_len=32)
-        if phone is not None and normalise_phone(phone) is None:
-            result.error("complainant.phone", "phone.invalid")
-        nik = comp.get("nik")
-        if nik not in (None, ""):
-            if not isinstance(nik, str):
-                result.error("complainant.nik", "nik.format")
-            else:
-                check_nik(nik.strip(), result)
-        email = _text(result, comp, "email", "complainant.email", required=False,
-                      max_len=EMAIL_MAX)
-        if email is not None and not EMAIL_RE.match(email.strip()):
-            result.error("complainant.email", "email.invalid")
-        _text(result, comp, "address", "complainant.address", required=False,
-              max_len=ADDRESS_MAX, multiline=True)
-        salt = comp.get("salt")
-        if salt is not None and not (isinstance(salt, str) and SALT_RE.match(salt)):
-            result.error("complainant.salt", "salt.invalid")
-
-    atts = data.get("attachments", [])
-    if atts is not None and (not isinstance(atts, list)
-                             or not all(isinstance(a, str) for a in atts)):
-        result.error("attachments", "attachments.type")
-    return result
+        return
+    if strict_fields:
+        for key in comp:
+            if key not in COMPLAINANT_FIELDS:
+                result.error(f"complainant.{key}", "unknown_field")
+    _text(result, comp, "name", "complainant.name", required=True, max_len=NAME_MAX)
+    phone = _text(result, comp, "phone", "complainant.phone", required=True, max_len=32)
+    if phone is not None and normalise_phone(phone) is None:
+        result.error("complainant.phone", "phone.invalid")
+    nik = comp.get("nik")
+    if nik not in (None, ""):
+        if not isinstance(nik, str):
+            result.error("complainant.nik", "nik.format")
+        else:
+            check_nik(nik.strip(), result)
+    email = _text(result, comp, "email", "complainant.email", required=False,
+                  max_len=EMAIL_MAX)
+    if email is not None and not EMAIL_RE.match(email.strip()):
+        result.error("complainant.email", "email.invalid")
+    _text(result, comp, "address", "complainant.address", required=False,
+          max_len=ADDRESS_MAX, multiline=True)
+    salt = comp.get("salt")
+    if salt is not None and not (isinstance(salt, str) and SALT_RE.match(salt)):
+        result.error("complainant.salt", "salt.invalid")
 
 
 def normalise_report(data: Mapping[str, Any]) -> dict[str, Any]:

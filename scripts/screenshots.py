@@ -119,7 +119,7 @@ def main() -> int:
     snap(win, "05-rincian-laporan.png")
     win.go(PAGE_SETTINGS)
     snap(win, "06-pengaturan.png")
-    view = intake.get_report(ws, actor, fins[0].id, reveal=True)
+    view = intake.get_report(ws, actor, fins[0].id, reveal=True, reason="cetak_tanda_terima")
     receipt.render_image(ws, actor, view, dpi=110).save(str(OUT / "07-tanda-terima.png"))
     print(OUT / "07-tanda-terima.png")
 

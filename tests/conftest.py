@@ -1,7 +1,8 @@
 """Shared fixtures. Every test gets its own data dir and home under tmp_path.
 
-Qt runs offscreen; keyring is forced to its failing backend so tests exercise the
-encrypted fallback and never touch a real keyring; platformdirs resolves under tmp_path.
+Qt runs offscreen; password hashing uses the test-only cheap parameters; keyring is forced
+to its failing backend so tests exercise the encrypted fallback and never touch a real
+keyring; platformdirs resolves under tmp_path.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+# Cheap password hashing for tests only (lapor_desktop.security.ENV_TEST_FAST_KDF); one
+# test proves the default without it is the strong one.
+os.environ["LAPOR_DESKTOP_TEST_FAST_KDF"] = "1"
 
 import importlib.util  # noqa: E402
 from pathlib import Path  # noqa: E402

@@ -36,12 +36,12 @@ def dump_json(value: Any) -> None:
 # ---------------------------------------------------------------------------- context
 
 def open_workspace(args):
+    from lapor_desktop.config import log_dir
     from lapor_desktop.logging_setup import configure
     from lapor_desktop.workspace import Workspace
 
-    ws = Workspace.open(args.data_dir)
-    configure(ws.paths.logs)
-    return ws
+    configure(log_dir(args.data_dir))
+    return Workspace.open(args.data_dir)
 
 
 def read_password(prompt: str = "Kata sandi: ", confirm: bool = False) -> str:

@@ -1,27 +1,79 @@
-"""``report`` commands: add, list, show, search."""
+"""``report`` commands: add, list, show, search, reveal, correct.
+
+``show`` never prints a complainant's identity; ``reveal`` does, for the roles allowed to
+see it, with a reason that is audited.
+"""
 
 from __future__ import annotations
 
 import json
+import stat
 import sys
+from pathlib import Path
 
 from lapor_desktop.cli.common import (EXIT_INVALID, EXIT_OK, CliError, dump_json, err, login,
                                       open_workspace, out)
 
+MAX_JSON_BYTES = 50 * 1024 * 1024
+MAX_JSON_DEPTH = 32
 
-def _load_items(source: str) -> list:
+
+def _read_source(source: str) -> bytes:
+    if source == "-":
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream (tests, embedding): already decoded
+            return sys.stdin.read(MAX_JSON_BYTES + 1).encode("utf-8", "surrogatepass")
+        return stream.read(MAX_JSON_BYTES + 1)
+    path = Path(source)
     try:
-        if source == "-":
-            raw = sys.stdin.read()
-        else:
-            with open(source, encoding="utf-8") as fh:
-                raw = fh.read()
-    except OSError as exc:
-        raise CliError(f"Berkas tidak dapat dibaca: {exc}", EXIT_INVALID) from None
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or device would block a read
+            raise CliError(f"'{source}' bukan berkas biasa.", EXIT_INVALID)
+        with open(path, "rb") as fh:
+            return fh.read(MAX_JSON_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        raise CliError(f"Berkas tidak dapat dibaca: {getattr(exc, 'strerror', None) or exc}",
+                       EXIT_INVALID) from None
+
+
+def _depth(value, limit: int) -> int:
+    """Nesting depth of parsed JSON, without recursion (stops counting past ``limit``)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, d = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, d)
+            if deepest > limit:
+                return deepest
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((c, d + 1) for c in children)
+    return deepest
+
+
+def load_json(source: str):
+    """Parsed JSON from a file or stdin; a clear CliError (exit 2) for anything else."""
+    raw = _read_source(source)
+    if len(raw) > MAX_JSON_BYTES:
+        raise CliError("Berkas JSON terlalu besar (maks. 50 MB).", EXIT_INVALID)
     try:
-        data = json.loads(raw)
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CliError(f"Berkas bukan teks UTF-8 (bita ke-{exc.start}). Simpan ulang sebagai "
+                       "UTF-8.", EXIT_INVALID) from None
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise CliError(f"JSON bersarang terlalu dalam (maks. {MAX_JSON_DEPTH} tingkat).",
+                       EXIT_INVALID) from None
     except ValueError as exc:
         raise CliError(f"Bukan JSON yang sah: {exc}", EXIT_INVALID) from None
+    if _depth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+        raise CliError(f"JSON bersarang terlalu dalam (maks. {MAX_JSON_DEPTH} tingkat).",
+                       EXIT_INVALID)
+    return data
+
+
+def _load_items(source: str) -> list:
+    data = load_json(source)
     items = data if isinstance(data, list) else [data]
     if not items:
         raise CliError("Tidak ada laporan dalam masukan.", EXIT_INVALID)
@@ -77,11 +129,24 @@ def cmd_report_list(args) -> int:
 
 
 def cmd_report_search(args) -> int:
+    """Words search titles and bodies; a phone number or NIK finds that citizen's reports
+    (blind index) for the roles that may reveal identities."""
     from lapor_desktop import search
 
     with open_workspace(args) as ws:
-        rows = search.query(ws, search.Filters(text=args.text, state=args.state),
-                            limit=args.limit)
+        digests: tuple[str, ...] = ()
+        if search.looks_like_identity(args.text):
+            actor = login(ws, args)
+            if not actor.may_reveal_identity:
+                raise CliError("Peran Anda tidak berwenang mencari berdasarkan nomor telepon "
+                               "atau NIK.")
+            digests = search.identity_digests(actor, args.text)
+            from lapor_desktop import audit
+
+            with ws.db.write() as s:
+                audit.record(s, operator_id=actor.operator_id, action="identity_search")
+        rows = search.query(ws, search.Filters(text=args.text, state=args.state,
+                                               identity=digests), limit=args.limit)
         _print_rows(rows, args.json)
     return EXIT_OK
 
@@ -99,45 +164,95 @@ def _resolve_id(ws, ident: str) -> str:
     return rid
 
 
+def _doc(view) -> dict:
+    return {
+        "id": view.id, "local_number": view.local_number, "state": view.local_state,
+        "kind": view.kind, "title": view.title, "body": view.body,
+        "incident_date": view.incident_date, "region_code": view.region_code,
+        "location_detail": view.location_detail, "category": view.category,
+        "agency": view.agency, "privacy": view.privacy, "channel": view.channel,
+        "content_hash": view.content_hash, "tracking_id": view.tracking_id,
+        "remote_status": view.remote_status, "supersedes": view.supersedes,
+        "superseded_by": view.superseded_by,
+        "attachments": [{"id": a.id, "file_name": a.file_name, "media_type": a.media_type,
+                         "size": a.size, "sha256": a.sha256, "uploaded": a.uploaded}
+                        for a in view.attachments],
+        "timeline": [{"status": e.status, "note": e.note, "agency": e.agency, "at": e.at}
+                     for e in view.timeline],
+    }
+
+
+def _print_doc(doc: dict) -> None:
+    for key, value in doc.items():
+        if key in ("attachments", "timeline", "complainant"):
+            continue
+        out(f"{key:>16}: {value if value is not None else '-'}")
+    for key, value in (doc.get("complainant") or {}).items():
+        out(f"{key:>16}: {value if value is not None else '-'}")
+    for a in doc["attachments"]:
+        out(f"{'lampiran':>16}: {a['file_name']} ({a['size']} B, {a['sha256'][:12]}...)")
+    from lapor_protocol.deadlines import WIB
+
+    for e in doc["timeline"]:
+        at = e["at"].astimezone(WIB).strftime("%d-%m-%Y %H:%M WIB")
+        out(f"{'status':>16}: {at} {e['status']} {e['note'] or ''}")
+
+
 def cmd_report_show(args) -> int:
+    """A report without its complainant's identity (``report reveal`` shows that)."""
     from lapor_desktop import intake
 
     with open_workspace(args) as ws:
         actor = login(ws, args)
-        rid = _resolve_id(ws, args.id)
-        reveal = actor.may_reveal_identity
-        view = intake.get_report(ws, actor, rid, reveal=reveal)
-        doc = {
-            "id": view.id, "local_number": view.local_number, "state": view.local_state,
-            "kind": view.kind, "title": view.title, "body": view.body,
-            "incident_date": view.incident_date, "region_code": view.region_code,
-            "location_detail": view.location_detail, "category": view.category,
-            "agency": view.agency, "privacy": view.privacy, "channel": view.channel,
-            "content_hash": view.content_hash, "tracking_id": view.tracking_id,
-            "remote_status": view.remote_status, "supersedes": view.supersedes,
-            "superseded_by": view.superseded_by,
-            "attachments": [{"id": a.id, "file_name": a.file_name, "media_type": a.media_type,
-                             "size": a.size, "sha256": a.sha256, "uploaded": a.uploaded}
-                            for a in view.attachments],
-            "timeline": [{"status": e.status, "note": e.note, "agency": e.agency, "at": e.at}
-                         for e in view.timeline],
-        }
-        if reveal:
-            doc["complainant"] = view.identity.__dict__
+        doc = _doc(intake.get_report(ws, actor, _resolve_id(ws, args.id)))
         if args.json:
             dump_json(doc)
         else:
-            for key, value in doc.items():
-                if key in ("attachments", "timeline", "complainant"):
-                    continue
-                out(f"{key:>16}: {value if value is not None else '-'}")
-            for a in doc["attachments"]:
-                out(f"{'lampiran':>16}: {a['file_name']} ({a['size']} B, {a['sha256'][:12]}…)")
-            from lapor_protocol.deadlines import WIB
+            _print_doc(doc)
+    return EXIT_OK
 
-            for e in doc["timeline"]:
-                at = e["at"].astimezone(WIB).strftime("%d-%m-%Y %H:%M WIB")
-                out(f"{'status':>16}: {at} {e['status']} {e['note'] or ''}")
+
+def cmd_report_reveal(args) -> int:
+    """A report with the complainant's identity, for the roles allowed; audited with the
+    reason. ``operator`` is refused and nothing is printed."""
+    from lapor_desktop import intake
+
+    with open_workspace(args) as ws:
+        actor = login(ws, args)
+        if not actor.may_reveal_identity:
+            raise CliError("Peran Anda tidak berwenang melihat identitas pelapor.")
+        # A reason code (see REVEAL_REASONS) or free text (recorded as "lainnya").
+        coded = args.reason.strip() in _reason_codes()
+        view = intake.get_report(ws, actor, _resolve_id(ws, args.id), reveal=True,
+                                 reason=args.reason.strip() if coded else "lainnya",
+                                 note=None if coded else args.reason)
+        doc = _doc(view)
+        doc["complainant"] = dict(view.identity.__dict__)
+        if args.json:
+            dump_json(doc)
+        else:
+            _print_doc(doc)
+    return EXIT_OK
+
+
+def cmd_report_correct(args) -> int:
+    """Correct a finalised report from a JSON object of the changed fields; identity fields
+    left out keep the original values (which are never printed)."""
+    from lapor_desktop import corrections, intake
+
+    changes = load_json(args.file)
+    if not isinstance(changes, dict):
+        raise CliError("Koreksi harus berupa satu objek JSON.", EXIT_INVALID)
+    with open_workspace(args) as ws:
+        actor = login(ws, args)
+        try:
+            done = corrections.correct(ws, actor, _resolve_id(ws, args.id), changes)
+        except intake.ValidationFailed as exc:
+            for issue in exc.result.errors:
+                err(f"{issue.field}: {issue.message}")
+            err("Koreksi tidak disimpan.")
+            return EXIT_INVALID
+        out(f"{done.id} {done.local_number}")
     return EXIT_OK
 
 
@@ -158,9 +273,29 @@ def register(sub, common) -> None:
     show.add_argument("id", help="id, nomor lokal, atau nomor pelacakan")
     show.add_argument("--json", action="store_true")
     show.set_defaults(func=cmd_report_show)
-    srch = rsub.add_parser("search", help="cari laporan", parents=[common])
+    rev = rsub.add_parser("reveal", help="rincian dengan identitas pelapor (dicatat)",
+                          parents=[common])
+    rev.add_argument("id", help="id, nomor lokal, atau nomor pelacakan")
+    rev.add_argument("--reason", required=True,
+                     help="alasan membuka identitas: kode baku (" + ", ".join(_reason_codes())
+                     + ") atau keterangan bebas")
+    rev.add_argument("--json", action="store_true")
+    rev.set_defaults(func=cmd_report_reveal)
+    cor = rsub.add_parser("correct", help="koreksi laporan final dari JSON isian yang diubah",
+                          parents=[common])
+    cor.add_argument("id", help="id, nomor lokal, atau nomor pelacakan")
+    cor.add_argument("file", help="berkas JSON atau - untuk stdin")
+    cor.set_defaults(func=cmd_report_correct)
+    srch = rsub.add_parser("search", help="cari laporan (kata, atau nomor telepon/NIK)",
+                           parents=[common])
     srch.add_argument("text")
     srch.add_argument("--json", action="store_true")
     srch.add_argument("--state")
     srch.add_argument("--limit", type=int, default=100)
     srch.set_defaults(func=cmd_report_search)
+
+
+def _reason_codes():
+    from lapor_desktop.report_view import REVEAL_REASONS
+
+    return REVEAL_REASONS

@@ -51,6 +51,17 @@ def cmd_operator_list(args) -> int:
     return EXIT_OK
 
 
+def cmd_operator_passwd(args) -> int:
+    """Change the logged-in operator's own password (checked for strength)."""
+    with open_workspace(args) as ws:
+        actor = login(ws, args)
+        new_password = os.environ.get("LAPOR_DESKTOP_NEW_PASSWORD") or read_password(
+            "Kata sandi baru: ", confirm=True)
+        ws.change_password(actor, new_password)
+        out(f"Kata sandi {actor.username} diganti.")
+    return EXIT_OK
+
+
 def register(sub, common) -> None:
     init = sub.add_parser("init", help="siapkan instalasi baru", parents=[common])
     init.add_argument("--region", required=True,
@@ -72,5 +83,7 @@ def register(sub, common) -> None:
                       choices=["operator", "kepala_desa", "kecamatan", "admin"])
     oadd.add_argument("--display-name")
     oadd.set_defaults(func=cmd_operator_add)
+    opw = osub.add_parser("passwd", help="ganti kata sandi sendiri", parents=[common])
+    opw.set_defaults(func=cmd_operator_passwd)
     olist = osub.add_parser("list", parents=[common])
     olist.set_defaults(func=cmd_operator_list)

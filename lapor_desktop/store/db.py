@@ -59,7 +59,10 @@ def configure_sqlite_engine(engine: Engine, busy_timeout_ms: int = BUSY_TIMEOUT_
 
 
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    # hide_parameters: an error message never carries the values of a statement (they can
+    # be personal data).
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False},
+                           hide_parameters=True)
     return configure_sqlite_engine(engine)
 
 

@@ -109,7 +109,10 @@ class Attachment(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     report_id: Mapped[str] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"),
                                            index=True)
+    # Sealed: the original file name lives only in enc_file_name (AES-GCM under the data
+    # key); file_name is empty on rows written since revision 0003.
     file_name: Mapped[str] = mapped_column(String(255))
+    enc_file_name: Mapped[bytes | None] = mapped_column(LargeBinary)
     media_type: Mapped[str] = mapped_column(String(128))
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
@@ -120,6 +123,17 @@ class Attachment(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     report: Mapped[Report] = relationship(back_populates="attachments")
+
+
+class IdentityIndex(Base):
+    """Blind index of a report's phone and NIK: keyed HMACs, never the values."""
+
+    __tablename__ = "identity_index"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    report_id: Mapped[str] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"),
+                                           index=True)
+    digest: Mapped[str] = mapped_column(String(64), index=True)
 
 
 class Outbox(Base):

@@ -682,11 +682,14 @@ class SyncEngine:
 
         ``direct``: called on the engine's thread (database writes and progress here);
         otherwise ``relay(fn, arg, wait)`` hands them to the engine's thread."""
+        from lapor_desktop.report_view import file_name_of
+
         path = self.ws.paths.root / att.stored_path
         if _sha256_file(path) != att.sha256:
             return "damaged", None
         job = UploadJob(report_id=att.report_id, attachment_id=att.id, path=str(path),
-                        size=att.size, sha256=att.sha256, file_name=att.file_name,
+                        size=att.size, sha256=att.sha256,
+                        file_name=file_name_of(att, self.actor.cipher),
                         media_type=att.media_type, resume_url=att.upload_url)
         on_url, on_offset = self._url_saver(job, gw), self._offset_saver(job)
         if direct:

@@ -1,8 +1,15 @@
-"""Desktop entry point: open the workspace, first run or login, then the main window."""
+"""Desktop entry point: open the workspace, first run or login, then the main window.
+
+The GUI writes the same rotating, PII-masked log as the CLI (``logging_setup``); an
+uncaught exception goes to that log and to a calm dialog instead of ending the app.
+"""
 
 from __future__ import annotations
 
+import logging
 import sys
+
+log = logging.getLogger("lapor_desktop.ui")
 
 
 def make_app(argv: list[str] | None = None):
@@ -34,19 +41,59 @@ class Controller:
         self.window.rebuild()
 
 
+def crash_message(log_file) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    text = QCoreApplication.translate(
+        "Crash", "Terjadi kesalahan yang tidak terduga. Data yang sudah disimpan tetap aman. "
+        "Simpan pekerjaan Anda dan mulai ulang aplikasi bila ada yang tidak berjalan.")
+    if log_file is not None:
+        text += "\n\n" + QCoreApplication.translate(
+            "Crash", "Rincian untuk petugas dukungan tercatat di: %1").replace(
+                "%1", str(log_file))
+    return text
+
+
+def install_excepthook(log_file, *, show_dialog: bool = True) -> None:
+    """Uncaught exceptions go to the log (masked) and to a calm dialog."""
+
+    def hook(exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.error("uncaught exception", exc_info=(exc_type, exc, tb))
+        if not show_dialog:
+            return
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is not None:
+            QMessageBox.warning(None, "LAPOR Desktop", crash_message(log_file))
+
+    sys.excepthook = hook
+
+
 def run(data_dir: str | None = None) -> int:
     from PySide6.QtWidgets import QDialog, QMessageBox
 
+    from lapor_desktop import upkeep
+    from lapor_desktop.config import log_dir
+    from lapor_desktop.logging_setup import configure
     from lapor_desktop.store.db import DatabaseError
     from lapor_desktop.ui.i18n import install_language
     from lapor_desktop.workspace import Workspace
 
+    log_file = configure(log_dir(data_dir), console=sys.stderr is not None)
     app = make_app()
+    install_excepthook(log_file)
     try:
         ws = Workspace.open(data_dir)
     except DatabaseError as exc:
         QMessageBox.critical(None, "LAPOR Desktop", str(exc))
         return 2
+    try:
+        upkeep.sweep(ws)
+    except OSError:
+        log.warning("start-up sweep failed", exc_info=True)
     install_language(ws.settings.language)
     from lapor_desktop.ui.login import FirstRunDialog, LoginDialog
 

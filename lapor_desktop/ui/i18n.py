@@ -118,6 +118,9 @@ DOMAIN_STRINGS = (
     QT_TRANSLATE_NOOP("domain", "Lampiran harus berupa daftar berkas."),
     QT_TRANSLATE_NOOP("domain", "Nilai acak identitas harus 32 digit heksadesimal."),
     QT_TRANSLATE_NOOP("domain", "Isian tidak dikenal."),
+    QT_TRANSLATE_NOOP("domain",
+                      "Desa ini di luar kabupaten yang dilayani aplikasi ini. Arahkan pelapor "
+                      "ke LAPOR! nasional (www.lapor.go.id atau SMS 1708)."),
     # deadlines.RULES
     QT_TRANSLATE_NOOP("domain", "Batas verifikasi"),
     QT_TRANSLATE_NOOP("domain", "Batas diteruskan ke instansi"),

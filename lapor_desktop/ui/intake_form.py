@@ -132,6 +132,8 @@ class IntakeForm(QWidget):
         self.nik.setMaxLength(16)
         self.email = QLineEdit()
         self.address = QLineEdit()
+        self._identity_hints = {w: w.placeholderText() for w in
+                                (self.name, self.phone, self.nik, self.email, self.address)}
         self._add(left, "complainant.name", self.tr("Nama lengkap *"), self.name)
         pair = QHBoxLayout()
         self._add(pair, "complainant.phone", self.tr("Nomor HP/telepon *"), self.phone,
@@ -317,6 +319,7 @@ class IntakeForm(QWidget):
         self._loading = True
         try:
             self.report_id = None
+            self._show_carried_identity(False)
             for w in (self.name, self.phone, self.nik, self.email, self.address, self.title,
                       self.location):
                 w.clear()
@@ -375,6 +378,7 @@ class IntakeForm(QWidget):
             self.nik.setText(comp.get("nik") or "")
             self.email.setText(comp.get("email") or "")
             self.address.setText(comp.get("address") or "")
+            self._show_carried_identity(bool(d.get("identity_carried")))
             if d.get("privacy") in self.privacy_buttons:
                 self.privacy_buttons[d["privacy"]].setChecked(True)
             self.title.setText(d.get("title") or "")
@@ -426,8 +430,14 @@ class IntakeForm(QWidget):
         self.agency.setCurrentIndex(max(0, self.agency.findData(code or "")))
         self._loading = was
 
+    def _show_carried_identity(self, carried: bool) -> None:
+        """A correction keeps the original identity unseen: empty fields say so."""
+        for w, hint in self._identity_hints.items():
+            w.setPlaceholderText(self.tr(intake.CARRIED_HINT) if carried else hint)
+
     def run_validation(self):
-        result = intake.validate(self.ws, self.data())
+        result = intake.validate(self.ws, intake.with_carried_identity(
+            self.ws, self.actor, self.report_id, self.data()))
         errors: dict[str, str] = {}
         for issue in result.errors:
             errors.setdefault(issue.field, dt(issue.message))

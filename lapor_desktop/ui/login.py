@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+    QDialog, QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QVBoxLayout,
 )
 
 from lapor_desktop.ui.i18n import dt
@@ -39,6 +39,8 @@ class FirstRunDialog(QDialog):
         self.setMinimumWidth(620)
         lay = QVBoxLayout(self)
         lay.setSpacing(8)
+        # The dialog grows when a message shows instead of squashing the fields.
+        lay.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         lay.addWidget(page_title(self.tr("Selamat datang di LAPOR Desktop")))
         intro = QLabel(self.tr(
             "Aplikasi ini mencatat pengaduan warga yang datang ke kantor desa, mencetak tanda "
@@ -64,7 +66,7 @@ class FirstRunDialog(QDialog):
         self.password2 = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         form.addRow(self.tr("Nama lengkap"), self.display_name)
         form.addRow(self.tr("Nama pengguna"), self.username)
-        form.addRow(self.tr("Kata sandi (min. 8 karakter)"), self.password)
+        form.addRow(self.tr("Kata sandi (min. 10 karakter, sulit ditebak)"), self.password)
         form.addRow(self.tr("Ulangi kata sandi"), self.password2)
         lay.addLayout(form)
 
@@ -81,6 +83,7 @@ class FirstRunDialog(QDialog):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
+        self.adjustSize()
 
     def submit(self) -> None:
         if self.password.text() != self.password2.text():
@@ -107,6 +110,7 @@ class LoginDialog(QDialog):
         self.setWindowTitle(self.tr("LAPOR Desktop — Masuk"))
         self.setMinimumWidth(420)
         lay = QVBoxLayout(self)
+        lay.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         lay.addWidget(page_title(self.tr("Masuk")))
         office = ws.settings.office_name or ws.region_code
         sub = QLabel(self.tr("Kantor: %1").replace("%1", office))
@@ -129,12 +133,22 @@ class LoginDialog(QDialog):
             Qt.FocusReason.OtherFocusReason)
 
     def submit(self) -> None:
+        from lapor_desktop.workspace import LoginLocked
+
         try:
             self.actor = self.ws.login(self.username.text().strip(), self.password.text())
-        except WorkspaceError as exc:
-            self.error.setText(dt(str(exc)) + " " + self.tr("Periksa huruf besar/kecil lalu "
-                                                            "coba lagi."))
+        except LoginLocked as exc:
+            self.error.setText(dt(str(exc)))
             self.error.show()
+            self.adjustSize()
+            return
+        except WorkspaceError as exc:
+            text = dt(str(exc))
+            if "Tunggu" not in text:
+                text += " " + self.tr("Periksa huruf besar/kecil lalu coba lagi.")
+            self.error.setText(text)
+            self.error.show()
+            self.adjustSize()
             self.password.selectAll()
             self.password.setFocus()
             return

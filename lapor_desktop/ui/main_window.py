@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.detail.correction_started.connect(self.edit_draft)
         self.settings_page.language_changed.connect(self.language_requested.emit)
 
+        self._build_account_menu()
         sb = self.statusBar()
         self.queue_label = QLabel()
         self.sync_label = QLabel()
@@ -130,6 +131,26 @@ class MainWindow(QMainWindow):
             draft_id = drafts[0][0] if drafts else None
         if draft_id is not None:
             self.intake.load_draft(draft_id)
+
+    def _build_account_menu(self) -> None:
+        """Akun: change password; Jejak audit for the roles that read it."""
+        from lapor_desktop.audit import ROLES_READ_AUDIT
+
+        self.menuBar().clear()
+        menu = self.menuBar().addMenu(self.tr("Akun"))
+        menu.addAction(self.tr("Ganti kata sandi…"), self.change_password)
+        if self.actor.role in ROLES_READ_AUDIT:
+            menu.addAction(self.tr("Jejak audit…"), self.show_audit)
+
+    def change_password(self) -> None:
+        from lapor_desktop.ui.trust_dialogs import ChangePasswordDialog
+
+        ChangePasswordDialog(self.ws, self.actor, self).exec()
+
+    def show_audit(self) -> None:
+        from lapor_desktop.ui.audit_page import AuditPage
+
+        AuditPage(self.ws, self.actor, self).exec()
 
     def _optional_page(self, module: str, cls: str, title: str, text: str) -> QWidget:
         try:

@@ -1,7 +1,7 @@
 """A report in full: fields, attachments, the status timeline and working-day deadlines.
 
 The complainant's identity is masked until an operator whose role allows it clicks
-"Tampilkan identitas"; the service audits every reveal.
+"Tampilkan identitas" and gives a reason; the service audits every reveal with its reason.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from lapor_desktop.ui import theme
 from lapor_desktop.ui.i18n import dt, label
 from lapor_desktop.ui.report_model import safe_deadline
 from lapor_desktop.ui.widgets import message_label, page_layout, region_text
-from lapor_desktop.workspace import PermissionDenied, WorkspaceError
+from lapor_desktop.workspace import WorkspaceError
 
 WIB = timezone(timedelta(hours=7))
 
@@ -95,20 +95,34 @@ class ReportDetailPage(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.back.emit)
 
     # ------------------------------------------------------------------ content
-    def show_report(self, report_id: str, reveal: bool = False) -> None:
+    def show_report(self, report_id: str, reveal: bool = False, reason: str | None = None,
+                    note: str | None = None) -> None:
         self.error.hide()
-        self.view = intake.get_report(self.ws, self.actor, report_id, reveal=reveal)
+        self.view = intake.get_report(self.ws, self.actor, report_id, reveal=reveal,
+                                      reason=reason, note=note)
         self.revealed = reveal
         if not self.view.status_seen:
             intake.mark_status_seen(self.ws, report_id)
         self._render()
 
-    def reveal_identity(self) -> bool:
+    def reveal_identity(self, reason: str | None = None, note: str | None = None) -> bool:
+        """Open the identity after asking why (``reason`` given: no dialog)."""
         if self.view is None:
             return False
+        if not self.actor.may_reveal_identity:
+            self.error.setText(self.tr("Peran Anda tidak berwenang melihat identitas pelapor."))
+            self.error.show()
+            return False
+        if reason is None:
+            from lapor_desktop.ui.trust_dialogs import RevealDialog
+
+            dialog = RevealDialog(self)
+            if dialog.exec() != RevealDialog.DialogCode.Accepted:
+                return False
+            reason, note = dialog.choice()
         try:
-            self.show_report(self.view.id, reveal=True)
-        except PermissionDenied as exc:
+            self.show_report(self.view.id, reveal=True, reason=reason, note=note)
+        except WorkspaceError as exc:
             self.error.setText(dt(str(exc)))
             self.error.show()
             return False
@@ -128,6 +142,24 @@ class ReportDetailPage(QWidget):
         self._clear()
         self.title.setText(f"{v.local_number or self.tr('(draf)')} — "
                            f"{v.title or self.tr('(tanpa judul)')}")
+        self._render_badges(v)
+        grid = QGridLayout(self.body)
+        grid.setHorizontalSpacing(18)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        cat = self.ws.catalog()
+        grid.addWidget(self._report_box(v, cat), 0, 0, 3, 1)
+        grid.addWidget(self._identity_box(v), 0, 1)
+        grid.addWidget(self._deadline_box(v), 1, 1)
+        grid.addWidget(self._timeline_box(v, cat), 2, 1)
+        grid.addWidget(self._attachment_box(v), 3, 0, 1, 2)
+        grid.setRowStretch(4, 1)
+        is_draft = v.local_state == "draf"
+        self.edit_button.setVisible(is_draft)
+        self.receipt_button.setVisible(not is_draft)
+        self.correct_button.setVisible(not is_draft and not v.superseded_by)
+
+    def _render_badges(self, v) -> None:
         self.badges.addWidget(_badge(label(LOCAL_STATE_LABELS, v.local_state),
                                      theme.LOCAL_BADGES.get(v.local_state)))
         self.badges.addWidget(_badge(
@@ -137,11 +169,7 @@ class ReportDetailPage(QWidget):
         self.badges.addWidget(_badge(label(PRIVACY_LABELS, v.privacy), None))
         self.badges.addStretch(1)
 
-        grid = QGridLayout(self.body)
-        grid.setHorizontalSpacing(18)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-
+    def _report_box(self, v, cat) -> QGroupBox:
         report = QGroupBox(self.tr("Laporan"))
         form = QFormLayout(report)
         form.addRow(self.tr("Klasifikasi"), _value(label(KIND_LABELS, v.kind)))
@@ -152,7 +180,6 @@ class ReportDetailPage(QWidget):
             "-".join(reversed(v.incident_date.split("-"))) if v.incident_date else None))
         form.addRow(self.tr("Lokasi"), _value(region_text(v.region_code)))
         form.addRow(self.tr("Detail lokasi"), _value(v.location_detail))
-        cat = self.ws.catalog()
         form.addRow(self.tr("Kategori"), _value(cat.categories.get(v.category or "",
                                                                     v.category)))
         form.addRow(self.tr("Instansi tujuan"), _value(cat.agencies.get(v.agency or "",
@@ -166,8 +193,9 @@ class ReportDetailPage(QWidget):
             form.addRow(self.tr("Dikoreksi oleh"), _value(v.superseded_by))
         if v.sync_error:
             form.addRow(self.tr("Catatan server"), _value(v.sync_error))
-        grid.addWidget(report, 0, 0, 3, 1)
+        return report
 
+    def _identity_box(self, v) -> QGroupBox:
         ident = QGroupBox(self.tr("Identitas pelapor"))
         il = QVBoxLayout(ident)
         iform = QFormLayout()
@@ -179,22 +207,23 @@ class ReportDetailPage(QWidget):
         iform.addRow(self.tr("Alamat"), _value(i.address))
         il.addLayout(iform)
         if self.revealed:
-            note = QLabel(self.tr("Identitas ditampilkan; tindakan ini tercatat di log audit."))
+            note = QLabel(self.tr("Identitas ditampilkan; tindakan ini tercatat di jejak audit."))
         elif self.actor.may_reveal_identity:
-            note = QLabel(self.tr("Identitas disamarkan. Membuka identitas dicatat di log "
-                                  "audit."))
+            note = QLabel(self.tr("Identitas disamarkan. Membuka identitas memerlukan alasan "
+                                  "dan dicatat di jejak audit."))
         else:
             note = QLabel(self.tr("Identitas disamarkan. Peran Anda tidak berwenang "
                                   "membukanya."))
         note.setObjectName("help")
         note.setWordWrap(True)
         il.addWidget(note)
-        self.reveal_button = QPushButton(self.tr("Tampilkan identitas"))
+        self.reveal_button = QPushButton(self.tr("Tampilkan identitas…"))
         self.reveal_button.setEnabled(self.actor.may_reveal_identity and not self.revealed)
-        self.reveal_button.clicked.connect(self.reveal_identity)
+        self.reveal_button.clicked.connect(lambda: self.reveal_identity())
         il.addWidget(self.reveal_button)
-        grid.addWidget(ident, 0, 1)
+        return ident
 
+    def _deadline_box(self, v) -> QGroupBox:
         dl = QGroupBox(self.tr("Tenggat (hari kerja)"))
         dll = QVBoxLayout(dl)
         d = safe_deadline(v.remote_status, v.timeline[-1].at if v.timeline else None,
@@ -203,18 +232,18 @@ class ReportDetailPage(QWidget):
             text = (self.tr("Tenggat dihitung setelah laporan diterima LAPOR!.")
                     if v.remote_status is None else self.tr("Tidak ada tenggat berjalan."))
             dll.addWidget(_value(text))
+            return dl
+        if d.overdue:
+            msg = self.tr("%1: %2 — terlambat %n hari kerja", "", -d.working_days_left)
         else:
-            if d.overdue:
-                msg = self.tr("%1: %2 — terlambat %n hari kerja", "", -d.working_days_left)
-            else:
-                msg = self.tr("%1: %2 — %n hari kerja lagi", "", d.working_days_left)
-            lab = _value(msg.replace("%1", dt(d.label)).replace(
-                "%2", d.due.strftime("%d-%m-%Y")))
-            if d.overdue:
-                lab.setObjectName("fieldError")
-            dll.addWidget(lab)
-        grid.addWidget(dl, 1, 1)
+            msg = self.tr("%1: %2 — %n hari kerja lagi", "", d.working_days_left)
+        lab = _value(msg.replace("%1", dt(d.label)).replace("%2", d.due.strftime("%d-%m-%Y")))
+        if d.overdue:
+            lab.setObjectName("fieldError")
+        dll.addWidget(lab)
+        return dl
 
+    def _timeline_box(self, v, cat) -> QGroupBox:
         tl = QGroupBox(self.tr("Riwayat status"))
         tll = QVBoxLayout(tl)
         if not v.timeline:
@@ -230,8 +259,9 @@ class ReportDetailPage(QWidget):
             lab.setWordWrap(True)
             lab.setTextFormat(Qt.TextFormat.RichText)
             tll.addWidget(lab)
-        grid.addWidget(tl, 2, 1)
+        return tl
 
+    def _attachment_box(self, v) -> QGroupBox:
         att = QGroupBox(self.tr("Lampiran"))
         al = QVBoxLayout(att)
         self.attachment_list = QListWidget()
@@ -250,13 +280,7 @@ class ReportDetailPage(QWidget):
             al.addWidget(hint)
         else:
             al.addWidget(_value(self.tr("Tidak ada lampiran.")))
-        grid.addWidget(att, 3, 0, 1, 2)
-        grid.setRowStretch(4, 1)
-
-        is_draft = v.local_state == "draf"
-        self.edit_button.setVisible(is_draft)
-        self.receipt_button.setVisible(not is_draft)
-        self.correct_button.setVisible(not is_draft and not v.superseded_by)
+        return att
 
     # ------------------------------------------------------------------ actions
     def reprint(self) -> None:
@@ -267,7 +291,8 @@ class ReportDetailPage(QWidget):
                 and not view.identity_revealed:
             # The reprint names the reporter: that is a reveal, so it goes through the
             # audited path. Other roles reprint without the name.
-            view = intake.get_report(self.ws, self.actor, view.id, reveal=True)
+            view = intake.get_report(self.ws, self.actor, view.id, reveal=True,
+                                     reason="cetak_tanda_terima")
         try:
             path = receipt.write_receipt(self.ws, self.actor, view)
         except OSError as exc:

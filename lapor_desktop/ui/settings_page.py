@@ -101,11 +101,15 @@ class SettingsPage(QWidget):
             return
         s = self.ws.settings
         old_lang = s.language
+        before = dict(s.__dict__)
         s.office_name = self.office.text().strip()
         s.endpoint_url = url
         s.language = self.language.currentData()
         s.max_attachment_bytes = self.max_mb.value() * 1024 * 1024
         s.save(self.ws.paths)
+        changed = [k for k, v in s.__dict__.items() if before.get(k) != v]
+        if changed:
+            self.ws.record_settings_change(self.actor, changed)
         show_message(self.message, self.tr("Pengaturan tersimpan."), True)
         self.saved.emit()
         if s.language != old_lang:

@@ -34,8 +34,10 @@ def test_export_import_keeps_origin_hash_and_identity(paired, tmp_path):
     assert not result.device.known and result.device.device_id == village.ws.device_id
 
     for rid in ids:
-        mine = intake.get_report(village.ws, village.actor, rid, reveal=True)
-        theirs = intake.get_report(kecamatan.ws, kecamatan.actor, rid, reveal=True)
+        mine = intake.get_report(village.ws, village.actor, rid, reveal=True,
+                                 reason="verifikasi")
+        theirs = intake.get_report(kecamatan.ws, kecamatan.actor, rid, reveal=True,
+                                   reason="verifikasi")
         assert theirs.local_number == mine.local_number
         assert theirs.finalised_at == mine.finalised_at
         assert theirs.content_hash == mine.content_hash

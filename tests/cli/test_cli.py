@@ -86,7 +86,9 @@ def test_report_add_object_array_and_stdin(inited, tmp_path):
     assert len(doc["content_hash"]) == 64
     assert doc["attachments"][0]["sha256"] == hashlib.sha256(pic.read_bytes()).hexdigest()
     assert doc["attachments"][0]["media_type"] == "image/png"
-    assert doc["complainant"]["nik"] == NIK  # admin may see identity
+    assert "complainant" not in doc and NIK not in out  # show never prints identity
+    code, out, _ = inited("report", "reveal", rid, "--reason", "verifikasi", "--json")
+    assert code == 0 and json.loads(out)["complainant"]["nik"] == NIK  # admin, with reason
     code, out2, _ = inited("report", "show", number, "--json")
     assert json.loads(out2)["id"] == rid
     code, out, _ = inited("report", "show", rid)

@@ -145,7 +145,10 @@ def test_correction_is_a_new_report_naming_the_old_one(workspace, actor, tmp_pat
     assert new_id != rid
     draft = intake.draft_data(workspace, actor, new_id)
     assert draft["title"] == report_data()["title"]
-    assert draft["complainant"]["nik"] == NIK
+    # The carried identity is not handed to the form, but it is kept for finalising.
+    assert draft["identity_carried"] and draft["complainant"]["nik"] is None
+    carried = intake.with_carried_identity(workspace, actor, new_id, draft)
+    assert carried["complainant"]["nik"] == NIK
     intake.save_draft(workspace, actor, {**draft, "title": "Judul yang dikoreksi"},
                       report_id=new_id)
     new = intake.finalise(workspace, actor, new_id)
@@ -156,6 +159,9 @@ def test_correction_is_a_new_report_naming_the_old_one(workspace, actor, tmp_pat
     assert old_view.content_hash == old.content_hash
     assert new_view.supersedes == rid and new_view.title == "Judul yang dikoreksi"
     assert [a.sha256 for a in new_view.attachments] == [att.sha256]
+    assert [a.file_name for a in new_view.attachments] == ["foto.png"]
+    assert intake.get_report(workspace, actor, new_id, reveal=True,
+                             reason="verifikasi").identity.nik == NIK
     assert intake.to_wire(_row(workspace, new_id), actor.cipher)["supersedes"] == rid
     with pytest.raises(intake.WorkspaceError):
         intake.start_correction(workspace, actor, rid)  # already corrected
@@ -179,7 +185,7 @@ def test_identity_masked_by_default_and_audited_on_reveal(workspace, actor):
     assert masked.identity.nik != NIK and masked.identity.nik.endswith(NIK[-4:])
     assert "+6281234567890" != masked.identity.phone
     assert not masked.identity_revealed
-    shown = intake.get_report(workspace, actor, rid, reveal=True)
+    shown = intake.get_report(workspace, actor, rid, reveal=True, reason="verifikasi")
     assert shown.identity.nik == NIK and shown.identity.name == "Siti Aminah"
     with workspace.db.read() as s:
         actions = [e.action for e in s.scalars(select(audit.AuditEvent)

@@ -44,7 +44,7 @@ def _populate(ws, actor, n=20):
              for i in range(n)]
     intake.create_reports(ws, actor, items)
     rid = intake.save_draft(ws, actor, report_data(complainant=IDENTITIES[1]))
-    intake.get_report(ws, actor, rid, reveal=True)
+    intake.get_report(ws, actor, rid, reveal=True, reason="verifikasi")
     return rid
 
 
@@ -96,7 +96,8 @@ def test_second_operator_unwraps_the_same_key(workspace, actor):
     workspace.add_operator(actor, "kades", "Pak Kades", "kepala_desa", "sandi-kades-1")
     kades = workspace.login("kades", "sandi-kades-1")
     assert kades.data_key == actor.data_key
-    assert intake.get_report(workspace, kades, rid, reveal=True).identity.nik == NIK
+    shown = intake.get_report(workspace, kades, rid, reveal=True, reason="verifikasi")
+    assert shown.identity.nik == NIK
     workspace.change_password(kades, "sandi-baru-kades")
     assert workspace.login("kades", "sandi-baru-kades").data_key == actor.data_key
     with pytest.raises(WorkspaceError):
@@ -128,12 +129,12 @@ def test_roles_and_audited_reveal(workspace, actor, role, allowed):
     before = _actions(workspace)
     if not allowed:
         with pytest.raises(PermissionDenied):
-            intake.get_report(workspace, who, rid, reveal=True)
+            intake.get_report(workspace, who, rid, reveal=True, reason="verifikasi")
         assert _actions(workspace) == before
         masked = intake.get_report(workspace, who, rid)
         assert masked.identity.nik != NIK and masked.identity.name != "Siti Aminah"
     else:
-        view = intake.get_report(workspace, who, rid, reveal=True)
+        view = intake.get_report(workspace, who, rid, reveal=True, reason="verifikasi")
         assert view.identity.name == "Siti Aminah" and view.identity_revealed
         with workspace.db.read() as s:
             last = s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
@@ -203,7 +204,7 @@ def test_pii_filter_masks_nik_and_phone():
 def test_intake_logs_carry_no_personal_data(workspace, actor, caplog):
     caplog.set_level(logging.DEBUG)
     ids = intake.create_reports(workspace, actor, [report_data(complainant=IDENTITIES[1])])
-    intake.get_report(workspace, actor, ids[0].id, reveal=True)
+    intake.get_report(workspace, actor, ids[0].id, reveal=True, reason="verifikasi")
     with pytest.raises(intake.BatchValidationFailed) as exc:
         intake.create_reports(workspace, actor, [report_data(
             complainant={**IDENTITIES[1], "phone": "0812"})])

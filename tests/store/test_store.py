@@ -193,7 +193,7 @@ def test_upgrade_from_the_first_schema_backs_up_and_keeps_every_report(workspace
         finally:
             con.close()
         me = ws.login("admin", PASSWORD)
-        view = intake.get_report(ws, me, done.id, reveal=True)
+        view = intake.get_report(ws, me, done.id, reveal=True, reason="verifikasi")
         assert view.content_hash == old_hash
         assert view.identity.name == report_data()["complainant"]["name"]
         assert [r.id for r in search.query(ws, search.Filters(text="berlubang"))] == [done.id]

@@ -144,7 +144,7 @@ def test_attachments_thumbnail_and_clear_refusal(qtbot, intake_form, workspace, 
     assert not form.attachments.item(0).icon().isNull()
     assert "tidak didukung" in form.attachment_error.text()
     assert "melebihi batas" in form.attachment_error.text()
-    view = intake.get_report(workspace, None, form.report_id)
+    view = intake.get_report(workspace, form.actor, form.report_id)
     assert [a.file_name for a in view.attachments] == ["jalan.png"]
     form.attachments.setCurrentRow(0)
     form.remove_selected_attachment()

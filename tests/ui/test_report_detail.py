@@ -45,9 +45,26 @@ def test_kepala_desa_reveals_and_it_is_audited(qtbot, workspace, actor, make_ope
     page.show_report(fin.id)
     assert "Siti Aminah" not in _labels(page)
     assert page.reveal_button.isEnabled()
-    page.reveal_button.click()
+    page.reveal_identity(reason="tindak_lanjut")
     assert "Siti Aminah" in _labels(page) and NIK in _labels(page)
     assert _reveals(workspace) == [kades.operator_id]
+
+
+def test_reveal_dialog_needs_a_reason(qtbot):
+    from lapor_desktop.ui.trust_dialogs import RevealDialog
+
+    dialog = RevealDialog()
+    qtbot.addWidget(dialog)
+    dialog.submit()
+    assert dialog.result() != RevealDialog.DialogCode.Accepted
+    assert "alasan" in dialog.error.text()
+    dialog.reason.setCurrentIndex(dialog.reason.findData("lainnya"))
+    dialog.submit()
+    assert "keterangan" in dialog.error.text()
+    dialog.note.setText("Rapat koordinasi dengan camat")
+    dialog.submit()
+    assert dialog.result() == RevealDialog.DialogCode.Accepted
+    assert dialog.choice() == ("lainnya", "Rapat koordinasi dengan camat")
 
 
 def test_correction_opens_a_new_draft(qtbot, ui_window, workspace, actor):
