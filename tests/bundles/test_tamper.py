@@ -218,7 +218,7 @@ def test_wrongly_addressed_bundle_is_refused_and_reveals_nothing(paired, bundle,
             box = b64d(wire["complainant"]["sealed"])
             with pytest.raises(InvalidTag):
                 bundles.open_sealed(wrong_private, box,
-                                    bundles._identity_aad(wire["id"], wire["content_hash"]))
+                                    bundles.identity_aad(wire["id"], wire["content_hash"]))
     finally:
         other_ws.close()
 
@@ -269,12 +269,12 @@ def relined(village: Site, kecamatan: Site, src: Path, dst: Path, change) -> Pat
         wire = json.loads(line)
         box = b64d(wire["complainant"]["sealed"])
         wire["complainant"] = json.loads(bundles.open_sealed(
-            private, box, bundles._identity_aad(wire["id"], wire["content_hash"])))
+            private, box, bundles.identity_aad(wire["id"], wire["content_hash"])))
         change(wire)
         wire["content_hash"] = content_hash(wire)
         wire["complainant"] = {"alg": bundles.SEAL_ALG, "sealed": b64e(bundles.seal(
             public, canonical_json(wire["complainant"]),
-            bundles._identity_aad(wire["id"], wire["content_hash"])))}
+            bundles.identity_aad(wire["id"], wire["content_hash"])))}
         out.append(canonical_json(wire) + b"\n")
     reports = b"".join(out)
     for e in manifest["entries"]:
