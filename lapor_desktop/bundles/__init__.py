@@ -13,7 +13,7 @@ from lapor_desktop.bundles.format import (
     ACK_FORMAT, FORMAT, FORMAT_VERSION, KECAMATAN_EVENT, KECAMATAN_STATUS, AckImportResult,
     AckResult, BundleError, BundleInfo, ExportResult, ImportResult, NothingToExport, detect,
 )
-from lapor_desktop.bundles.import_ import import_bundle
+from lapor_desktop.bundles.import_ import UntrustedDevice, check_trust, import_bundle
 from lapor_desktop.bundles.keys import DeviceInfo, key_fingerprint, trusted_devices
 from lapor_desktop.bundles.seal import SEAL_ALG, identity_aad, open_sealed, seal
 from lapor_desktop.bundles.verify import verify_bundle
@@ -23,5 +23,6 @@ __all__ = [
     "AckImportResult", "AckResult", "BundleError", "BundleInfo", "DeviceInfo", "ExportResult",
     "ImportResult", "NothingToExport", "detect", "export_bundle", "identity_aad", "import_ack",
     "import_bundle", "key_fingerprint", "open_sealed", "pending_ids", "seal",
-    "trusted_devices", "verify_bundle", "villages", "write_ack",
+    "trusted_devices", "verify_bundle", "villages", "write_ack", "UntrustedDevice",
+    "check_trust",
 ]

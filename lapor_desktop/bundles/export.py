@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from lapor_desktop import audit, kecamatan as kec
+from lapor_desktop import audit, device, kecamatan as kec
 from lapor_desktop.bundles.format import (
     ATTACHMENT_PREFIX, BATCH, FORMAT, FORMAT_VERSION, KECAMATAN_EVENT, MANIFEST, REPORTS,
     SIGNATURE, BundleError, ExportResult, NothingToExport, Progress, chunks, zip_entry,
@@ -155,8 +155,8 @@ def _manifest(ws: Workspace, key, bundle_id: str, reports: int, attachments: int
     return {
         "format": FORMAT, "format_version": FORMAT_VERSION,
         "bundle_id": bundle_id, "created_at": utcnow_seconds().isoformat(),
-        "device_id": ws.device_id, "region_code": ws.region_code,
-        "device_public_key": ws.db.get_meta("device_public_key"),
+        "device_id": ws.device_id, "device_code": device.device_code(ws),
+        "region_code": ws.region_code, "device_public_key": ws.db.get_meta("device_public_key"),
         "recipient": {"region_code": key.region_code, "device_id": key.device_id,
                       "fingerprint": key.fingerprint},
         "counts": {"reports": reports, "attachments": attachments},

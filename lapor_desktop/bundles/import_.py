@@ -30,24 +30,59 @@ from lapor_protocol.domain import LocalState
 from lapor_desktop.workspace import Actor, Workspace
 
 
+class UntrustedDevice(BundleError):
+    """A bundle from a device this kecamatan has not trusted (or with a new key)."""
+
+    def __init__(self, info: DeviceInfo, message: str):
+        super().__init__(message)
+        self.device = info
+
+
+def untrusted(info: DeviceInfo, typed: str | None) -> UntrustedDevice:
+    """The refusal, naming the device, its region and its full fingerprint."""
+    who = (f"Perangkat {info.code or info.device_id} dari desa {info.village} "
+           f"({info.region_code})")
+    if info.key_changed:
+        head = (f"PERINGATAN: {who} sebelumnya memakai kunci lain (sidik jari "
+                f"{info.grouped_previous_fingerprint}); bundel ini "
+                f"bertanda tangan kunci baru:\n  {info.grouped_fingerprint}\n"
+                "Bisa jadi laptop desa diganti atau diinstal ulang, bisa jadi bundel palsu.")
+    else:
+        head = (f"{who} belum dikenal kecamatan ini. Sidik jari kunci perangkat:\n"
+                f"  {info.grouped_fingerprint}")
+    if typed:
+        head += "\nSidik jari yang diberikan tidak cocok dengan kunci perangkat pengirim."
+    return UntrustedDevice(info, head + "\nBandingkan sidik jari ini lewat telepon dengan yang "
+                           "tampil di Pengaturan laptop desa (atau 'lapor-desktop device "
+                           "show'); bila sama, impor lagi dengan --trust SIDIK_JARI.")
+
+
+def check_trust(info: DeviceInfo, trust: str | None,
+                confirm: Callable[[DeviceInfo], bool] | None) -> None:
+    """A device whose key this kecamatan does not already trust (new, or a known device with
+    a new key) is imported only when the operator typed its exact fingerprint (``trust``) or
+    confirmed it (``confirm``, the GUI's dialog). Raises ``UntrustedDevice`` otherwise."""
+    if info.known or info.matches(trust):
+        return
+    if not trust and confirm is not None and confirm(info):
+        return
+    raise untrusted(info, trust)
+
+
 def import_bundle(ws: Workspace, actor: Actor, path: Path, *,
-                  progress: Progress | None = None,
+                  progress: Progress | None = None, trust: str | None = None,
                   confirm_new_device: Callable[[DeviceInfo], bool] | None = None
                   ) -> ImportResult:
     """Verify the whole bundle, then copy attachments and commit all new reports at once.
 
-    ``confirm_new_device`` is asked (after verification) when a device sends its first
-    bundle; returning False refuses the bundle. Without it the key is trusted on first use
-    and reported in the result.
+    A device the kecamatan has not trusted yet (see ``check_trust``) is refused with
+    ``UntrustedDevice`` after verification, before anything is written.
     """
     path = Path(path)
     with open_zip(path) as zf:
         v = verify_open(ws, actor, zf, progress)
         device = v.device
-        if not device.known and confirm_new_device is not None \
-                and not confirm_new_device(device):
-            raise BundleError("Kunci perangkat desa tidak dikonfirmasi operator: bundel tidak "
-                              "diimpor.")
+        check_trust(device, trust, confirm_new_device)
         new_lines = {ln.id: ln for ln in v.lines if not ln.present}
         copied: list[Path] = []
         try:
@@ -154,6 +189,11 @@ def _write_reports(ws: Workspace, actor: Actor, zf: zipfile.ZipFile, v: Verified
         device = v.device
         if not device.known:
             ws.db.set_meta(DEVICE_META + device.device_id, device.public_key, session=s)
+            audit.record(s, operator_id=actor.operator_id,
+                         action="device_key_replace" if device.key_changed else "device_trust",
+                         detail={"device": device.device_id, "region": m["region_code"],
+                                 "fingerprint": device.fingerprint[:32],
+                                 "previous": (device.previous_fingerprint or "")[:32]})
         audit.record(s, operator_id=actor.operator_id, action="bundle_import",
                      detail={"bundle": m["bundle_id"], "device": device.device_id,
                              "region": m["region_code"], "imported": imported,

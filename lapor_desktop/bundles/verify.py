@@ -162,16 +162,16 @@ def _signed_manifest(zf: zipfile.ZipFile) -> dict:
 
 
 def _sender(ws: Workspace, m: dict) -> DeviceInfo:
+    """Who signed the bundle, and whether this kecamatan already trusts that key; a known
+    device presenting another key is marked (``previous_fingerprint``), never trusted here."""
     device_id, region, public_b64 = m["device_id"], m["region_code"], m["device_public_key"]
     known_key = ws.db.get_meta(DEVICE_META + device_id) if device_id else None
-    if known_key is not None and known_key != public_b64:
-        raise BundleError(
-            f"Perangkat {device_id} sebelumnya mengirim bundel dengan kunci tanda tangan lain "
-            f"(sidik jari {kec.format_fingerprint(key_fingerprint(known_key))}); bundel ini "
-            f"bertanda tangan kunci {kec.format_fingerprint(key_fingerprint(public_b64))}. "
-            "Ditolak. Periksa perangkat desa sebelum mempercayai kunci baru.")
+    code = m.get("device_code")
     return DeviceInfo(device_id, region, public_b64, key_fingerprint(public_b64),
-                      known_key is not None)
+                      known_key == public_b64,
+                      code[:8] if isinstance(code, str) else "",
+                      key_fingerprint(known_key)
+                      if known_key is not None and known_key != public_b64 else None)
 
 
 def _check_recipient(ws: Workspace, m: dict) -> None:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from lapor_desktop import bundles, kecamatan as kec
 from lapor_desktop.store.models import Report
-from tests.bundles.conftest import add_reports
+from tests.bundles.conftest import add_reports, fp
 
 
 def test_summary_overdue_and_csv(paired, tmp_path):
@@ -16,7 +16,7 @@ def test_summary_overdue_and_csv(paired, tmp_path):
     ids = add_reports(village, tmp_path, 3, attachments=0)
     bundle = tmp_path / "b.lapor"
     bundles.export_bundle(village.ws, village.actor, bundle)
-    bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle)
+    bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle, trust=fp(village))
     received = datetime(2026, 3, 2, 2, tzinfo=timezone.utc)  # Monday, WIB morning
     with kecamatan.ws.db.write() as s:
         for rid, status in zip(ids[:2], ("diterima", "selesai")):

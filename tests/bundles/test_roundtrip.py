@@ -10,7 +10,7 @@ from sqlalchemy import select
 from lapor_desktop import bundles, intake, kecamatan as kec
 from lapor_desktop.fsutil import sha256_file
 from lapor_desktop.store.models import Attachment, Outbox, Report
-from tests.bundles.conftest import add_reports, snapshot
+from tests.bundles.conftest import add_reports, fp, snapshot
 
 
 def test_export_import_keeps_origin_hash_and_identity(paired, tmp_path):
@@ -29,7 +29,7 @@ def test_export_import_keeps_origin_hash_and_identity(paired, tmp_path):
     assert b"Warga Nomor" not in bundle.read_bytes()
     assert b"6105015005900001" not in jsonl
 
-    result = bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle)
+    result = bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle, trust=fp(village))
     assert (result.imported, result.already_present, result.attachments) == (3, 0, 6)
     assert not result.device.known and result.device.device_id == village.ws.device_id
 
@@ -68,10 +68,11 @@ def test_reimport_and_overlapping_bundle_add_nothing(paired, tmp_path):
     add_reports(village, tmp_path, 2)
     first = tmp_path / "b1.lapor"
     bundles.export_bundle(village.ws, village.actor, first)
-    assert bundles.import_bundle(kecamatan.ws, kecamatan.actor, first).imported == 2
+    assert bundles.import_bundle(kecamatan.ws, kecamatan.actor, first,
+                                 trust=fp(village)).imported == 2
     before = snapshot(kecamatan)
 
-    again = bundles.import_bundle(kecamatan.ws, kecamatan.actor, first)
+    again = bundles.import_bundle(kecamatan.ws, kecamatan.actor, first, trust=fp(village))
     assert (again.imported, again.already_present) == (0, 2)
     after = snapshot(kecamatan)
     assert after["files"] == before["files"]
@@ -82,7 +83,7 @@ def test_reimport_and_overlapping_bundle_add_nothing(paired, tmp_path):
     add_reports(village, tmp_path, 1, start=10)
     second = tmp_path / "b2.lapor"
     assert bundles.export_bundle(village.ws, village.actor, second).reports == 3
-    res = bundles.import_bundle(kecamatan.ws, kecamatan.actor, second)
+    res = bundles.import_bundle(kecamatan.ws, kecamatan.actor, second, trust=fp(village))
     assert (res.imported, res.already_present) == (1, 2)
     with kecamatan.ws.db.read() as s:
         assert len(s.scalars(select(Report.id)).all()) == 3
@@ -93,7 +94,7 @@ def test_ack_marks_received_and_delivered(paired, tmp_path):
     ids = add_reports(village, tmp_path, 2)
     bundle = tmp_path / "b.lapor"
     bundles.export_bundle(village.ws, village.actor, bundle)
-    bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle)
+    bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle, trust=fp(village))
 
     # Central's answer for one of them (as the sync engine would store it).
     from datetime import timedelta
@@ -136,7 +137,7 @@ def test_ack_signed_by_another_kecamatan_is_refused(paired, tmp_path):
     add_reports(village, tmp_path, 1, attachments=0)
     bundle = tmp_path / "b.lapor"
     bundles.export_bundle(village.ws, village.actor, bundle)
-    bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle)
+    bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle, trust=fp(village))
     ack = tmp_path / "ack.json"
     bundles.write_ack(kecamatan.ws, kecamatan.actor, ack, village.ws.region_code)
     raw = ack.read_bytes()
@@ -213,10 +214,12 @@ def test_a_second_import_racing_the_first_keeps_its_files(paired, tmp_path):
         # The second import has verified the bundle and starts copying: the first one
         # now runs to completion in between.
         if phase == "copy" and not raced:
-            raced.append(bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle))
+            raced.append(bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle,
+                                               trust=fp(village)))
 
     with pytest.raises(bundles.BundleError, match="impor lain"):
-        bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle, progress=progress)
+        bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle, progress=progress,
+                              trust=fp(village))
     assert raced and raced[0].imported == 2
     with kecamatan.ws.db.read() as s:
         rows = list(s.scalars(select(Attachment)))

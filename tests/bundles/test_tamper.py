@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import select
 
-from lapor_desktop import bundles, kecamatan as kec
+from lapor_desktop import bundles, device, kecamatan as kec
 from lapor_desktop.security import b64d, b64e
+from lapor_desktop.store.models import Meta
 from lapor_protocol.wire import canonical_json
 from lapor_desktop.workspace import Workspace
-from tests.bundles.conftest import Site, add_reports, snapshot
+from tests.bundles.conftest import Site, add_reports, fp, snapshot
 from tests.support.factories import KECAMATAN, PASSWORD
 
 
@@ -72,10 +74,23 @@ def remanifest(village: Site, src: Path, dst: Path, change, key: bytes | None = 
     return rezip(src, dst, lambda n, d: {"manifest.json": body, "manifest.sig": sig}.get(n, d))
 
 
-def refused(kecamatan: Site, path: Path, match: str | None = None) -> str:
+def signer_fingerprint(path: Path) -> str | None:
+    """The fingerprint of the key the bundle's manifest names (if it can be read)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return bundles.key_fingerprint(json.loads(zf.read("manifest.json"))[
+                "device_public_key"])
+    except Exception:  # noqa: BLE001 - a broken bundle: no fingerprint to trust
+        return None
+
+
+def refused(kecamatan: Site, path: Path, match: str | None = None,
+            trust: str | None = "signer") -> str:
+    """Refused even though the operator trusts the signing key: by verification."""
     before = snapshot(kecamatan)
     with pytest.raises(bundles.BundleError) as exc:
-        bundles.import_bundle(kecamatan.ws, kecamatan.actor, path)
+        bundles.import_bundle(kecamatan.ws, kecamatan.actor, path,
+                              trust=signer_fingerprint(path) if trust == "signer" else trust)
     assert snapshot(kecamatan) == before, "a refused bundle wrote something"
     if match:
         assert match in str(exc.value), str(exc.value)
@@ -99,7 +114,8 @@ def test_flipping_any_byte_of_each_entry_is_refused(paired, bundle, tmp_path, en
         bad = flipped(bundle, tmp_path / "bad.lapor", pos, (0x01, 0x20, 0x80, 0xFF)[i % 4])
         refused(kecamatan, bad)
     # The original still imports.
-    assert bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle).imported == 2
+    assert bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle,
+                                 trust=signer_fingerprint(bundle)).imported == 2
 
 
 def test_tampering_with_valid_crcs_is_caught_by_hash_and_signature(paired, bundle, tmp_path):
@@ -182,7 +198,7 @@ def test_region_outside_kecamatan_is_refused(paired, bundle, tmp_path):
 
 def test_other_key_for_a_known_device_is_refused(paired, bundle, tmp_path):
     village, kecamatan = paired
-    first = bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle)
+    first = bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle, trust=fp(village))
     assert not first.device.known
     impostor = Ed25519PrivateKey.generate()
     from cryptography.hazmat.primitives import serialization
@@ -192,7 +208,14 @@ def test_other_key_for_a_known_device_is_refused(paired, bundle, tmp_path):
                                                      serialization.PublicFormat.Raw))
     bad = remanifest(village, bundle, tmp_path / "imp.lapor",
                      lambda m: m.update(device_public_key=public), raw)
-    refused(kecamatan, bad, "kunci tanda tangan lain")
+    # Not without the operator's explicit trust, and not with the old key's fingerprint.
+    text = refused(kecamatan, bad, "PERINGATAN", trust=None)
+    assert device.group_fingerprint(bundles.key_fingerprint(public)) in text
+    assert fp(village) in text
+    refused(kecamatan, bad, "tidak cocok", trust=fp(village))
+    with kecamatan.ws.db.read() as s:
+        assert s.scalar(select(Meta.value).where(
+            Meta.key == "bundle_device:" + village.ws.device_id)) != public
 
 
 def test_wrongly_addressed_bundle_is_refused_and_reveals_nothing(paired, bundle, tmp_path):
