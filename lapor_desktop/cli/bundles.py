@@ -100,14 +100,15 @@ def cmd_bundle_import(args) -> int:
         if kind == "ack" or (kind == "unknown" and not ws.is_kecamatan):
             return _import_ack(ws, actor, path, args)
         try:
-            res = bundles.import_bundle(ws, actor, path, progress=_progress)
+            res = bundles.import_bundle(ws, actor, path, progress=_progress, trust=args.trust)
         except bundles.BundleError as exc:
             err(f"Bundel ditolak: {exc}")
             err("Tidak ada yang disimpan.")
             return EXIT_INVALID
         if not res.device.known:
-            out(f"Perangkat baru {res.device.device_id} (desa {res.device.region_code}), "
-                f"sidik jari kunci {res.device.short_fingerprint}: dicatat sebagai tepercaya.")
+            out(f"Perangkat {res.device.code or res.device.device_id} (desa "
+                f"{res.device.region_code}), sidik jari kunci "
+                f"{res.device.grouped_fingerprint}: dicatat sebagai tepercaya.")
         if args.json:
             dump_json({"bundle_id": res.bundle_id, "imported": res.imported,
                        "already_present": res.already_present, "attachments": res.attachments,
@@ -174,10 +175,12 @@ def cmd_bundle_verify(args) -> int:
         except bundles.BundleError as exc:
             err(f"Bundel ditolak: {exc}")
             return EXIT_INVALID
-        out(f"Bundel sah dari perangkat {info.device.device_id} (desa "
-            f"{info.device.region_code}, sidik jari {info.device.short_fingerprint}"
-            f"{'' if info.device.known else ', perangkat baru'}): {info.reports} laporan "
+        trust = ("" if info.device.known else ", KUNCI PERANGKAT BERUBAH"
+                 if info.device.key_changed else ", perangkat belum dipercaya")
+        out(f"Bundel sah dari perangkat {info.device.code or info.device.device_id} (desa "
+            f"{info.device.region_code}{trust}): {info.reports} laporan "
             f"({info.new_reports} baru), {info.attachments} lampiran.")
+        out(f"Sidik jari kunci perangkat: {info.device.grouped_fingerprint}")
     return EXIT_OK
 
 
@@ -237,6 +240,9 @@ def register(subparsers, common) -> None:
                            parents=[common])
     bimp.add_argument("file")
     bimp.add_argument("--json", action="store_true")
+    bimp.add_argument("--trust", metavar="SIDIK_JARI",
+                      help="percayai perangkat desa dengan sidik jari ini (sudah dicocokkan "
+                           "lewat telepon)")
     bimp.set_defaults(func=cmd_bundle_import)
     bver = bsub.add_parser("verify", help="periksa bundel tanpa menyimpan", parents=[common])
     bver.add_argument("file")
