@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from lapor_desktop import photos
 from lapor_desktop.fsutil import copy_durably
 
 ALLOWED_MEDIA_TYPES = {
@@ -86,7 +87,7 @@ def store_file(src: Path, data_dir: Path, attachments_dir: Path, report_id: str,
     att_id = str(uuid.uuid4())
     target = attachments_dir / report_id / att_id
     try:
-        with open(src, "rb") as fh:
+        with photos.open_prepared(src, media, data_dir) as fh:
             size, digest = copy_durably(fh, target, max_bytes=max_bytes)
     except ValueError:
         raise AttachmentError(f"Berkas '{src.name}' melebihi batas ukuran.") from None
