@@ -215,6 +215,35 @@ def cmd_kecamatan_summary(args) -> int:
     return EXIT_OK
 
 
+def _when(t) -> str:
+    return t.astimezone().strftime("%Y-%m-%d") if t else "-"
+
+
+def cmd_kecamatan_silent(args) -> int:
+    from lapor_desktop import kecamatan as kec
+
+    with open_workspace(args) as ws:
+        if not ws.is_kecamatan:
+            raise CliError("Tampilan desa senyap hanya di instalasi kecamatan.")
+        rows = kec.village_activity(ws)
+        limit = kec.silent_after_days(ws)
+        if args.json:
+            dump_json([{"region_code": v.region_code, "village": v.name,
+                        "last_report_at": v.last_report_at, "last_bundle_at": v.last_bundle_at,
+                        "last_sync_at": v.last_sync_at, "silent_days": v.silent_days,
+                        "silent": v.silent} for v in rows])
+            return EXIT_OK
+        out(f"Desa senyap: tanpa bundel atau kiriman lebih dari {limit} hari.")
+        out(f"{'Desa':<24} {'Laporan terakhir':<17} {'Bundel terakhir':<16} "
+            f"{'Terkirim terakhir':<18} Keterangan")
+        for v in rows:
+            note = ("belum pernah" if v.silent_days is None
+                    else f"senyap {v.silent_days} hari" if v.silent else "aktif")
+            out(f"{v.name[:24]:<24} {_when(v.last_report_at):<17} {_when(v.last_bundle_at):<16} "
+                f"{_when(v.last_sync_at):<18} {note}")
+    return EXIT_OK
+
+
 def register(subparsers, common) -> None:
     key = subparsers.add_parser("kecamatan-key", help="kunci kecamatan untuk bundel USB")
     ksub = key.add_subparsers(dest="key_command", required=True)
@@ -265,3 +294,7 @@ def register(subparsers, common) -> None:
     summ.add_argument("--csv", metavar="FILE", help="ekspor CSV tanpa identitas pelapor")
     summ.add_argument("--json", action="store_true")
     summ.set_defaults(func=cmd_kecamatan_summary)
+    silent = kcsub.add_parser("silent", help="desa yang lama tidak mengirim bundel atau laporan",
+                              parents=[common])
+    silent.add_argument("--json", action="store_true")
+    silent.set_defaults(func=cmd_kecamatan_silent)
