@@ -18,7 +18,7 @@ from lapor_desktop.bundles.format import (
     ATTACHMENT_PREFIX, BATCH, FORMAT, FORMAT_VERSION, KECAMATAN_EVENT, MANIFEST, REPORTS,
     SIGNATURE, BundleError, ExportResult, NothingToExport, Progress, chunks, zip_entry,
 )
-from lapor_desktop.bundles.seal import SEAL_ALG, identity_aad, seal
+from lapor_desktop.bundles.seal import SEAL_ALG, identity_aad, pad_json, seal
 from lapor_desktop.fsutil import CHUNK, fsync_dir
 from lapor_desktop.intake import to_wire
 from lapor_desktop.security import b64e
@@ -89,14 +89,18 @@ def export_bundle(ws: Workspace, actor: Actor, target: Path, *,
 
 
 def _sealed_line(row: Report, cipher, key) -> bytes:
-    """The wire report with the complainant sealed to the kecamatan, as one JSONL line."""
+    """The wire report with the complainant and the attachments' file names sealed to the
+    kecamatan, as one JSONL line."""
     wire = to_wire(row, cipher)
     if wire["content_hash"] != row.content_hash:
         raise BundleError(f"Laporan {row.local_number}: isi tersimpan tidak cocok dengan sidik "
                           "saat final. Ekspor dibatalkan.")
-    ident = canonical_json(wire["complainant"])
-    box = seal(key.encryption_public_key, ident, identity_aad(row.id, wire["content_hash"]))
+    secret = {"complainant": wire["complainant"],
+              "file_names": {a["id"]: a["file_name"] for a in wire["attachments"]}}
+    box = seal(key.encryption_public_key, pad_json(canonical_json(secret)),
+               identity_aad(row.id, wire["content_hash"]))
     wire["complainant"] = {"sealed": b64e(box), "alg": SEAL_ALG}
+    wire["attachments"] = [{**a, "file_name": ""} for a in wire["attachments"]]
     return canonical_json(wire) + b"\n"
 
 

@@ -4,7 +4,10 @@ A *bundle* (village → kecamatan) is a ZIP container, every entry stored uncomp
 
 ``reports.jsonl``
     one wire report per line (``intake.to_wire``, canonical JSON), except that the
-    ``complainant`` member is replaced by a sealed box to the kecamatan's X25519 key.
+    ``complainant`` member is replaced by a sealed box to the kecamatan's X25519 key
+    holding ``{"complainant": ..., "file_names": {attachment id: name}}`` padded to a
+    multiple of 512 bytes, and every attachment's ``file_name`` is "" (format version 2;
+    version 1 sealed the complainant alone and carried file names in clear).
 ``attachments/<attachment id>``
     the attachment bytes.
 ``manifest.json``
@@ -31,7 +34,7 @@ from lapor_desktop.fsutil import CHUNK
 from lapor_desktop.workspace import WorkspaceError
 
 FORMAT = "lapor-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: attachment file names sealed with the identity, padded
 ACK_FORMAT = "lapor-ack"
 ACK_FORMAT_VERSION = 1
 MANIFEST = "manifest.json"

@@ -163,7 +163,7 @@ def _write_reports(ws: Workspace, actor: Actor, zf: zipfile.ZipFile, v: Verified
                 raise BundleError("Bundel berubah selama impor: dibatalkan, tidak ada yang "
                                   "disimpan.")
             check_line_region(wire, n, ws.region_code, m["region_code"])
-            comp = open_identity(wire, enc_private, n)
+            comp = open_identity(wire, enc_private, n, m["format_version"])
             report = _report_row(wire, comp, cipher, actor, now)
             for i, a in enumerate(wire["attachments"]):
                 report.attachments.append(Attachment(

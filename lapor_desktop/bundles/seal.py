@@ -15,6 +15,13 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 SEAL_ALG = "x25519-hkdf-sha256-aes256gcm"
 SEAL_INFO = b"lapor-bundle-identity-v1"
+PAD_BLOCK = 512  # sealed JSON is padded with spaces: the box's length hides a name's
+
+
+def pad_json(data: bytes) -> bytes:
+    """JSON padded with trailing spaces (which JSON parsers ignore) to a multiple of
+    ``PAD_BLOCK`` bytes."""
+    return data + b" " * (-len(data) % PAD_BLOCK)
 
 
 def _seal_key(shared: bytes, eph_public: bytes, recipient_public: bytes) -> bytes:

@@ -252,7 +252,8 @@ def _check_lines(ws: Workspace, actor: Actor, zf: zipfile.ZipFile, v: Verified,
             raise BundleError(f"Laporan baris {n} muncul dua kali di bundel: ditolak.")
         seen.add(rid)
         check_line_region(wire, n, ws.region_code, v.manifest["region_code"])
-        open_identity(wire, enc_private, n)  # checks content_hash over the clear wire
+        # Checks content_hash over the clear wire report.
+        open_identity(wire, enc_private, n, v.manifest["format_version"])
         atts = _line_attachments(wire, n, v.entries, referenced)
         v.lines.append(Line(rid, wire["content_hash"], atts))
         if progress and n % BATCH == 0:
@@ -329,19 +330,37 @@ def check_line_region(wire: dict, n: int, kecamatan: str, bundle_region: str) ->
                           f"{kecamatan} atau bukan dari desa pengirim bundel: ditolak.")
 
 
-def open_identity(wire: dict, enc_private: bytes, n: int) -> dict:
-    """The clear complainant; also checks the content hash over the restored wire report."""
+def _unseal(wire: dict, enc_private: bytes, n: int, version: int) -> tuple[Any, Any]:
+    """(complainant, file names) from the sealed box; version 1 sealed the complainant
+    alone and left the file names in the clear."""
     try:
         box = b64d(wire["complainant"]["sealed"])
         clear = open_sealed(enc_private, box, identity_aad(wire["id"], wire["content_hash"]))
-        comp = json.loads(clear.decode("utf-8"))
+        doc = json.loads(clear.decode("utf-8"))
     except (InvalidTag, ValueError, UnicodeDecodeError):
         raise BundleError(f"Identitas pelapor pada laporan baris {n} tidak dapat dibuka dengan "
                           "kunci kecamatan ini: bundel ditujukan ke kunci lain atau "
                           "rusak.") from None
+    if version < 2:
+        return doc, {a["id"]: a["file_name"] for a in wire["attachments"]}
+    if not isinstance(doc, dict) or set(doc) != {"complainant", "file_names"}:
+        raise BundleError(f"Identitas pelapor pada laporan baris {n} rusak.")
+    return doc["complainant"], doc["file_names"]
+
+
+def open_identity(wire: dict, enc_private: bytes, n: int, version: int = FORMAT_VERSION
+                  ) -> dict:
+    """The clear complainant. The attachments' file names are restored into ``wire`` in
+    place; the content hash is checked over the restored wire report."""
+    comp, names = _unseal(wire, enc_private, n, version)
     if not isinstance(comp, dict) or set(comp) - {"salt"} != set(IDENTITY_FIELDS) or not all(
             v is None or isinstance(v, str) for v in comp.values()):
         raise BundleError(f"Identitas pelapor pada laporan baris {n} rusak.")
+    if not isinstance(names, dict) or set(names) != {a["id"] for a in wire["attachments"]} \
+            or not all(isinstance(v, str) for v in names.values()):
+        raise BundleError(f"Nama berkas lampiran pada laporan baris {n} rusak.")
+    for a in wire["attachments"]:
+        a["file_name"] = names[a["id"]]
     restored = {**wire, "complainant": comp}
     if content_hash(restored) != wire["content_hash"]:
         raise BundleError(f"Laporan baris {n}: isi tidak cocok dengan content hash dari desa "

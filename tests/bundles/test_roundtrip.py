@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import zipfile
 
 import pytest
@@ -25,9 +27,12 @@ def test_export_import_keeps_origin_hash_and_identity(paired, tmp_path):
         names = set(zf.namelist())
         assert {"manifest.json", "manifest.sig", "reports.jsonl"} <= names
         jsonl = zf.read("reports.jsonl")
-    # A lost USB stick reveals no identity.
+    # A lost USB stick reveals no identity and no original file name.
     assert b"Warga Nomor" not in bundle.read_bytes()
     assert b"6105015005900001" not in jsonl
+    assert b"bukti-" not in bundle.read_bytes()
+    wires = [json.loads(line) for line in jsonl.splitlines()]
+    assert all(a["file_name"] == "" for w in wires for a in w["attachments"])
 
     result = bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle, trust=fp(village))
     assert (result.imported, result.already_present, result.attachments) == (3, 0, 6)
@@ -227,3 +232,20 @@ def test_a_second_import_racing_the_first_keeps_its_files(paired, tmp_path):
     for a in rows:
         assert sha256_file(kecamatan.ws.paths.root / a.stored_path) == a.sha256
     assert not [p for p in kecamatan.ws.paths.attachments.rglob(".tmp-*")]
+
+
+def test_sealed_box_length_does_not_tell_the_length_of_a_name(paired, tmp_path):
+    from lapor_desktop import intake
+    from tests.support.factories import report_data
+
+    village, _ = paired
+    for name in ("Ani", "Raden Ayu Siti Nurhaliza Kusumawardhani Binti Haji Abdullah"):
+        rid = intake.save_draft(village.ws, village.actor, report_data(
+            complainant={"name": name}))
+        intake.finalise(village.ws, village.actor, rid)
+    bundle = tmp_path / "b.lapor"
+    bundles.export_bundle(village.ws, village.actor, bundle)
+    with zipfile.ZipFile(bundle) as zf:
+        boxes = [json.loads(line)["complainant"]["sealed"]
+                 for line in zf.read("reports.jsonl").splitlines()]
+    assert len(boxes) == 2 and len(boxes[0]) == len(boxes[1])

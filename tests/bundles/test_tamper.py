@@ -184,9 +184,9 @@ def test_truncated_bundle_is_refused(paired, bundle, tmp_path):
 
 def test_future_version_is_refused_by_name(paired, bundle, tmp_path):
     village, kecamatan = paired
-    bad = remanifest(village, bundle, tmp_path / "v2.lapor",
-                     lambda m: m.update(format_version=2))
-    refused(kecamatan, bad, "format versi 2")
+    bad = remanifest(village, bundle, tmp_path / "v3.lapor",
+                     lambda m: m.update(format_version=3))
+    refused(kecamatan, bad, "format versi 3")
 
 
 def test_region_outside_kecamatan_is_refused(paired, bundle, tmp_path):
@@ -291,12 +291,21 @@ def relined(village: Site, kecamatan: Site, src: Path, dst: Path, change) -> Pat
     for line in lines:
         wire = json.loads(line)
         box = b64d(wire["complainant"]["sealed"])
-        wire["complainant"] = json.loads(bundles.open_sealed(
+        secret = json.loads(bundles.open_sealed(
             private, box, bundles.identity_aad(wire["id"], wire["content_hash"])))
+        wire["complainant"] = secret["complainant"]
+        for a in wire["attachments"]:
+            a["file_name"] = secret["file_names"][a["id"]]
         change(wire)
         wire["content_hash"] = content_hash(wire)
+        secret = {"complainant": wire["complainant"],
+                  "file_names": {a["id"]: a["file_name"] for a in wire["attachments"]
+                                 if isinstance(a, dict) and "file_name" in a}}
+        for a in wire["attachments"]:
+            if isinstance(a, dict) and "file_name" in a:
+                a["file_name"] = ""
         wire["complainant"] = {"alg": bundles.SEAL_ALG, "sealed": b64e(bundles.seal(
-            public, canonical_json(wire["complainant"]),
+            public, canonical_json(secret),
             bundles.identity_aad(wire["id"], wire["content_hash"])))}
         out.append(canonical_json(wire) + b"\n")
     reports = b"".join(out)
@@ -322,3 +331,41 @@ def test_signed_but_malformed_report_is_refused_by_verification(paired, bundle, 
     with pytest.raises(bundles.BundleError, match="baris 1"):
         bundles.verify_bundle(kecamatan.ws, kecamatan.actor, bad)
     refused(kecamatan, bad, "baris 1")
+
+
+def test_a_version_1_bundle_from_an_older_village_still_imports(paired, bundle, tmp_path):
+    """Version 1 sealed the complainant alone and carried file names in clear."""
+    import hashlib
+
+    village, kecamatan = paired
+    private = kec.private_key(kecamatan.ws, kecamatan.actor)
+    public = kec.ensure_keys(kecamatan.ws, kecamatan.actor)
+    with zipfile.ZipFile(bundle) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        lines = zf.read("reports.jsonl").splitlines()
+    out = []
+    for line in lines:
+        wire = json.loads(line)
+        aad = bundles.identity_aad(wire["id"], wire["content_hash"])
+        secret = json.loads(bundles.open_sealed(private, b64d(wire["complainant"]["sealed"]),
+                                                aad))
+        for a in wire["attachments"]:
+            a["file_name"] = secret["file_names"][a["id"]]
+        wire["complainant"] = {"alg": bundles.SEAL_ALG, "sealed": b64e(bundles.seal(
+            public, canonical_json(secret["complainant"]), aad))}
+        out.append(canonical_json(wire) + b"\n")
+    reports = b"".join(out)
+    manifest["format_version"] = 1
+    for e in manifest["entries"]:
+        if e["name"] == "reports.jsonl":
+            e["size"], e["sha256"] = len(reports), hashlib.sha256(reports).hexdigest()
+    body, sig = resign(village, manifest)
+    old = rezip(bundle, tmp_path / "v1.lapor", lambda n, d: {
+        "manifest.json": body, "manifest.sig": sig, "reports.jsonl": reports}.get(n, d))
+    res = bundles.import_bundle(kecamatan.ws, kecamatan.actor, old, trust=fp(village))
+    assert res.imported == 2
+    with kecamatan.ws.db.read() as s:
+        from lapor_desktop.store.models import Attachment
+
+        names = set(s.scalars(select(Attachment.file_name)))
+    assert names and all(n.startswith("bukti-") for n in names)
