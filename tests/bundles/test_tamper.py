@@ -275,12 +275,12 @@ def test_any_flip_anywhere_is_refused_or_changes_nothing_signed(paired, bundle, 
     assert refusals > 0
 
 
-def relined(village: Site, kecamatan: Site, src: Path, dst: Path, change) -> Path:
-    """The bundle as the village's own device could sign it, with every clear wire report
-    passed through ``change(wire)`` (content hash recomputed, identity resealed)."""
+def rewritten(village: Site, kecamatan: Site, src: Path, dst: Path, rewrite,
+              manifest_change=lambda m: None) -> Path:
+    """The bundle as the village's own device could sign it, with every report line passed
+    through ``rewrite(wire, secret, public)`` (``secret``: its opened sealed box;
+    ``public``: the kecamatan's key to reseal with)."""
     import hashlib
-
-    from lapor_protocol.wire import content_hash
 
     private = kec.private_key(kecamatan.ws, kecamatan.actor)
     public = kec.ensure_keys(kecamatan.ws, kecamatan.actor)
@@ -290,9 +290,26 @@ def relined(village: Site, kecamatan: Site, src: Path, dst: Path, change) -> Pat
     out = []
     for line in lines:
         wire = json.loads(line)
-        box = b64d(wire["complainant"]["sealed"])
         secret = json.loads(bundles.open_sealed(
-            private, box, bundles.identity_aad(wire["id"], wire["content_hash"])))
+            private, b64d(wire["complainant"]["sealed"]),
+            bundles.identity_aad(wire["id"], wire["content_hash"])))
+        out.append(canonical_json(rewrite(wire, secret, public)) + b"\n")
+    reports = b"".join(out)
+    manifest_change(manifest)
+    for e in manifest["entries"]:
+        if e["name"] == "reports.jsonl":
+            e["size"], e["sha256"] = len(reports), hashlib.sha256(reports).hexdigest()
+    body, sig = resign(village, manifest)
+    return rezip(src, dst, lambda n, d: {"manifest.json": body, "manifest.sig": sig,
+                                         "reports.jsonl": reports}.get(n, d))
+
+
+def relined(village: Site, kecamatan: Site, src: Path, dst: Path, change) -> Path:
+    """Every clear wire report passed through ``change(wire)`` (content hash recomputed,
+    identity and file names resealed)."""
+    from lapor_protocol.wire import content_hash
+
+    def rewrite(wire, secret, public):
         wire["complainant"] = secret["complainant"]
         for a in wire["attachments"]:
             a["file_name"] = secret["file_names"][a["id"]]
@@ -307,14 +324,8 @@ def relined(village: Site, kecamatan: Site, src: Path, dst: Path, change) -> Pat
         wire["complainant"] = {"alg": bundles.SEAL_ALG, "sealed": b64e(bundles.seal(
             public, canonical_json(secret),
             bundles.identity_aad(wire["id"], wire["content_hash"])))}
-        out.append(canonical_json(wire) + b"\n")
-    reports = b"".join(out)
-    for e in manifest["entries"]:
-        if e["name"] == "reports.jsonl":
-            e["size"], e["sha256"] = len(reports), hashlib.sha256(reports).hexdigest()
-    body, sig = resign(village, manifest)
-    return rezip(src, dst, lambda n, d: {"manifest.json": body, "manifest.sig": sig,
-                                         "reports.jsonl": reports}.get(n, d))
+        return wire
+    return rewritten(village, kecamatan, src, dst, rewrite)
 
 
 @pytest.mark.parametrize("change", [
@@ -335,33 +346,17 @@ def test_signed_but_malformed_report_is_refused_by_verification(paired, bundle, 
 
 def test_a_version_1_bundle_from_an_older_village_still_imports(paired, bundle, tmp_path):
     """Version 1 sealed the complainant alone and carried file names in clear."""
-    import hashlib
-
     village, kecamatan = paired
-    private = kec.private_key(kecamatan.ws, kecamatan.actor)
-    public = kec.ensure_keys(kecamatan.ws, kecamatan.actor)
-    with zipfile.ZipFile(bundle) as zf:
-        manifest = json.loads(zf.read("manifest.json"))
-        lines = zf.read("reports.jsonl").splitlines()
-    out = []
-    for line in lines:
-        wire = json.loads(line)
-        aad = bundles.identity_aad(wire["id"], wire["content_hash"])
-        secret = json.loads(bundles.open_sealed(private, b64d(wire["complainant"]["sealed"]),
-                                                aad))
+
+    def as_version_1(wire, secret, public):
         for a in wire["attachments"]:
             a["file_name"] = secret["file_names"][a["id"]]
         wire["complainant"] = {"alg": bundles.SEAL_ALG, "sealed": b64e(bundles.seal(
-            public, canonical_json(secret["complainant"]), aad))}
-        out.append(canonical_json(wire) + b"\n")
-    reports = b"".join(out)
-    manifest["format_version"] = 1
-    for e in manifest["entries"]:
-        if e["name"] == "reports.jsonl":
-            e["size"], e["sha256"] = len(reports), hashlib.sha256(reports).hexdigest()
-    body, sig = resign(village, manifest)
-    old = rezip(bundle, tmp_path / "v1.lapor", lambda n, d: {
-        "manifest.json": body, "manifest.sig": sig, "reports.jsonl": reports}.get(n, d))
+            public, canonical_json(secret["complainant"]),
+            bundles.identity_aad(wire["id"], wire["content_hash"])))}
+        return wire
+    old = rewritten(village, kecamatan, bundle, tmp_path / "v1.lapor", as_version_1,
+                    lambda m: m.update(format_version=1))
     res = bundles.import_bundle(kecamatan.ws, kecamatan.actor, old, trust=fp(village))
     assert res.imported == 2
     with kecamatan.ws.db.read() as s:
