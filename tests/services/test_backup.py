@@ -111,3 +111,29 @@ def test_cli_backup_create_and_restore(tmp_path, capsys, monkeypatch):
         with ws.db.read() as s:
             assert s.scalar(select(Report.id)) == rid
     assert main(["--data-dir", str(new), "backup", "restore", str(tmp_path / "b.bak")]) == 2
+
+
+def test_kecamatan_restore_keeps_its_keys_and_trusted_devices(tmp_path):
+    from lapor_desktop import bundles, device, kecamatan as kec
+    from tests.support.factories import KECAMATAN
+
+    with Workspace.open(tmp_path / "kec") as kws, Workspace.open(tmp_path / "desa") as vws:
+        kact = kws.initialise(KECAMATAN, "camat", PASSWORD)
+        vact = vws.initialise(REGION, "op", PASSWORD)
+        kec.export_key(kws, kact, tmp_path / "kunci.json")
+        kec.import_key(vws, vact, tmp_path / "kunci.json")
+        _add(vws, vact, tmp_path, 1, "pertama")
+        bundles.export_bundle(vws, vact, tmp_path / "1.lapor")
+        bundles.import_bundle(kws, kact, tmp_path / "1.lapor",
+                              trust=device.describe(vws).fingerprint)
+        own = kec.own_fingerprint(kws)
+        backup.create_backup(kws, kact, tmp_path / "kec.bak")
+        _add(vws, vact, tmp_path, 1, "kedua")
+        bundles.export_bundle(vws, vact, tmp_path / "2.lapor")
+    backup.restore_backup(tmp_path / "kec.bak", tmp_path / "kec-baru", PASSWORD)
+    with Workspace.open(tmp_path / "kec-baru") as ws:
+        me = ws.login("camat", PASSWORD)
+        assert kec.own_fingerprint(ws) == own
+        # The village stays trusted and its next bundle opens with the restored key.
+        res = bundles.import_bundle(ws, me, tmp_path / "2.lapor")
+        assert res.device.known and res.imported == 1 and res.already_present == 1
