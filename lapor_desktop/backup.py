@@ -349,13 +349,27 @@ def _extract(tar: tarfile.TarFile, root: Path, staging: Path) -> tuple[int, byte
     return attachments, token
 
 
+def _holds_installation(database: Path) -> bool:
+    """True when the store exists and was initialised (an empty store, made by merely
+    starting the app once, may be replaced)."""
+    if not database.exists():
+        return False
+    con = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
+    try:
+        return con.execute("SELECT 1 FROM meta WHERE key='region_code'").fetchone() is not None
+    except sqlite3.Error:
+        return True  # unreadable or foreign: never overwrite it
+    finally:
+        con.close()
+
+
 def restore_backup(source: Path, data_dir: Path, password: str) -> RestoreResult:
     """Restore into an empty data dir; the database is put in place last, so an interrupted
     restore leaves no installation behind."""
     from lapor_desktop.config import get_paths
 
     paths = get_paths(data_dir)
-    if paths.database.exists():
+    if _holds_installation(paths.database):
         raise BackupError(f"Folder data {paths.root} sudah berisi instalasi. Pulihkan ke "
                           "folder kosong (--data-dir FOLDER_BARU).")
     paths.ensure()
@@ -373,6 +387,8 @@ def restore_backup(source: Path, data_dir: Path, password: str) -> RestoreResult
                 raise BackupError("Isi berkas cadangan rusak.") from None
         if not (staging / DB_NAME).exists():
             raise BackupError("Berkas cadangan tidak berisi basis data.")
+        for suffix in ("-wal", "-shm"):  # of an empty store opened before: stale now
+            paths.database.with_name(paths.database.name + suffix).unlink(missing_ok=True)
         os.replace(staging / DB_NAME, paths.database)
     except FileNotFoundError:
         raise BackupError(f"Berkas cadangan '{Path(source).name}' tidak ditemukan.") from None

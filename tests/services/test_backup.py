@@ -137,3 +137,11 @@ def test_kecamatan_restore_keeps_its_keys_and_trusted_devices(tmp_path):
         # The village stays trusted and its next bundle opens with the restored key.
         res = bundles.import_bundle(ws, me, tmp_path / "2.lapor")
         assert res.device.known and res.imported == 1 and res.already_present == 1
+
+
+def test_restore_into_a_store_that_was_only_opened(workspace, actor, tmp_path):
+    _add(workspace, actor, tmp_path, 1, "buka")
+    backup.create_backup(workspace, actor, tmp_path / "c.bak")
+    Workspace.open(tmp_path / "dibuka").close()  # the app started once, nothing set up
+    res = backup.restore_backup(tmp_path / "c.bak", tmp_path / "dibuka", PASSWORD)
+    assert res.reports == 1 and res.audit_ok
