@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication, QCheckBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QInputDialog,
     QLabel, QLineEdit, QPushButton, QSpinBox,
@@ -20,15 +20,17 @@ from lapor_desktop.ui.widgets import message_label, show_message
 from lapor_desktop.workspace import WorkspaceError
 
 
-def reminder_text(ws, tr: Callable[[str], str]) -> str | None:
+def reminder_text(ws) -> str | None:
     """The weekly reminder, or None when a backup was written in the last seven days."""
     if not backup.reminder_due(ws):
         return None
     last = backup.last_backup(ws)
     if last is None:
-        return tr("Belum pernah ada cadangan. Tulis cadangan ke flashdisk (Pengaturan).")
-    return tr("Cadangan terakhir %1: sudah lebih dari seminggu. Tulis cadangan baru ke "
-              "flashdisk (Pengaturan).").replace("%1", last.astimezone().strftime("%d-%m-%Y"))
+        return QCoreApplication.translate(
+            "DeviceBox", "Belum pernah ada cadangan. Tulis cadangan ke flashdisk (Pengaturan).")
+    return QCoreApplication.translate(
+        "DeviceBox", "Cadangan terakhir %1: sudah lebih dari seminggu. Tulis cadangan baru ke "
+        "flashdisk (Pengaturan).").replace("%1", last.astimezone().strftime("%d-%m-%Y"))
 
 
 class DeviceBox(QGroupBox):
@@ -94,7 +96,7 @@ class DeviceBox(QGroupBox):
         text = (self.tr("Terakhir ditulis %1.").replace(
             "%1", last.astimezone().strftime("%d-%m-%Y %H:%M")) if last
             else self.tr("Belum pernah ditulis."))
-        reminder = reminder_text(self.ws, self.tr)
+        reminder = reminder_text(self.ws)
         if reminder:
             text += " " + self.tr("Tulis cadangan ke flashdisk setiap minggu.")
         self.last_label.setText(text)

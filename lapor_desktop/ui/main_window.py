@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
             "%1", self.actor.display_name).replace("%2", label(ROLE_LABELS, self.actor.role)))
         self.update_status()
         from lapor_desktop.ui.device_box import reminder_text  # weekly backup reminder
-        self.backup_label = QLabel(reminder_text(self.ws, self.tr) or "")
+        self.backup_label = QLabel(reminder_text(self.ws) or "")
         sb.addWidget(self.backup_label)
         self.nav.setCurrentRow(PAGE_INTAKE)
         if draft_id is None and restore_newest:
