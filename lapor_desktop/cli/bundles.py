@@ -100,14 +100,15 @@ def cmd_bundle_import(args) -> int:
         if kind == "ack" or (kind == "unknown" and not ws.is_kecamatan):
             return _import_ack(ws, actor, path, args)
         try:
-            res = bundles.import_bundle(ws, actor, path, progress=_progress)
+            res = bundles.import_bundle(ws, actor, path, progress=_progress, trust=args.trust)
         except bundles.BundleError as exc:
             err(f"Bundel ditolak: {exc}")
             err("Tidak ada yang disimpan.")
             return EXIT_INVALID
         if not res.device.known:
-            out(f"Perangkat baru {res.device.device_id} (desa {res.device.region_code}), "
-                f"sidik jari kunci {res.device.short_fingerprint}: dicatat sebagai tepercaya.")
+            out(f"Perangkat {res.device.code or res.device.device_id} (desa "
+                f"{res.device.region_code}), sidik jari kunci "
+                f"{res.device.grouped_fingerprint}: dicatat sebagai tepercaya.")
         if args.json:
             dump_json({"bundle_id": res.bundle_id, "imported": res.imported,
                        "already_present": res.already_present, "attachments": res.attachments,
@@ -174,10 +175,12 @@ def cmd_bundle_verify(args) -> int:
         except bundles.BundleError as exc:
             err(f"Bundel ditolak: {exc}")
             return EXIT_INVALID
-        out(f"Bundel sah dari perangkat {info.device.device_id} (desa "
-            f"{info.device.region_code}, sidik jari {info.device.short_fingerprint}"
-            f"{'' if info.device.known else ', perangkat baru'}): {info.reports} laporan "
+        trust = ("" if info.device.known else ", KUNCI PERANGKAT BERUBAH"
+                 if info.device.key_changed else ", perangkat belum dipercaya")
+        out(f"Bundel sah dari perangkat {info.device.code or info.device.device_id} (desa "
+            f"{info.device.region_code}{trust}): {info.reports} laporan "
             f"({info.new_reports} baru), {info.attachments} lampiran.")
+        out(f"Sidik jari kunci perangkat: {info.device.grouped_fingerprint}")
     return EXIT_OK
 
 
@@ -212,6 +215,35 @@ def cmd_kecamatan_summary(args) -> int:
     return EXIT_OK
 
 
+def _when(t) -> str:
+    return t.astimezone().strftime("%Y-%m-%d") if t else "-"
+
+
+def cmd_kecamatan_silent(args) -> int:
+    from lapor_desktop import kecamatan as kec
+
+    with open_workspace(args) as ws:
+        if not ws.is_kecamatan:
+            raise CliError("Tampilan desa senyap hanya di instalasi kecamatan.")
+        rows = kec.village_activity(ws)
+        limit = kec.silent_after_days(ws)
+        if args.json:
+            dump_json([{"region_code": v.region_code, "village": v.name,
+                        "last_report_at": v.last_report_at, "last_bundle_at": v.last_bundle_at,
+                        "last_sync_at": v.last_sync_at, "silent_days": v.silent_days,
+                        "silent": v.silent} for v in rows])
+            return EXIT_OK
+        out(f"Desa senyap: tanpa bundel atau kiriman lebih dari {limit} hari.")
+        out(f"{'Desa':<24} {'Laporan terakhir':<17} {'Bundel terakhir':<16} "
+            f"{'Terkirim terakhir':<18} Keterangan")
+        for v in rows:
+            note = ("belum pernah" if v.silent_days is None
+                    else f"senyap {v.silent_days} hari" if v.silent else "aktif")
+            out(f"{v.name[:24]:<24} {_when(v.last_report_at):<17} {_when(v.last_bundle_at):<16} "
+                f"{_when(v.last_sync_at):<18} {note}")
+    return EXIT_OK
+
+
 def register(subparsers, common) -> None:
     key = subparsers.add_parser("kecamatan-key", help="kunci kecamatan untuk bundel USB")
     ksub = key.add_subparsers(dest="key_command", required=True)
@@ -237,6 +269,9 @@ def register(subparsers, common) -> None:
                            parents=[common])
     bimp.add_argument("file")
     bimp.add_argument("--json", action="store_true")
+    bimp.add_argument("--trust", metavar="SIDIK_JARI",
+                      help="percayai perangkat desa dengan sidik jari ini (sudah dicocokkan "
+                           "lewat telepon)")
     bimp.set_defaults(func=cmd_bundle_import)
     bver = bsub.add_parser("verify", help="periksa bundel tanpa menyimpan", parents=[common])
     bver.add_argument("file")
@@ -259,3 +294,7 @@ def register(subparsers, common) -> None:
     summ.add_argument("--csv", metavar="FILE", help="ekspor CSV tanpa identitas pelapor")
     summ.add_argument("--json", action="store_true")
     summ.set_defaults(func=cmd_kecamatan_summary)
+    silent = kcsub.add_parser("silent", help="desa yang lama tidak mengirim bundel atau laporan",
+                              parents=[common])
+    silent.add_argument("--json", action="store_true")
+    silent.set_defaults(func=cmd_kecamatan_silent)

@@ -12,8 +12,10 @@ def cmd_init(args) -> int:
         password = read_password("Kata sandi operator baru: ", confirm=True)
         actor = ws.initialise(args.region, args.operator, password,
                               args.display_name or args.operator)
-        out(f"Siap: wilayah {ws.region_code}, perangkat {ws.device_id}, "
-            f"operator {actor.username} ({actor.role}).")
+        from lapor_desktop import device
+
+        out(f"Siap: wilayah {ws.region_code}, perangkat {ws.device_id} "
+            f"(kode {device.assign_code(ws)}), operator {actor.username} ({actor.role}).")
     return EXIT_OK
 
 

@@ -637,7 +637,9 @@ class SyncEngine:
                 Attachment.report_id.in_(report_ids)).order_by(
                 Attachment.report_id, Attachment.created_at, Attachment.id)))
         order = {rid: i for i, rid in enumerate(report_ids)}
-        atts.sort(key=lambda a: order.get(a.report_id, 0))
+        # The chunk's report texts are already pushed; smallest files first, so a poor link
+        # delivers as many complete reports as it can before the next drop.
+        atts.sort(key=lambda a: (a.size, order.get(a.report_id, 0)))
         todo = [a for a in atts if a.id in missing.get(a.report_id, set())]
         failed_reports: dict[str, list[dict[str, str]]] = {}
         uploaded_ids: list[str] = []

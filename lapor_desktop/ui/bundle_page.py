@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from lapor_desktop import bundles, kecamatan as kec
+from lapor_desktop.ui.silent_villages import SilentVillagesBox
 from lapor_protocol.domain import LOCAL_STATE_LABELS, REMOTE_STATUS_LABELS
 from lapor_desktop.ui.i18n import dt
 from lapor_desktop.workspace import WorkspaceError
@@ -275,6 +276,8 @@ class BundlePage(QWidget):
         row.addStretch(1)
         vlay.addLayout(row)
         self._body.addWidget(view)
+        self.silent_box = SilentVillagesBox(self.ws)
+        self._body.addWidget(self.silent_box)
 
     @staticmethod
     def _table_defaults(table: QTableWidget) -> None:
@@ -329,6 +332,7 @@ class BundlePage(QWidget):
                 .replace("%1", key.region_code).replace("%2", key.short_fingerprint))
 
     def _refresh_summary(self) -> None:
+        self.silent_box.refresh()
         rows = kec.summary(self.ws)
         self.summary_table.setRowCount(len(rows))
         for i, r in enumerate(rows):
@@ -441,19 +445,11 @@ class BundlePage(QWidget):
                   lambda info: self._verified(path, info))
 
     def _verified(self, path: str, info: bundles.BundleInfo) -> None:
-        if not info.device.known:
-            ok = self.confirm(
-                self.tr("Perangkat desa baru"),
-                self.tr("Bundel pertama dari perangkat ini (desa %1).\nSidik jari kunci "
-                        "perangkat:\n%2\n\nPercayai perangkat ini? Bundel berikutnya dari "
-                        "perangkat yang sama harus memakai kunci yang sama.")
-                .replace("%1", info.device.region_code)
-                .replace("%2", info.device.short_fingerprint))
-            if not ok:
-                self._fail(self.tr("Bundel tidak diimpor: perangkat tidak dipercaya."))
-                return
-        # The import reads the file again: trust on first use only the device key the
-        # operator has just seen (or none, if no key was shown), not whatever is there now.
+        if not info.device.known and not self._trust_dialog(info.device):
+            self._fail(self.tr("Bundel tidak diimpor: perangkat tidak dipercaya."))
+            return
+        # The import reads the file again: trust only the device key the operator has just
+        # seen (or none, if no key was shown), not whatever is there now.
         confirmed = None if info.device.known else info.device
 
         def same_device(device: bundles.DeviceInfo) -> bool:
@@ -463,12 +459,34 @@ class BundlePage(QWidget):
                                                   confirm_new_device=same_device),
                   self._bundle_imported)
 
+    def trust_text(self, device: bundles.DeviceInfo) -> str:
+        """The confirmation text: the device, its village and its whole fingerprint."""
+        who = self.tr("Perangkat %1 dari desa %2 (%3)").replace(
+            "%1", device.code or device.device_id).replace("%2", device.village).replace(
+            "%3", device.region_code)
+        if device.key_changed:
+            head = self.tr("PERINGATAN: %1 sebelumnya memakai kunci lain:\n%2\n\nBundel ini "
+                           "bertanda tangan kunci baru. Bisa jadi laptop desa diganti atau "
+                           "diinstal ulang, bisa jadi bundel palsu.").replace("%1", who) \
+                .replace("%2", device.grouped_previous_fingerprint)
+        else:
+            head = self.tr("%1 belum dikenal kecamatan ini.").replace("%1", who)
+        return head + "\n\n" + self.tr(
+            "Sidik jari kunci perangkat:\n%1\n\nTelepon operator desa dan minta dibacakan "
+            "sidik jari di Pengaturan laptop desa. Percayai perangkat ini hanya bila "
+            "semuanya sama.").replace("%1", device.grouped_fingerprint)
+
+    def _trust_dialog(self, device: bundles.DeviceInfo) -> bool:
+        title = (self.tr("Kunci perangkat desa berubah") if device.key_changed
+                 else self.tr("Perangkat desa baru"))
+        return self.confirm(title, self.trust_text(device))
+
     def _bundle_imported(self, res: bundles.ImportResult) -> None:
         text = self.tr("Diimpor %1 laporan baru (%2 lampiran); %3 sudah ada sebelumnya. "
                        "Laporan masuk antrean kirim.").replace("%1", str(res.imported)) \
             .replace("%2", str(res.attachments)).replace("%3", str(res.already_present))
         if not res.device.known:
-            text += " " + self.tr("Perangkat baru dicatat (sidik jari %1).").replace(
+            text += " " + self.tr("Perangkat dicatat sebagai tepercaya (sidik jari %1).").replace(
                 "%1", res.device.short_fingerprint)
         self.reports_changed.emit()
         self._finish(text)

@@ -124,6 +124,9 @@ class MainWindow(QMainWindow):
         self.operator_label.setText(self.tr("Operator: %1 (%2)").replace(
             "%1", self.actor.display_name).replace("%2", label(ROLE_LABELS, self.actor.role)))
         self.update_status()
+        from lapor_desktop.ui.device_box import reminder_text  # weekly backup reminder
+        self.backup_label = QLabel(reminder_text(self.ws) or "")
+        sb.addWidget(self.backup_label)
         self.nav.setCurrentRow(PAGE_INTAKE)
         if draft_id is None and restore_newest:
             # A draft left by a crash or a closed window: carry on where it stopped.

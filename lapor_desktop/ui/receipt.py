@@ -30,7 +30,7 @@ def qr_payload(view) -> str:
 
 
 def receipt_path(ws, view) -> Path:
-    return ws.paths.receipts / f"tanda-terima-{view.local_number}.pdf"
+    return ws.paths.receipts / f"tanda-terima-{(view.local_number or '').replace('/', '-')}.pdf"
 
 
 def _office(ws) -> str:

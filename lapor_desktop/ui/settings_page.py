@@ -1,4 +1,5 @@
-"""Pengaturan: endpoint, language, attachment limit, office name; operators for admins."""
+"""Pengaturan: endpoint, language, attachment limit, office name; this device and its
+backup; operators for admins."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from lapor_protocol.domain import ROLE_LABELS, Role
+from lapor_desktop.ui.device_box import DeviceBox
 from lapor_desktop.ui.i18n import LANGUAGES, dt, label
 from lapor_desktop.ui.widgets import message_label, page_layout, show_message
 from lapor_desktop.workspace import WorkspaceError
@@ -52,7 +54,12 @@ class SettingsPage(QWidget):
         self.save_button.setObjectName("primary")
         self.save_button.clicked.connect(self.save)
         form.addRow(self.save_button)
-        cols.addWidget(general, 1)
+        left = QVBoxLayout()
+        left.addWidget(general)
+        self.device_box = DeviceBox(ws, actor)
+        left.addWidget(self.device_box)
+        left.addStretch(1)
+        cols.addLayout(left, 1)
 
         ops = QGroupBox(self.tr("Operator"))
         ol = QVBoxLayout(ops)
@@ -106,6 +113,7 @@ class SettingsPage(QWidget):
         s.endpoint_url = url
         s.language = self.language.currentData()
         s.max_attachment_bytes = self.max_mb.value() * 1024 * 1024
+        self.device_box.apply()
         s.save(self.ws.paths)
         changed = [k for k, v in s.__dict__.items() if before.get(k) != v]
         if changed:

@@ -78,3 +78,10 @@ def snapshot(site: Site) -> dict:
     files = sorted(p.relative_to(site.ws.paths.root).as_posix()
                    for p in site.ws.paths.attachments.rglob("*"))
     return {"rows": counts, "files": files}
+
+
+def fp(site: Site) -> str:
+    """The village device's fingerprint as its settings page shows it (for ``trust=``)."""
+    from lapor_desktop import device
+
+    return device.describe(site.ws).grouped_fingerprint

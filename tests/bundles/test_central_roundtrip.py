@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lapor_desktop import bundles, intake
-from tests.bundles.conftest import add_reports
+from tests.bundles.conftest import add_reports, fp
 from tests.support.factories import KECAMATAN
 
 pytest.importorskip("lapor_desktop.sync.service")
@@ -19,7 +19,7 @@ def test_village_to_central_and_back(paired, central, tmp_path):
     usb = tmp_path / "usb"
     bundles.export_bundle(village.ws, village.actor, usb / "desa.lapor")
     assert bundles.import_bundle(kecamatan.ws, kecamatan.actor,
-                                 usb / "desa.lapor").imported == 3
+                                 usb / "desa.lapor", trust=fp(village)).imported == 3
 
     # The kecamatan pushes the villages' reports as its own outbox, as usual.
     enroll_device(kecamatan.ws, kecamatan.actor, central.url, central.enroll_code(KECAMATAN))

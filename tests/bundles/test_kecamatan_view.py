@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from lapor_desktop import bundles, kecamatan as kec
 from lapor_desktop.store.models import Report
-from tests.bundles.conftest import add_reports
+from tests.bundles.conftest import add_reports, fp
 
 
 def test_summary_overdue_and_csv(paired, tmp_path):
@@ -16,7 +16,7 @@ def test_summary_overdue_and_csv(paired, tmp_path):
     ids = add_reports(village, tmp_path, 3, attachments=0)
     bundle = tmp_path / "b.lapor"
     bundles.export_bundle(village.ws, village.actor, bundle)
-    bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle)
+    bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle, trust=fp(village))
     received = datetime(2026, 3, 2, 2, tzinfo=timezone.utc)  # Monday, WIB morning
     with kecamatan.ws.db.write() as s:
         for rid, status in zip(ids[:2], ("diterima", "selesai")):
@@ -49,3 +49,37 @@ def test_csv_cells_never_start_a_formula():
     assert kec._cell("+1+HYPERLINK(\"x\")") == "'+1+HYPERLINK(\"x\")"
     assert kec._cell("\t=1+1") == "'\t=1+1"
     assert kec._cell(None) == ""
+
+
+def test_silent_villages_are_flagged(paired, tmp_path, capsys, monkeypatch):
+    from datetime import timedelta
+
+    from lapor_desktop.cli import main
+    from tests.support.factories import PASSWORD
+
+    village, kecamatan = paired
+    add_reports(village, tmp_path, 1, attachments=0)
+    bundle = tmp_path / "b.lapor"
+    bundles.export_bundle(village.ws, village.actor, bundle)
+    bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle, trust=fp(village))
+    now = datetime.now(timezone.utc)
+
+    rows = {v.region_code: v for v in kec.village_activity(kecamatan.ws, now=now)}
+    here = rows[village.ws.region_code]
+    assert not here.silent and here.silent_days == 0 and here.last_bundle_at is not None
+    assert here.last_report_at is not None and here.name == "Tertung"
+    never = [v for v in rows.values() if v.region_code != village.ws.region_code]
+    assert len(never) > 20 and all(v.silent and v.silent_days is None for v in never)
+
+    later = kec.village_activity(kecamatan.ws, now=now + timedelta(days=15))
+    tertung = next(v for v in later if v.region_code == village.ws.region_code)
+    assert tertung.silent and tertung.silent_days == 15
+    # The threshold is a setting.
+    kecamatan.ws.settings.extra[kec.SILENT_DAYS_SETTING] = 30
+    assert not next(v for v in kec.village_activity(kecamatan.ws, now=now + timedelta(days=15))
+                    if v.region_code == village.ws.region_code).silent
+
+    monkeypatch.setenv("LAPOR_DESKTOP_PASSWORD", PASSWORD)
+    assert main(["kecamatan", "silent", "--data-dir", str(kecamatan.root)]) == 0
+    text = capsys.readouterr().out
+    assert "Tertung" in text and "belum pernah" in text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import zipfile
 
 import pytest
@@ -10,7 +12,7 @@ from sqlalchemy import select
 from lapor_desktop import bundles, intake, kecamatan as kec
 from lapor_desktop.fsutil import sha256_file
 from lapor_desktop.store.models import Attachment, Outbox, Report
-from tests.bundles.conftest import add_reports, snapshot
+from tests.bundles.conftest import add_reports, fp, snapshot
 
 
 def test_export_import_keeps_origin_hash_and_identity(paired, tmp_path):
@@ -25,11 +27,14 @@ def test_export_import_keeps_origin_hash_and_identity(paired, tmp_path):
         names = set(zf.namelist())
         assert {"manifest.json", "manifest.sig", "reports.jsonl"} <= names
         jsonl = zf.read("reports.jsonl")
-    # A lost USB stick reveals no identity.
+    # A lost USB stick reveals no identity and no original file name.
     assert b"Warga Nomor" not in bundle.read_bytes()
     assert b"6105015005900001" not in jsonl
+    assert b"bukti-" not in bundle.read_bytes()
+    wires = [json.loads(line) for line in jsonl.splitlines()]
+    assert all(a["file_name"] == "" for w in wires for a in w["attachments"])
 
-    result = bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle)
+    result = bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle, trust=fp(village))
     assert (result.imported, result.already_present, result.attachments) == (3, 0, 6)
     assert not result.device.known and result.device.device_id == village.ws.device_id
 
@@ -70,10 +75,11 @@ def test_reimport_and_overlapping_bundle_add_nothing(paired, tmp_path):
     add_reports(village, tmp_path, 2)
     first = tmp_path / "b1.lapor"
     bundles.export_bundle(village.ws, village.actor, first)
-    assert bundles.import_bundle(kecamatan.ws, kecamatan.actor, first).imported == 2
+    assert bundles.import_bundle(kecamatan.ws, kecamatan.actor, first,
+                                 trust=fp(village)).imported == 2
     before = snapshot(kecamatan)
 
-    again = bundles.import_bundle(kecamatan.ws, kecamatan.actor, first)
+    again = bundles.import_bundle(kecamatan.ws, kecamatan.actor, first, trust=fp(village))
     assert (again.imported, again.already_present) == (0, 2)
     after = snapshot(kecamatan)
     assert after["files"] == before["files"]
@@ -84,7 +90,7 @@ def test_reimport_and_overlapping_bundle_add_nothing(paired, tmp_path):
     add_reports(village, tmp_path, 1, start=10)
     second = tmp_path / "b2.lapor"
     assert bundles.export_bundle(village.ws, village.actor, second).reports == 3
-    res = bundles.import_bundle(kecamatan.ws, kecamatan.actor, second)
+    res = bundles.import_bundle(kecamatan.ws, kecamatan.actor, second, trust=fp(village))
     assert (res.imported, res.already_present) == (1, 2)
     with kecamatan.ws.db.read() as s:
         assert len(s.scalars(select(Report.id)).all()) == 3
@@ -95,7 +101,7 @@ def test_ack_marks_received_and_delivered(paired, tmp_path):
     ids = add_reports(village, tmp_path, 2)
     bundle = tmp_path / "b.lapor"
     bundles.export_bundle(village.ws, village.actor, bundle)
-    bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle)
+    bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle, trust=fp(village))
 
     # Central's answer for one of them (as the sync engine would store it).
     from datetime import timedelta
@@ -138,7 +144,7 @@ def test_ack_signed_by_another_kecamatan_is_refused(paired, tmp_path):
     add_reports(village, tmp_path, 1, attachments=0)
     bundle = tmp_path / "b.lapor"
     bundles.export_bundle(village.ws, village.actor, bundle)
-    bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle)
+    bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle, trust=fp(village))
     ack = tmp_path / "ack.json"
     bundles.write_ack(kecamatan.ws, kecamatan.actor, ack, village.ws.region_code)
     raw = ack.read_bytes()
@@ -215,10 +221,12 @@ def test_a_second_import_racing_the_first_keeps_its_files(paired, tmp_path):
         # The second import has verified the bundle and starts copying: the first one
         # now runs to completion in between.
         if phase == "copy" and not raced:
-            raced.append(bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle))
+            raced.append(bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle,
+                                               trust=fp(village)))
 
     with pytest.raises(bundles.BundleError, match="impor lain"):
-        bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle, progress=progress)
+        bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle, progress=progress,
+                              trust=fp(village))
     assert raced and raced[0].imported == 2
     with kecamatan.ws.db.read() as s:
         rows = list(s.scalars(select(Attachment)))
@@ -226,3 +234,20 @@ def test_a_second_import_racing_the_first_keeps_its_files(paired, tmp_path):
     for a in rows:
         assert sha256_file(kecamatan.ws.paths.root / a.stored_path) == a.sha256
     assert not [p for p in kecamatan.ws.paths.attachments.rglob(".tmp-*")]
+
+
+def test_sealed_box_length_does_not_tell_the_length_of_a_name(paired, tmp_path):
+    from lapor_desktop import intake
+    from tests.support.factories import report_data
+
+    village, _ = paired
+    for name in ("Ani", "Raden Ayu Siti Nurhaliza Kusumawardhani Binti Haji Abdullah"):
+        rid = intake.save_draft(village.ws, village.actor, report_data(
+            complainant={"name": name}))
+        intake.finalise(village.ws, village.actor, rid)
+    bundle = tmp_path / "b.lapor"
+    bundles.export_bundle(village.ws, village.actor, bundle)
+    with zipfile.ZipFile(bundle) as zf:
+        boxes = [json.loads(line)["complainant"]["sealed"]
+                 for line in zf.read("reports.jsonl").splitlines()]
+    assert len(boxes) == 2 and len(boxes[0]) == len(boxes[1])

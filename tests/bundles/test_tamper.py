@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import select
 
-from lapor_desktop import bundles, kecamatan as kec
+from lapor_desktop import bundles, device, kecamatan as kec
 from lapor_desktop.security import b64d, b64e
+from lapor_desktop.store.models import Meta
 from lapor_protocol.wire import canonical_json
 from lapor_desktop.workspace import Workspace
-from tests.bundles.conftest import Site, add_reports, snapshot
+from tests.bundles.conftest import Site, add_reports, fp, snapshot
 from tests.support.factories import KECAMATAN, PASSWORD
 
 
@@ -72,10 +74,23 @@ def remanifest(village: Site, src: Path, dst: Path, change, key: bytes | None = 
     return rezip(src, dst, lambda n, d: {"manifest.json": body, "manifest.sig": sig}.get(n, d))
 
 
-def refused(kecamatan: Site, path: Path, match: str | None = None) -> str:
+def signer_fingerprint(path: Path) -> str | None:
+    """The fingerprint of the key the bundle's manifest names (if it can be read)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return bundles.key_fingerprint(json.loads(zf.read("manifest.json"))[
+                "device_public_key"])
+    except Exception:  # noqa: BLE001 - a broken bundle: no fingerprint to trust
+        return None
+
+
+def refused(kecamatan: Site, path: Path, match: str | None = None,
+            trust: str | None = "signer") -> str:
+    """Refused even though the operator trusts the signing key: by verification."""
     before = snapshot(kecamatan)
     with pytest.raises(bundles.BundleError) as exc:
-        bundles.import_bundle(kecamatan.ws, kecamatan.actor, path)
+        bundles.import_bundle(kecamatan.ws, kecamatan.actor, path,
+                              trust=signer_fingerprint(path) if trust == "signer" else trust)
     assert snapshot(kecamatan) == before, "a refused bundle wrote something"
     if match:
         assert match in str(exc.value), str(exc.value)
@@ -99,7 +114,8 @@ def test_flipping_any_byte_of_each_entry_is_refused(paired, bundle, tmp_path, en
         bad = flipped(bundle, tmp_path / "bad.lapor", pos, (0x01, 0x20, 0x80, 0xFF)[i % 4])
         refused(kecamatan, bad)
     # The original still imports.
-    assert bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle).imported == 2
+    assert bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle,
+                                 trust=signer_fingerprint(bundle)).imported == 2
 
 
 def test_tampering_with_valid_crcs_is_caught_by_hash_and_signature(paired, bundle, tmp_path):
@@ -168,9 +184,9 @@ def test_truncated_bundle_is_refused(paired, bundle, tmp_path):
 
 def test_future_version_is_refused_by_name(paired, bundle, tmp_path):
     village, kecamatan = paired
-    bad = remanifest(village, bundle, tmp_path / "v2.lapor",
-                     lambda m: m.update(format_version=2))
-    refused(kecamatan, bad, "format versi 2")
+    bad = remanifest(village, bundle, tmp_path / "v3.lapor",
+                     lambda m: m.update(format_version=3))
+    refused(kecamatan, bad, "format versi 3")
 
 
 def test_region_outside_kecamatan_is_refused(paired, bundle, tmp_path):
@@ -182,7 +198,7 @@ def test_region_outside_kecamatan_is_refused(paired, bundle, tmp_path):
 
 def test_other_key_for_a_known_device_is_refused(paired, bundle, tmp_path):
     village, kecamatan = paired
-    first = bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle)
+    first = bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle, trust=fp(village))
     assert not first.device.known
     impostor = Ed25519PrivateKey.generate()
     from cryptography.hazmat.primitives import serialization
@@ -192,7 +208,14 @@ def test_other_key_for_a_known_device_is_refused(paired, bundle, tmp_path):
                                                      serialization.PublicFormat.Raw))
     bad = remanifest(village, bundle, tmp_path / "imp.lapor",
                      lambda m: m.update(device_public_key=public), raw)
-    refused(kecamatan, bad, "kunci tanda tangan lain")
+    # Not without the operator's explicit trust, and not with the old key's fingerprint.
+    text = refused(kecamatan, bad, "PERINGATAN", trust=None)
+    assert device.group_fingerprint(bundles.key_fingerprint(public)) in text
+    assert fp(village) in text
+    refused(kecamatan, bad, "tidak cocok", trust=fp(village))
+    with kecamatan.ws.db.read() as s:
+        assert s.scalar(select(Meta.value).where(
+            Meta.key == "bundle_device:" + village.ws.device_id)) != public
 
 
 def test_wrongly_addressed_bundle_is_refused_and_reveals_nothing(paired, bundle, tmp_path):
@@ -218,7 +241,7 @@ def test_wrongly_addressed_bundle_is_refused_and_reveals_nothing(paired, bundle,
             box = b64d(wire["complainant"]["sealed"])
             with pytest.raises(InvalidTag):
                 bundles.open_sealed(wrong_private, box,
-                                    bundles._identity_aad(wire["id"], wire["content_hash"]))
+                                    bundles.identity_aad(wire["id"], wire["content_hash"]))
     finally:
         other_ws.close()
 
@@ -252,12 +275,12 @@ def test_any_flip_anywhere_is_refused_or_changes_nothing_signed(paired, bundle, 
     assert refusals > 0
 
 
-def relined(village: Site, kecamatan: Site, src: Path, dst: Path, change) -> Path:
-    """The bundle as the village's own device could sign it, with every clear wire report
-    passed through ``change(wire)`` (content hash recomputed, identity resealed)."""
+def rewritten(village: Site, kecamatan: Site, src: Path, dst: Path, rewrite,
+              manifest_change=lambda m: None) -> Path:
+    """The bundle as the village's own device could sign it, with every report line passed
+    through ``rewrite(wire, secret, public)`` (``secret``: its opened sealed box;
+    ``public``: the kecamatan's key to reseal with)."""
     import hashlib
-
-    from lapor_protocol.wire import content_hash
 
     private = kec.private_key(kecamatan.ws, kecamatan.actor)
     public = kec.ensure_keys(kecamatan.ws, kecamatan.actor)
@@ -267,22 +290,42 @@ def relined(village: Site, kecamatan: Site, src: Path, dst: Path, change) -> Pat
     out = []
     for line in lines:
         wire = json.loads(line)
-        box = b64d(wire["complainant"]["sealed"])
-        wire["complainant"] = json.loads(bundles.open_sealed(
-            private, box, bundles._identity_aad(wire["id"], wire["content_hash"])))
-        change(wire)
-        wire["content_hash"] = content_hash(wire)
-        wire["complainant"] = {"alg": bundles.SEAL_ALG, "sealed": b64e(bundles.seal(
-            public, canonical_json(wire["complainant"]),
-            bundles._identity_aad(wire["id"], wire["content_hash"])))}
-        out.append(canonical_json(wire) + b"\n")
+        secret = json.loads(bundles.open_sealed(
+            private, b64d(wire["complainant"]["sealed"]),
+            bundles.identity_aad(wire["id"], wire["content_hash"])))
+        out.append(canonical_json(rewrite(wire, secret, public)) + b"\n")
     reports = b"".join(out)
+    manifest_change(manifest)
     for e in manifest["entries"]:
         if e["name"] == "reports.jsonl":
             e["size"], e["sha256"] = len(reports), hashlib.sha256(reports).hexdigest()
     body, sig = resign(village, manifest)
     return rezip(src, dst, lambda n, d: {"manifest.json": body, "manifest.sig": sig,
                                          "reports.jsonl": reports}.get(n, d))
+
+
+def relined(village: Site, kecamatan: Site, src: Path, dst: Path, change) -> Path:
+    """Every clear wire report passed through ``change(wire)`` (content hash recomputed,
+    identity and file names resealed)."""
+    from lapor_protocol.wire import content_hash
+
+    def rewrite(wire, secret, public):
+        wire["complainant"] = secret["complainant"]
+        for a in wire["attachments"]:
+            a["file_name"] = secret["file_names"][a["id"]]
+        change(wire)
+        wire["content_hash"] = content_hash(wire)
+        secret = {"complainant": wire["complainant"],
+                  "file_names": {a["id"]: a["file_name"] for a in wire["attachments"]
+                                 if isinstance(a, dict) and "file_name" in a}}
+        for a in wire["attachments"]:
+            if isinstance(a, dict) and "file_name" in a:
+                a["file_name"] = ""
+        wire["complainant"] = {"alg": bundles.SEAL_ALG, "sealed": b64e(bundles.seal(
+            public, canonical_json(secret),
+            bundles.identity_aad(wire["id"], wire["content_hash"])))}
+        return wire
+    return rewritten(village, kecamatan, src, dst, rewrite)
 
 
 @pytest.mark.parametrize("change", [
@@ -299,3 +342,25 @@ def test_signed_but_malformed_report_is_refused_by_verification(paired, bundle, 
     with pytest.raises(bundles.BundleError, match="baris 1"):
         bundles.verify_bundle(kecamatan.ws, kecamatan.actor, bad)
     refused(kecamatan, bad, "baris 1")
+
+
+def test_a_version_1_bundle_from_an_older_village_still_imports(paired, bundle, tmp_path):
+    """Version 1 sealed the complainant alone and carried file names in clear."""
+    village, kecamatan = paired
+
+    def as_version_1(wire, secret, public):
+        for a in wire["attachments"]:
+            a["file_name"] = secret["file_names"][a["id"]]
+        wire["complainant"] = {"alg": bundles.SEAL_ALG, "sealed": b64e(bundles.seal(
+            public, canonical_json(secret["complainant"]),
+            bundles.identity_aad(wire["id"], wire["content_hash"])))}
+        return wire
+    old = rewritten(village, kecamatan, bundle, tmp_path / "v1.lapor", as_version_1,
+                    lambda m: m.update(format_version=1))
+    res = bundles.import_bundle(kecamatan.ws, kecamatan.actor, old, trust=fp(village))
+    assert res.imported == 2
+    with kecamatan.ws.db.read() as s:
+        from lapor_desktop.store.models import Attachment
+
+        names = set(s.scalars(select(Attachment.file_name)))
+    assert names and all(n.startswith("bukti-") for n in names)

@@ -50,8 +50,23 @@ def test_cli_round_trip(tmp_path, capsys, monkeypatch):
                          "--data-dir", str(kec_dir))
     assert code == 2 and "Bundel ditolak" in error and "Tidak ada yang disimpan" in error
 
+    # A device never seen: refused, showing its name, region and fingerprint, until the
+    # operator types the fingerprint the village reads out from its settings.
+    code, text, _ = run(capsys, "device", "show", "--data-dir", str(desa))
+    assert code == 0 and "Sidik jari kunci perangkat" in text
+    village_fp = text.split("Sidik jari kunci perangkat: ")[1].splitlines()[0]
+    assert len(village_fp.replace(" ", "")) == 64
+    code, text, error = run(capsys, "bundle", "import", str(usb / "desa.lapor"),
+                            "--data-dir", str(kec_dir))
+    assert code == 2 and village_fp in error and "Tertung" in error and REGION in error
+    assert "--trust" in error and "Tidak ada yang disimpan" in error
+    wrong = "0" * 64
+    code, _, error = run(capsys, "bundle", "import", str(usb / "desa.lapor"),
+                         "--data-dir", str(kec_dir), "--trust", wrong)
+    assert code == 2 and "tidak cocok" in error
+    typed = ":".join(village_fp.lower().split())  # spaces, colons and case do not matter
     code, text, _ = run(capsys, "bundle", "import", str(usb / "desa.lapor"),
-                        "--data-dir", str(kec_dir), "--json")
+                        "--data-dir", str(kec_dir), "--json", "--trust", typed)
     assert code == 0
     doc = json.loads(text[text.index("{"):])
     assert (doc["imported"], doc["new_device"]) == (2, True)

@@ -68,7 +68,7 @@ def test_report_add_object_array_and_stdin(inited, tmp_path):
     assert code == 0, err
     (line,) = out.splitlines()
     rid, number = line.split()
-    assert number.endswith("-00001") and len(rid) == 36
+    assert number.endswith("/00001") and len(rid) == 36
     code, out, err = inited("report", "add", _json_file(tmp_path, [report_data(),
                                                                    report_data()]))
     assert code == 0, err
@@ -76,7 +76,7 @@ def test_report_add_object_array_and_stdin(inited, tmp_path):
     code, out, err = inited("report", "add", "-",
                             stdin=json.dumps([report_data(title="Dari stdin saja")]))
     assert code == 0, err
-    assert out.split()[1].endswith("-00004")
+    assert out.split()[1].endswith("/00004")
     assert _count(inited) == 4
 
     code, out, _ = inited("report", "show", rid, "--json")

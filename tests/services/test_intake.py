@@ -22,7 +22,7 @@ def _row(ws, rid) -> Report:
 
 
 def _seq(local_number: str) -> int:
-    return int(local_number.rsplit("-", 1)[1])
+    return int(local_number.rsplit("/", 1)[1])
 
 
 def test_draft_round_trip_keeps_content_and_identity(workspace, actor):
@@ -53,9 +53,9 @@ def test_incomplete_draft_is_saved_but_not_finalised(workspace, actor):
 def test_finalise_freezes_numbers_hashes_and_queues(workspace, actor):
     rid = intake.save_draft(workspace, actor, report_data())
     done = intake.finalise(workspace, actor, rid)
-    year = done.local_number.split("-")[1]
-    assert re.fullmatch(r"61\.05\.01\.2008-\d{4}-\d{5}", done.local_number)
-    assert done.local_number == f"61.05.01.2008-{year}-00001"
+    code, year = done.local_number.split("/")[1:3]
+    assert re.fullmatch(r"61\.05\.01\.2008/[0-9A-HJKMNP-TV-Z]{4}/\d{4}/\d{5}", done.local_number)
+    assert done.local_number == f"61.05.01.2008/{code}/{year}/00001"
     row = _row(workspace, rid)
     assert row.local_state == "siap_kirim" and row.finalised_at is not None
     assert row.content_hash == done.content_hash

@@ -8,7 +8,8 @@ def test_draft_attach_finalise_and_find(workspace, actor, tmp_path):
     rid = intake.save_draft(workspace, actor, report_data())
     intake.add_attachment(workspace, actor, rid, write_file(tmp_path, "bukti.pdf", pdf_bytes()))
     done = intake.finalise(workspace, actor, rid)
-    assert done.local_number == f"{workspace.region_code}-{done.local_number.split('-')[1]}-00001"
+    region, code, year, counter = done.local_number.split("/")
+    assert (region, counter) == (workspace.region_code, "00001") and len(code) == 4
     view = intake.get_report(workspace, actor, rid)
     assert view.local_state == "siap_kirim"
     assert view.agency == "dpupr-sintang"  # routing suggested it

@@ -60,7 +60,7 @@ def _check_store(data_dir):
         with ws.db.read() as s:
             final = list(s.scalars(select(Report).where(Report.local_state == "siap_kirim")
                                    .order_by(Report.local_number)))
-            seqs = sorted(int(r.local_number.rsplit("-", 1)[1]) for r in final)
+            seqs = sorted(int(r.local_number.rsplit("/", 1)[1]) for r in final)
             assert seqs == list(range(1, len(final) + 1))  # gapless, unique
             counter = s.scalar(select(Counter.value))
             assert counter == len(final) or (counter is None and not final)

@@ -147,3 +147,27 @@ def test_import_is_bound_to_the_device_key_the_operator_confirmed(qtbot, sites, 
         kpage.import_file(str(path))
     assert kpage.summary_table.rowCount() == 0
     assert bundles.trusted_devices(kws) == []
+
+
+def test_trust_dialog_shows_the_whole_fingerprint_and_a_changed_key(qtbot, sites, tmp_path):
+    from lapor_desktop import device
+
+    (vws, vact), (kws, kact) = sites
+    usb = tmp_path / "usb"
+    kec.export_key(kws, kact, usb / "kunci.json")
+    kec.import_key(vws, vact, usb / "kunci.json")
+    bundles.export_bundle(vws, vact, usb / "desa.lapor")
+    kpage = make_page(qtbot, kws, kact)
+    asked = []
+    kpage.confirm = lambda title, text: asked.append((title, text)) or False
+    with qtbot.waitSignal(kpage.job_failed, timeout=20_000) as blocker:
+        kpage.import_file(str(usb / "desa.lapor"))
+    assert "tidak dipercaya" in blocker.args[0]
+    title, text = asked[0]
+    assert device.describe(vws).grouped_fingerprint in text and "Tertung" in text
+    assert kpage.summary_table.rowCount() == 0  # nothing imported
+
+    # The silent-village list names every village of the kecamatan; none heard from yet.
+    table = kpage.silent_box.table
+    assert table.rowCount() > 20
+    assert "belum pernah" in table.item(0, 4).text()

@@ -4,17 +4,17 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../../ui/bundle_page.py" line="87"/>
+        <location filename="../../ui/bundle_page.py" line="88"/>
         <source>Belum ada data.</source>
         <translation>No data yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="112"/>
+        <location filename="../../ui/bundle_page.py" line="113"/>
         <source>Semua laporan</source>
         <translation>All reports</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="115"/>
+        <location filename="../../ui/bundle_page.py" line="116"/>
         <source>Melewati batas waktu</source>
         <translation>Past the deadline</translation>
     </message>
@@ -22,138 +22,138 @@
 <context>
     <name>BundlePage</name>
     <message>
-        <location filename="../../ui/bundle_page.py" line="150"/>
+        <location filename="../../ui/bundle_page.py" line="151"/>
         <source>Kecamatan</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="150"/>
+        <location filename="../../ui/bundle_page.py" line="151"/>
         <source>Paket USB</source>
         <translation>USB bundles</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="154"/>
+        <location filename="../../ui/bundle_page.py" line="155"/>
         <source>Terima bundel laporan dari desa lewat flashdisk, kirim ke server pusat seperti biasa, lalu buat tanda terima untuk desa.</source>
         <translation>Receive report bundles from villages on a USB stick, send them to the central server as usual, then make a receipt for the village.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="156"/>
+        <location filename="../../ui/bundle_page.py" line="157"/>
         <source>Bila tidak ada jaringan, bawa laporan ke kantor kecamatan dengan flashdisk. Identitas pelapor dienkripsi untuk kecamatan.</source>
         <translation>Without a network, take the reports to the district office on a USB stick. Complainants&apos; identities are encrypted for the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="187"/>
+        <location filename="../../ui/bundle_page.py" line="188"/>
         <source>Kunci kecamatan</source>
         <translation>District key</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="200"/>
+        <location filename="../../ui/bundle_page.py" line="201"/>
         <source>Simpan berkas kunci…</source>
         <translation>Save key file…</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="203"/>
+        <location filename="../../ui/bundle_page.py" line="204"/>
         <source>Impor berkas kunci kecamatan…</source>
         <translation>Import district key file…</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="214"/>
+        <location filename="../../ui/bundle_page.py" line="215"/>
         <source>Kirim lewat flashdisk</source>
         <translation>Send on a USB stick</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="219"/>
+        <location filename="../../ui/bundle_page.py" line="220"/>
         <source>Buat bundel untuk kecamatan…</source>
         <translation>Make a bundle for the district…</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="222"/>
+        <location filename="../../ui/bundle_page.py" line="223"/>
         <source>Impor tanda terima kecamatan…</source>
         <translation>Import district receipt…</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="231"/>
+        <location filename="../../ui/bundle_page.py" line="232"/>
         <source>Bundel dari desa</source>
         <translation>Bundles from villages</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="234"/>
+        <location filename="../../ui/bundle_page.py" line="235"/>
         <source>Impor bundel desa…</source>
         <translation>Import village bundle…</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="241"/>
+        <location filename="../../ui/bundle_page.py" line="242"/>
         <source>Tanda terima untuk desa:</source>
         <translation>Receipt for village:</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="245"/>
+        <location filename="../../ui/bundle_page.py" line="246"/>
         <source>Buat tanda terima…</source>
         <translation>Make receipt…</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="252"/>
+        <location filename="../../ui/bundle_page.py" line="253"/>
         <source>Rekap per desa</source>
         <translation>Summary by village</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="256"/>
-        <location filename="../../ui/bundle_page.py" line="264"/>
+        <location filename="../../ui/bundle_page.py" line="257"/>
+        <location filename="../../ui/bundle_page.py" line="265"/>
         <source>Desa</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="256"/>
+        <location filename="../../ui/bundle_page.py" line="257"/>
         <source>Jumlah</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="256"/>
+        <location filename="../../ui/bundle_page.py" line="257"/>
         <source>Terlambat</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="256"/>
+        <location filename="../../ui/bundle_page.py" line="257"/>
         <source>Per status</source>
         <translation>By status</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="261"/>
+        <location filename="../../ui/bundle_page.py" line="262"/>
         <source>Melewati batas waktu (hari kerja)</source>
         <translation>Past the deadline (working days)</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="264"/>
+        <location filename="../../ui/bundle_page.py" line="265"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="264"/>
+        <location filename="../../ui/bundle_page.py" line="265"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="264"/>
+        <location filename="../../ui/bundle_page.py" line="265"/>
         <source>Batas</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="265"/>
+        <location filename="../../ui/bundle_page.py" line="266"/>
         <source>Terlambat (hari kerja)</source>
         <translation>Overdue (working days)</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="269"/>
+        <location filename="../../ui/bundle_page.py" line="270"/>
         <source>Muat ulang</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="271"/>
+        <location filename="../../ui/bundle_page.py" line="272"/>
         <source>Ekspor CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/bundle_page.py" line="300"/>
+        <location filename="../../ui/bundle_page.py" line="303"/>
         <source>%n laporan final belum diterima kecamatan.</source>
         <translation>
             <numerusform>%n final report not yet received by the district.</numerusform>
@@ -161,49 +161,49 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="317"/>
+        <location filename="../../ui/bundle_page.py" line="320"/>
         <source>Kecamatan %1. Sidik jari kunci: %2
 Desa memindai kode QR ini atau mengimpor berkas kuncinya, lalu mencocokkan sidik jari.</source>
         <translation>District %1. Key fingerprint: %2
 Villages scan this QR code or import the key file, then compare the fingerprint.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="324"/>
+        <location filename="../../ui/bundle_page.py" line="327"/>
         <source>Kunci kecamatan belum diimpor. Minta berkas kunci dari kantor kecamatan %1.</source>
         <translation>The district key has not been imported. Ask the %1 district office for the key file.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="328"/>
+        <location filename="../../ui/bundle_page.py" line="331"/>
         <source>Kunci kecamatan %1 terpasang. Sidik jari: %2</source>
         <translation>District key %1 installed. Fingerprint: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="363"/>
+        <location filename="../../ui/bundle_page.py" line="367"/>
         <source>Semua berkas (*)</source>
         <translation>All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="376"/>
+        <location filename="../../ui/bundle_page.py" line="380"/>
         <source>Simpan berkas kunci kecamatan</source>
         <translation>Save the district key file</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="385"/>
+        <location filename="../../ui/bundle_page.py" line="389"/>
         <source>Berkas kunci disimpan: %1. Sidik jari: %2</source>
         <translation>Key file saved: %1. Fingerprint: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="389"/>
+        <location filename="../../ui/bundle_page.py" line="393"/>
         <source>Pilih berkas kunci kecamatan</source>
         <translation>Choose the district key file</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="398"/>
+        <location filename="../../ui/bundle_page.py" line="402"/>
         <source>Cocokkan sidik jari</source>
         <translation>Compare the fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="399"/>
+        <location filename="../../ui/bundle_page.py" line="403"/>
         <source>Kunci kecamatan %1 (%2).
 
 Sidik jari:
@@ -218,102 +218,244 @@ Fingerprint:
 Is this the same fingerprint the district officer read out?</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="405"/>
+        <location filename="../../ui/bundle_page.py" line="409"/>
         <source>Kunci tidak diimpor.</source>
         <translation>The key was not imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="408"/>
+        <location filename="../../ui/bundle_page.py" line="412"/>
         <source>Kunci kecamatan %1 diimpor. Sidik jari: %2</source>
         <translation>District key %1 imported. Fingerprint: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="415"/>
+        <location filename="../../ui/bundle_page.py" line="419"/>
         <source>Simpan bundel ke flashdisk</source>
         <translation>Save the bundle to a USB stick</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="421"/>
+        <location filename="../../ui/bundle_page.py" line="425"/>
         <source>Bundel disimpan: %1 laporan, %2 lampiran di %3.</source>
         <translation>Bundle saved: %1 reports, %2 attachments in %3.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="432"/>
+        <location filename="../../ui/bundle_page.py" line="436"/>
         <source>Pilih bundel desa</source>
         <translation>Choose a village bundle</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="433"/>
+        <location filename="../../ui/bundle_page.py" line="437"/>
         <source>Pilih tanda terima kecamatan</source>
         <translation>Choose a district receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="446"/>
+        <location filename="../../ui/bundle_page.py" line="464"/>
+        <source>Perangkat %1 dari desa %2 (%3)</source>
+        <translation>Device %1 of village %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="468"/>
+        <source>PERINGATAN: %1 sebelumnya memakai kunci lain:
+%2
+
+Bundel ini bertanda tangan kunci baru. Bisa jadi laptop desa diganti atau diinstal ulang, bisa jadi bundel palsu.</source>
+        <translation>WARNING: %1 used another key before:
+%2
+
+This bundle is signed with a new key. The village laptop may have been replaced or reinstalled, or the bundle may be forged.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="473"/>
+        <source>%1 belum dikenal kecamatan ini.</source>
+        <translation>%1 is not known to this kecamatan.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="475"/>
+        <source>Sidik jari kunci perangkat:
+%1
+
+Telepon operator desa dan minta dibacakan sidik jari di Pengaturan laptop desa. Percayai perangkat ini hanya bila semuanya sama.</source>
+        <translation>Device key fingerprint:
+%1
+
+Phone the village operator and ask them to read out the fingerprint shown in Settings on the village laptop. Trust this device only if all of it matches.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="480"/>
+        <source>Kunci perangkat desa berubah</source>
+        <translation>Village device key changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bundle_page.py" line="481"/>
         <source>Perangkat desa baru</source>
         <translation>New village device</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="447"/>
-        <source>Bundel pertama dari perangkat ini (desa %1).
-Sidik jari kunci perangkat:
-%2
-
-Percayai perangkat ini? Bundel berikutnya dari perangkat yang sama harus memakai kunci yang sama.</source>
-        <translation>First bundle from this device (village %1).
-Device key fingerprint:
-%2
-
-Trust this device? Later bundles from the same device must use the same key.</translation>
+        <location filename="../../ui/bundle_page.py" line="489"/>
+        <source>Perangkat dicatat sebagai tepercaya (sidik jari %1).</source>
+        <translation>Device recorded as trusted (fingerprint %1).</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="453"/>
+        <location filename="../../ui/bundle_page.py" line="449"/>
         <source>Bundel tidak diimpor: perangkat tidak dipercaya.</source>
         <translation>Bundle not imported: the device is not trusted.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="467"/>
+        <location filename="../../ui/bundle_page.py" line="485"/>
         <source>Diimpor %1 laporan baru (%2 lampiran); %3 sudah ada sebelumnya. Laporan masuk antrean kirim.</source>
         <translation>Imported %1 new reports (%2 attachments); %3 were already here. The reports are queued for sending.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="471"/>
-        <source>Perangkat baru dicatat (sidik jari %1).</source>
-        <translation>New device recorded (fingerprint %1).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bundle_page.py" line="478"/>
+        <location filename="../../ui/bundle_page.py" line="496"/>
         <source>Tanda terima: %1 laporan diterima kecamatan, %2 kini terkirim.</source>
         <translation>Receipt: %1 reports received by the district, %2 now sent.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="484"/>
+        <location filename="../../ui/bundle_page.py" line="502"/>
         <source>Pilih desa.</source>
         <translation>Choose a village.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="486"/>
+        <location filename="../../ui/bundle_page.py" line="504"/>
         <source>Simpan tanda terima</source>
         <translation>Save receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="492"/>
+        <location filename="../../ui/bundle_page.py" line="510"/>
         <source>Tanda terima untuk %1 disimpan: %2 laporan, %3 dengan nomor pelacakan.</source>
         <translation>Receipt for %1 saved: %2 reports, %3 with a tracking number.</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="497"/>
+        <location filename="../../ui/bundle_page.py" line="515"/>
         <source>Ekspor rekap CSV</source>
         <translation>Export summary as CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="506"/>
+        <location filename="../../ui/bundle_page.py" line="524"/>
         <source>%1 laporan diekspor ke %2 (tanpa identitas pelapor).</source>
         <translation>%1 reports exported to %2 (without complainants&apos; identities).</translation>
     </message>
     <message>
-        <location filename="../../ui/bundle_page.py" line="523"/>
+        <location filename="../../ui/bundle_page.py" line="541"/>
         <source>Sedang bekerja…</source>
         <translation>Working…</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceBox</name>
+    <message>
+        <location filename="../../ui/device_box.py" line="29"/>
+        <source>Belum pernah ada cadangan. Tulis cadangan ke flashdisk (Pengaturan).</source>
+        <translation>No backup yet. Write a backup to a USB stick (Settings).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="31"/>
+        <source>Cadangan terakhir %1: sudah lebih dari seminggu. Tulis cadangan baru ke flashdisk (Pengaturan).</source>
+        <translation>Last backup %1: more than a week ago. Write a new backup to a USB stick (Settings).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="40"/>
+        <source>Perangkat dan cadangan</source>
+        <translation>Device and backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="54"/>
+        <source>Kode perangkat</source>
+        <translation>Device code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="55"/>
+        <source>Sidik jari kunci</source>
+        <translation>Key fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="56"/>
+        <source>Bacakan sidik jari ini kepada kecamatan saat bundel pertama dari laptop ini diimpor.</source>
+        <translation>Read this fingerprint to the kecamatan when the first bundle from this laptop is imported.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="61"/>
+        <source>Simpan juga foto asli di laptop ini (tidak dikirim)</source>
+        <translation>Also keep original photos on this laptop (not sent)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="67"/>
+        <source> hari</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="70"/>
+        <source>Desa dianggap senyap setelah</source>
+        <translation>Village counts as silent after</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="73"/>
+        <source>Cadangan</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="75"/>
+        <source>Tulis cadangan…</source>
+        <translation>Write backup…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="77"/>
+        <source>Pulihkan ke folder lain…</source>
+        <translation>Restore to another folder…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="96"/>
+        <source>Terakhir ditulis %1.</source>
+        <translation>Last written %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="98"/>
+        <source>Belum pernah ditulis.</source>
+        <translation>Never written.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="101"/>
+        <source>Tulis cadangan ke flashdisk setiap minggu.</source>
+        <translation>Write a backup to a USB stick every week.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="107"/>
+        <source>Simpan cadangan</source>
+        <translation>Save backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="120"/>
+        <source>Cadangan ditulis: %1 laporan, %2 lampiran. Simpan flashdisk terpisah dari laptop.</source>
+        <translation>Backup written: %1 reports, %2 attachments. Keep the USB stick away from the laptop.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="128"/>
+        <source>Pilih berkas cadangan</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="129"/>
+        <source>Pilih folder data kosong</source>
+        <translation>Choose an empty data folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="132"/>
+        <source>Kata sandi salah satu operator di cadangan:</source>
+        <translation>Password of any operator in the backup:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="144"/>
+        <source>Dipulihkan: %1 laporan. Buka LAPOR Desktop dengan folder data %2 (lapor-desktop --data-dir FOLDER).</source>
+        <translation>Restored: %1 reports. Open LAPOR Desktop with data folder %2 (lapor-desktop --data-dir FOLDER).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="150"/>
+        <source>Cadangan LAPOR (*.lapor-cadangan);;Semua berkas (*)</source>
+        <translation>LAPOR backup (*.lapor-cadangan);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_box.py" line="161"/>
+        <source>Pulihkan cadangan</source>
+        <translation>Restore backup</translation>
     </message>
 </context>
 <context>
@@ -728,7 +870,7 @@ Trust this device? Later bundles from the same device must use the same key.</tr
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>Menunggu dikirim: %n laporan</source>
         <translation>
             <numerusform>Waiting to be sent: %n report</numerusform>
@@ -736,12 +878,12 @@ Trust this device? Later bundles from the same device must use the same key.</tr
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>Sinkronisasi terakhir: belum ada</source>
         <translation>Last sync: never</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>Sinkronisasi terakhir: %1</source>
         <translation>Last sync: %1</translation>
     </message>
@@ -1089,121 +1231,174 @@ Trust this device? Later bundles from the same device must use the same key.</tr
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings_page.py" line="26"/>
+        <location filename="../../ui/settings_page.py" line="28"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="30"/>
+        <location filename="../../ui/settings_page.py" line="32"/>
         <source>Umum</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="34"/>
+        <location filename="../../ui/settings_page.py" line="36"/>
         <source>mis. Kantor Desa Tertung</source>
         <translation>e.g. Tertung Village Office</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="45"/>
+        <location filename="../../ui/settings_page.py" line="47"/>
         <source>Nama kantor (di tanda terima)</source>
         <translation>Office name (on receipts)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="46"/>
+        <location filename="../../ui/settings_page.py" line="48"/>
         <source>Alamat server pusat</source>
         <translation>Central server address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="47"/>
+        <location filename="../../ui/settings_page.py" line="49"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="48"/>
+        <location filename="../../ui/settings_page.py" line="50"/>
         <source>Batas ukuran lampiran</source>
         <translation>Attachment size limit</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="51"/>
+        <location filename="../../ui/settings_page.py" line="53"/>
         <source>Simpan pengaturan</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="57"/>
+        <location filename="../../ui/settings_page.py" line="64"/>
         <source>Operator</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="60"/>
-        <location filename="../../ui/settings_page.py" line="78"/>
+        <location filename="../../ui/settings_page.py" line="67"/>
+        <location filename="../../ui/settings_page.py" line="85"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="60"/>
+        <location filename="../../ui/settings_page.py" line="67"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="61"/>
-        <location filename="../../ui/settings_page.py" line="80"/>
+        <location filename="../../ui/settings_page.py" line="68"/>
+        <location filename="../../ui/settings_page.py" line="87"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="61"/>
+        <location filename="../../ui/settings_page.py" line="68"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="68"/>
+        <location filename="../../ui/settings_page.py" line="75"/>
         <source>Aktifkan / nonaktifkan</source>
         <translation>Enable / disable</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="79"/>
+        <location filename="../../ui/settings_page.py" line="86"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="81"/>
+        <location filename="../../ui/settings_page.py" line="88"/>
         <source>Kata sandi awal</source>
         <translation>Initial password</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="83"/>
+        <location filename="../../ui/settings_page.py" line="90"/>
         <source>Tambah operator</source>
         <translation>Add operator</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="91"/>
+        <location filename="../../ui/settings_page.py" line="98"/>
         <source>Pengelolaan operator hanya untuk admin.</source>
         <translation>Only admins manage operators.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="99"/>
+        <location filename="../../ui/settings_page.py" line="106"/>
         <source>Alamat server harus diawali https:// (atau http:// untuk uji coba).</source>
         <translation>The server address must start with https:// (or http:// for testing).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="109"/>
+        <location filename="../../ui/settings_page.py" line="117"/>
         <source>Pengaturan tersimpan.</source>
         <translation>Settings saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="119"/>
+        <location filename="../../ui/settings_page.py" line="127"/>
         <source>Aktif</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="119"/>
+        <location filename="../../ui/settings_page.py" line="127"/>
         <source>Nonaktif</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="134"/>
+        <location filename="../../ui/settings_page.py" line="142"/>
         <source>Operator ditambahkan.</source>
         <translation>Operator added.</translation>
+    </message>
+</context>
+<context>
+    <name>SilentVillagesBox</name>
+    <message>
+        <location filename="../../ui/silent_villages.py" line="25"/>
+        <source>Desa senyap</source>
+        <translation>Silent villages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/silent_villages.py" line="33"/>
+        <source>Desa</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../ui/silent_villages.py" line="33"/>
+        <source>Laporan terakhir</source>
+        <translation>Last report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/silent_villages.py" line="33"/>
+        <source>Bundel terakhir</source>
+        <translation>Last bundle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/silent_villages.py" line="34"/>
+        <source>Diterima pusat terakhir</source>
+        <translation>Last received by central</translation>
+    </message>
+    <message>
+        <location filename="../../ui/silent_villages.py" line="34"/>
+        <source>Keterangan</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/silent_villages.py" line="47"/>
+        <source>%1 dari %2 desa tanpa bundel atau kiriman lebih dari %3 hari (ubah di Pengaturan).</source>
+        <translation>%1 of %2 villages without a bundle or delivery for more than %3 days (change in Settings).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/silent_villages.py" line="53"/>
+        <source>belum pernah mengirim</source>
+        <translation>never sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/silent_villages.py" line="55"/>
+        <source>senyap %1 hari</source>
+        <translation>silent %1 days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/silent_villages.py" line="57"/>
+        <source>aktif</source>
+        <translation>active</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,237 @@
+"""Kecamatan side: import a verified bundle: attachment files first, then every new report
+in one transaction, each queued for central."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import zipfile
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Callable, Mapping
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from lapor_desktop import audit, kecamatan as kec
+from lapor_desktop.bundles.format import (
+    ATTACHMENT_PREFIX, BATCH, REPORTS, BundleError, ImportResult, Progress, entry_mismatch,
+    iter_lines, open_zip, stream_member,
+)
+from lapor_desktop.bundles.keys import DEVICE_META, DeviceInfo
+from lapor_desktop.bundles.verify import (
+    Line, Verified, check_line_region, open_identity, parse_line, verify_open,
+)
+from lapor_desktop.fsutil import fsync_dir
+from lapor_desktop.intake import IDENTITY_FIELDS, seal_file_name, to_wire
+from lapor_desktop.store.models import Attachment, Outbox, Report, utcnow_seconds
+from lapor_protocol.domain import LocalState
+from lapor_desktop.workspace import Actor, Workspace
+
+
+class UntrustedDevice(BundleError):
+    """A bundle from a device this kecamatan has not trusted (or with a new key)."""
+
+    def __init__(self, info: DeviceInfo, message: str):
+        super().__init__(message)
+        self.device = info
+
+
+def untrusted(info: DeviceInfo, typed: str | None) -> UntrustedDevice:
+    """The refusal, naming the device, its region and its full fingerprint."""
+    who = (f"Perangkat {info.code or info.device_id} dari desa {info.village} "
+           f"({info.region_code})")
+    if info.key_changed:
+        head = (f"PERINGATAN: {who} sebelumnya memakai kunci lain (sidik jari "
+                f"{info.grouped_previous_fingerprint}); bundel ini "
+                f"bertanda tangan kunci baru:\n  {info.grouped_fingerprint}\n"
+                "Bisa jadi laptop desa diganti atau diinstal ulang, bisa jadi bundel palsu.")
+    else:
+        head = (f"{who} belum dikenal kecamatan ini. Sidik jari kunci perangkat:\n"
+                f"  {info.grouped_fingerprint}")
+    if typed:
+        head += "\nSidik jari yang diberikan tidak cocok dengan kunci perangkat pengirim."
+    return UntrustedDevice(info, head + "\nBandingkan sidik jari ini lewat telepon dengan yang "
+                           "tampil di Pengaturan laptop desa (atau 'lapor-desktop device "
+                           "show'); bila sama, impor lagi dengan --trust SIDIK_JARI.")
+
+
+def check_trust(info: DeviceInfo, trust: str | None,
+                confirm: Callable[[DeviceInfo], bool] | None) -> None:
+    """A device whose key this kecamatan does not already trust (new, or a known device with
+    a new key) is imported only when the operator typed its exact fingerprint (``trust``) or
+    confirmed it (``confirm``, the GUI's dialog). Raises ``UntrustedDevice`` otherwise."""
+    if info.known or info.matches(trust):
+        return
+    if not trust and confirm is not None and confirm(info):
+        return
+    raise untrusted(info, trust)
+
+
+def import_bundle(ws: Workspace, actor: Actor, path: Path, *,
+                  progress: Progress | None = None, trust: str | None = None,
+                  confirm_new_device: Callable[[DeviceInfo], bool] | None = None
+                  ) -> ImportResult:
+    """Verify the whole bundle, then copy attachments and commit all new reports at once.
+
+    A device the kecamatan has not trusted yet (see ``check_trust``) is refused with
+    ``UntrustedDevice`` after verification, before anything is written.
+    """
+    path = Path(path)
+    with open_zip(path) as zf:
+        v = verify_open(ws, actor, zf, progress)
+        device = v.device
+        check_trust(device, trust, confirm_new_device)
+        new_lines = {ln.id: ln for ln in v.lines if not ln.present}
+        copied: list[Path] = []
+        try:
+            # 1. Attachment files of new reports, durably, re-hashed while copying.
+            todo = [(ln.id, a) for ln in new_lines.values() for a in ln.attachments]
+            for n, (rid, (att_id, size, sha)) in enumerate(todo, 1):
+                target = ws.paths.attachments / rid / att_id
+                copied.append(target)
+                _copy_entry(zf, ATTACHMENT_PREFIX + att_id, target, size, sha)
+                if progress:
+                    progress("copy", n, len(todo))
+            # 2. All reports in one transaction; the report list is re-hashed as it is read.
+            try:
+                imported = _write_reports(ws, actor, zf, v, new_lines, progress)
+            except IntegrityError:
+                raise BundleError(
+                    "Laporan dari bundel ini baru saja disimpan oleh impor lain yang berjalan "
+                    "bersamaan. Tidak ada yang disimpan dua kali; impor ulang bundel ini bila "
+                    "perlu (yang sudah ada akan dilewati).") from None
+        except BaseException:
+            # Another import of the same bundle may have committed these very files (the
+            # page and the CLI at once): remove only files no committed row refers to.
+            with ws.db.read() as s:
+                kept = set(s.scalars(select(Attachment.id).where(
+                    Attachment.id.in_([p.name for p in copied]))))
+            for p in copied:
+                if p.name in kept:
+                    continue
+                p.unlink(missing_ok=True)
+                try:
+                    p.parent.rmdir()
+                except OSError:
+                    pass
+            raise
+    return ImportResult(v.manifest["bundle_id"], device, imported, len(v.lines) - imported,
+                        sum(len(ln.attachments) for ln in new_lines.values()),
+                        tuple(new_lines))
+
+
+def _copy_entry(zf: zipfile.ZipFile, name: str, target: Path, size: int, sha: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # A temp name of its own: two imports of one bundle must not write into one temp file.
+    fd, tmp_name = tempfile.mkstemp(prefix=f".tmp-{target.name}-", dir=target.parent)
+    tmp = Path(tmp_name)
+    digest, got = hashlib.sha256(), 0
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for block in stream_member(zf, name):
+                digest.update(block)
+                got += len(block)
+                out.write(block)
+            out.flush()
+            os.fsync(out.fileno())
+        if got != size or digest.hexdigest() != sha:
+            raise entry_mismatch(name)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(target.parent)
+
+
+def _write_reports(ws: Workspace, actor: Actor, zf: zipfile.ZipFile, v: Verified,
+                   new_lines: dict[str, Line], progress: Progress | None) -> int:
+    enc_private = kec.private_key(ws, actor)
+    cipher = actor.cipher
+    m = v.manifest
+    now = utcnow_seconds()
+    imported = 0
+    queued: list[str] = []
+    with ws.db.write() as s, s.no_autoflush:
+        for n, raw in enumerate(iter_lines(zf, REPORTS, v.entries[REPORTS]), 1):
+            wire = parse_line(raw, n)
+            if wire["id"] not in new_lines:
+                continue
+            line = new_lines[wire["id"]]
+            if wire["content_hash"] != line.content_hash:
+                raise BundleError("Bundel berubah selama impor: dibatalkan, tidak ada yang "
+                                  "disimpan.")
+            check_line_region(wire, n, ws.region_code, m["region_code"])
+            comp = open_identity(wire, enc_private, n, m["format_version"])
+            report = _report_row(wire, comp, cipher, actor, now)
+            for i, a in enumerate(wire["attachments"]):
+                report.attachments.append(Attachment(
+                    id=a["id"], report_id=report.id, file_name="",
+                    enc_file_name=seal_file_name(cipher, a["id"], str(a["file_name"])[:255]),
+                    media_type=str(a["media_type"])[:128], size=a["size"], sha256=a["sha256"],
+                    stored_path=(ws.paths.attachments / report.id / a["id"])
+                    .relative_to(ws.paths.root).as_posix(),
+                    created_at=now + timedelta(microseconds=i)))
+            if to_wire(report, cipher)["content_hash"] != wire["content_hash"]:
+                raise BundleError(f"Laporan baris {n}: setelah disimpan, content hash tidak "
+                                  "sama dengan hash dari desa. Impor dibatalkan.")
+            s.add(report)
+            queued.append(report.id)
+            imported += 1
+            if imported % BATCH == 0:
+                _flush_batch(s, queued, now)
+                if progress:
+                    progress("write", imported, len(new_lines))
+        _flush_batch(s, queued, now)
+        if imported != len(new_lines):
+            raise BundleError("Bundel berubah selama impor: dibatalkan, tidak ada yang "
+                              "disimpan.")
+        device = v.device
+        if not device.known:
+            ws.db.set_meta(DEVICE_META + device.device_id, device.public_key, session=s)
+            audit.record(s, operator_id=actor.operator_id,
+                         action="device_key_replace" if device.key_changed else "device_trust",
+                         detail={"device": device.device_id, "region": m["region_code"],
+                                 "fingerprint": device.fingerprint[:32],
+                                 "previous": (device.previous_fingerprint or "")[:32]})
+        audit.record(s, operator_id=actor.operator_id, action="bundle_import",
+                     detail={"bundle": m["bundle_id"], "device": device.device_id,
+                             "region": m["region_code"], "imported": imported,
+                             "already_present": len(v.lines) - imported,
+                             "new_device": not device.known})
+    return imported
+
+
+def _flush_batch(s, queued: list[str], now: datetime) -> None:
+    """Reports first (the outbox refers to them), then their outbox rows; then forget the
+    objects so memory stays bounded inside the one transaction."""
+    s.flush()
+    s.add_all([Outbox(report_id=rid, state="pending", attempts=0, next_attempt_at=None,
+                      enqueued_at=now) for rid in queued])
+    s.flush()
+    s.expunge_all()
+    queued.clear()
+
+
+def _report_row(wire: dict, comp: Mapping[str, str | None], cipher, actor: Actor,
+                now: datetime) -> Report:
+    rid = wire["id"]
+    finalised = datetime.fromisoformat(wire["recorded_at"])
+    if finalised.tzinfo is None:
+        finalised = finalised.replace(tzinfo=timezone.utc)
+    report = Report(
+        id=rid, local_number=wire["local_number"], kind=wire["kind"], title=wire["title"],
+        body=wire["body"],
+        incident_date=date.fromisoformat(wire["incident_date"]) if wire["incident_date"]
+        else None,
+        region_code=wire["region_code"], location_detail=wire["location_detail"],
+        category=wire["category"], agency=wire["agency"], privacy=wire["privacy"],
+        channel=wire["channel"], supersedes=wire["supersedes"], recorded_by=actor.operator_id,
+        created_at=now, updated_at=now, finalised_at=finalised,
+        content_hash=wire["content_hash"], local_state=LocalState.SIAP_KIRIM.value,
+        status_seen=True, origin_device=wire["origin"].get("device_id"),
+        origin_region=wire["origin"].get("region_code"))
+    for name in (*IDENTITY_FIELDS, "salt"):
+        setattr(report, f"enc_{name}", cipher.encrypt(comp.get(name), context=f"{rid}:{name}"))
+    return report

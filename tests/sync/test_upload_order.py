@@ -1,0 +1,34 @@
+"""Attachments go up smallest first, after the reports' texts, so a poor link delivers as
+many complete reports as it can before the next drop."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from lapor_desktop import intake
+from tests.support.factories import REGION, pdf_bytes, report_data, write_file
+
+
+def test_smallest_attachment_goes_up_first(workspace, actor, central, tmp_path):
+    from lapor_central.models import Attachment as CentralAttachment
+    from lapor_desktop.sync.service import enroll_device, make_engine
+
+    sizes = {}
+    for i, pad in enumerate((400_000, 2_000, 90_000)):  # largest in the oldest report
+        rid = intake.save_draft(workspace, actor, report_data(title=f"Laporan urutan {i}"))
+        view = intake.add_attachment(workspace, actor, rid, write_file(
+            tmp_path / "src", f"lampiran-{i}.pdf", pdf_bytes(f"u{i}", pad=pad)))
+        sizes[view.id] = view.size
+        intake.finalise(workspace, actor, rid)
+    enroll_device(workspace, actor, central.url, central.enroll_code(REGION))
+    summary = make_engine(workspace, actor).run_once()
+    assert summary.outcome == "ok" and summary.sent == 3, summary.message
+    with central.database.read() as s:
+        received = dict(s.execute(select(CentralAttachment.id,
+                                         CentralAttachment.received_at)).all())
+    assert set(received) == set(sizes) and all(received.values())
+    smallest = min(sizes, key=sizes.get)
+    largest = max(sizes, key=sizes.get)
+    # The first upload runs alone (the link is measured on it): the smallest file.
+    assert received[smallest] <= min(received.values())
+    assert received[smallest] < received[largest]
