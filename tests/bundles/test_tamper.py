@@ -11,7 +11,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
-from lapor_desktop import bundles, device, kecamatan as kec
+from lapor_desktop import bundles, device, intake, kecamatan as kec
 from lapor_desktop.security import b64d, b64e
 from lapor_desktop.store.models import Meta
 from lapor_protocol.wire import canonical_json
@@ -359,8 +359,10 @@ def test_a_version_1_bundle_from_an_older_village_still_imports(paired, bundle, 
                     lambda m: m.update(format_version=1))
     res = bundles.import_bundle(kecamatan.ws, kecamatan.actor, old, trust=fp(village))
     assert res.imported == 2
-    with kecamatan.ws.db.read() as s:
-        from lapor_desktop.store.models import Attachment
+    from lapor_desktop.store.models import Report
 
-        names = set(s.scalars(select(Attachment.file_name)))
+    with kecamatan.ws.db.read() as s:
+        ids = list(s.scalars(select(Report.id)))
+    names = {a.file_name for rid in ids
+             for a in intake.get_report(kecamatan.ws, kecamatan.actor, rid).attachments}
     assert names and all(n.startswith("bukti-") for n in names)

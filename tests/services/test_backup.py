@@ -61,7 +61,7 @@ def test_restore_on_a_new_laptop_continues_sync_without_resending(workspace, act
             assert s.scalar(select(func.count()).select_from(Operator)) == 2
             assert s.scalar(select(func.count()).select_from(AuditEvent)) > 1
         for rid in sent + pending:
-            view = intake.get_report(ws, me, rid, reveal=True)
+            view = intake.get_report(ws, me, rid, reveal=True, reason="verifikasi")
             assert view.identity.nik == NIK
             for a in view.attachments:
                 assert a.path.read_bytes()
