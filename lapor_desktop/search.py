@@ -78,12 +78,18 @@ def _digests(data_key: bytes, phone: str | None, nik: str | None) -> set[str]:
     return out
 
 
+def identity_rows(actor, report_id: str, *, phone: str | None,
+                  nik: str | None) -> list[IdentityIndex]:
+    """The blind-index rows of a report (for the caller to add once the report is flushed)."""
+    return [IdentityIndex(report_id=report_id, digest=digest)
+            for digest in sorted(_digests(actor.data_key, phone, nik))]
+
+
 def index_identity(session: Session, actor, report_id: str, *, phone: str | None,
                    nik: str | None) -> None:
     """Replace a report's blind-index rows (inside the caller's transaction)."""
     session.execute(delete(IdentityIndex).where(IdentityIndex.report_id == report_id))
-    for digest in sorted(_digests(actor.data_key, phone, nik)):
-        session.add(IdentityIndex(report_id=report_id, digest=digest))
+    session.add_all(identity_rows(actor, report_id, phone=phone, nik=nik))
 
 
 def looks_like_identity(user_text: str) -> bool:

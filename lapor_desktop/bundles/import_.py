@@ -14,7 +14,7 @@ from typing import Callable, Mapping
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from lapor_desktop import audit, kecamatan as kec
+from lapor_desktop import audit, kecamatan as kec, search, upkeep
 from lapor_desktop.bundles.format import (
     ATTACHMENT_PREFIX, BATCH, REPORTS, BundleError, ImportResult, Progress, entry_mismatch,
     iter_lines, open_zip, stream_member,
@@ -117,6 +117,8 @@ def import_bundle(ws: Workspace, actor: Actor, path: Path, *,
                 except OSError:
                     pass
             raise
+    # Files an earlier crash left behind (no row refers to them) go now, as at start-up.
+    upkeep.sweep(ws)
     return ImportResult(v.manifest["bundle_id"], device, imported, len(v.lines) - imported,
                         sum(len(ln.attachments) for ln in new_lines.values()),
                         tuple(new_lines))
@@ -153,6 +155,7 @@ def _write_reports(ws: Workspace, actor: Actor, zf: zipfile.ZipFile, v: Verified
     now = utcnow_seconds()
     imported = 0
     queued: list[str] = []
+    index_rows: list = []
     with ws.db.write() as s, s.no_autoflush:
         for n, raw in enumerate(iter_lines(zf, REPORTS, v.entries[REPORTS]), 1):
             wire = parse_line(raw, n)
@@ -177,13 +180,16 @@ def _write_reports(ws: Workspace, actor: Actor, zf: zipfile.ZipFile, v: Verified
                 raise BundleError(f"Laporan baris {n}: setelah disimpan, content hash tidak "
                                   "sama dengan hash dari desa. Impor dibatalkan.")
             s.add(report)
+            # The blind index, so the citizen is found again by phone or NIK here too.
+            index_rows += search.identity_rows(actor, report.id, phone=comp.get("phone"),
+                                               nik=comp.get("nik"))
             queued.append(report.id)
             imported += 1
             if imported % BATCH == 0:
-                _flush_batch(s, queued, now)
+                _flush_batch(s, queued, index_rows, now)
                 if progress:
                     progress("write", imported, len(new_lines))
-        _flush_batch(s, queued, now)
+        _flush_batch(s, queued, index_rows, now)
         if imported != len(new_lines):
             raise BundleError("Bundel berubah selama impor: dibatalkan, tidak ada yang "
                               "disimpan.")
@@ -203,15 +209,17 @@ def _write_reports(ws: Workspace, actor: Actor, zf: zipfile.ZipFile, v: Verified
     return imported
 
 
-def _flush_batch(s, queued: list[str], now: datetime) -> None:
-    """Reports first (the outbox refers to them), then their outbox rows; then forget the
-    objects so memory stays bounded inside the one transaction."""
+def _flush_batch(s, queued: list[str], index_rows: list, now: datetime) -> None:
+    """Reports first (the outbox and the blind index refer to them), then their outbox and
+    index rows; then forget the objects so memory stays bounded inside the one transaction."""
     s.flush()
     s.add_all([Outbox(report_id=rid, state="pending", attempts=0, next_attempt_at=None,
                       enqueued_at=now) for rid in queued])
+    s.add_all(index_rows)
     s.flush()
     s.expunge_all()
     queued.clear()
+    index_rows.clear()
 
 
 def _report_row(wire: dict, comp: Mapping[str, str | None], cipher, actor: Actor,

@@ -251,3 +251,21 @@ def test_sealed_box_length_does_not_tell_the_length_of_a_name(paired, tmp_path):
         boxes = [json.loads(line)["complainant"]["sealed"]
                  for line in zf.read("reports.jsonl").splitlines()]
     assert len(boxes) == 2 and len(boxes[0]) == len(boxes[1])
+
+
+def test_imported_reports_are_found_by_phone_at_the_kecamatan(paired, tmp_path):
+    """The blind index is written on import, so a returning citizen is found there too."""
+    from lapor_desktop import search
+    from tests.support.factories import report_data
+
+    village, kecamatan = paired
+    data = report_data()
+    phone = data["complainant"]["phone"]
+    intake.create_reports(village.ws, village.actor, [data])
+    out = tmp_path / "stick" / "desa.lapor"
+    out.parent.mkdir()
+    bundles.export_bundle(village.ws, village.actor, out)
+    bundles.import_bundle(kecamatan.ws, kecamatan.actor, out, trust=fp(village))
+    digests = search.identity_digests(kecamatan.actor, phone)
+    rows = search.query(kecamatan.ws, search.Filters(identity=digests))
+    assert len(rows) == 1
