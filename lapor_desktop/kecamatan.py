@@ -326,6 +326,7 @@ def report_rows(ws: Workspace, *, today: date | None = None) -> list[ReportRow]:
             Report.finalised_at, Report.received_at, Report.title)
     out = []
     names: dict[str, str] = {}
+    cal = ws.catalog.calendar()
     with ws.db.read() as s:
         rows = s.execute(select(*cols).where(Report.local_state != "draf")
                          .order_by(Report.origin_region, Report.local_number)).all()
@@ -333,7 +334,8 @@ def report_rows(ws: Workspace, *, today: date | None = None) -> list[ReportRow]:
         origin = _origin(r)
         if origin not in names:
             names[origin] = village_name(origin)
-        dl = deadline_for(r.remote_status, r.remote_status_at, r.received_at, today=today)
+        dl = deadline_for(r.remote_status, r.remote_status_at, r.received_at, today=today,
+                          calendar=cal)
         out.append(ReportRow(r.id, r.local_number, origin, names[origin], r.region_code,
                              r.kind, r.category, r.agency, r.privacy, r.local_state,
                              r.remote_status, r.tracking_id, r.finalised_at, r.received_at,
@@ -344,6 +346,7 @@ def report_rows(ws: Workspace, *, today: date | None = None) -> list[ReportRow]:
 def overdue_reports(ws: Workspace, *, today: date | None = None) -> list[OverdueReport]:
     """Reports past the working-day deadline of their current status, most late first."""
     out = []
+    cal = ws.catalog.calendar()
     with ws.db.read() as s:
         rows = s.execute(select(Report.id, Report.local_number, Report.origin_region,
                                 Report.region_code, Report.title, Report.remote_status,
@@ -351,7 +354,8 @@ def overdue_reports(ws: Workspace, *, today: date | None = None) -> list[Overdue
                                 Report.tracking_id)
                          .where(Report.remote_status.is_not(None))).all()
     for r in rows:
-        dl = deadline_for(r.remote_status, r.remote_status_at, r.received_at, today=today)
+        dl = deadline_for(r.remote_status, r.remote_status_at, r.received_at, today=today,
+                          calendar=cal)
         if dl is None or not dl.overdue:
             continue
         origin = _origin(r)

@@ -31,10 +31,10 @@ RowRole = Qt.ItemDataRole.UserRole + 12
 COL_NUMBER, COL_DATE, COL_TITLE, COL_KIND, COL_STATE, COL_REMOTE, COL_DEADLINE = range(7)
 
 
-def safe_deadline(status, since, received_at):
-    """The deadline, or None when it cannot be computed (e.g. no holiday data for the year)."""
+def safe_deadline(status, since, received_at, calendar=None):
+    """The deadline (``estimated`` when a year has no known cuti bersama), or None."""
     try:
-        return deadline_for(status, since, received_at)
+        return deadline_for(status, since, received_at, calendar=calendar)
     except ValueError:
         return None
 
@@ -132,7 +132,8 @@ class ReportTableModel(QAbstractTableModel):
         if row.pk not in self._deadlines:
             received = search.utc(row.received_at)
             since = search.utc(row.remote_status_at) or received
-            self._deadlines[row.pk] = safe_deadline(row.remote_status, since, received)
+            self._deadlines[row.pk] = safe_deadline(row.remote_status, since, received,
+                                                     self.ws.catalog.calendar())
         return self._deadlines[row.pk]
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -164,8 +165,10 @@ class ReportTableModel(QAbstractTableModel):
                 if d is None:
                     return ""
                 if d.overdue:
-                    return self.tr("Lewat %n hari kerja", "", -d.working_days_left)
-                return self.tr("%n hari kerja lagi", "", d.working_days_left)
+                    text = self.tr("Lewat %n hari kerja", "", -d.working_days_left)
+                else:
+                    text = self.tr("%n hari kerja lagi", "", d.working_days_left)
+                return text + (self.tr(" (perkiraan)") if d.estimated else "")
         if role == BadgeRole:
             if col == COL_STATE:
                 return theme.LOCAL_BADGES.get(row.local_state)
