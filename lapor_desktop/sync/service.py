@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from lapor_desktop.sync import credentials
-from lapor_desktop.sync.engine import META_CURSOR, SyncEngine
+from lapor_desktop.sync.engine import SyncEngine
+from lapor_desktop.sync.summary import META_CURSOR
 from lapor_desktop.sync.gateway import Enrollment, Gateway
 from lapor_desktop.sync.http import LaporHttpGateway, default_device_name
 from lapor_desktop.workspace import Actor, Workspace
