@@ -13,10 +13,10 @@ import argparse
 from typing import Sequence
 
 from lapor_desktop import __version__
-from lapor_desktop.cli import bundles, reports, setup, sync
+from lapor_desktop.cli import bundles, reports, setup, status, sync
 from lapor_desktop.cli.common import EXIT_ERROR, CliError, err
 
-GROUPS = (setup, reports, sync, bundles)
+GROUPS = (setup, reports, sync, status, bundles)
 
 
 def cmd_gui(args) -> int:

@@ -24,16 +24,19 @@ from typing import Any, Callable
 
 from lapor_desktop import catalog as catalog_mod
 from lapor_desktop.sync import credentials
+from lapor_desktop.sync import state as sync_state
 from lapor_desktop.sync.backoff import BackoffPolicy
 from lapor_desktop.sync.gateway import (
     AuthError, CaptivePortal, Gateway, GatewayError, Limits, TransientError,
 )
-from lapor_desktop.sync.outbox import OutboxMixin, next_due, queue_counts, sync_lock
+from lapor_desktop.sync.outbox import (
+    OutboxMixin, network_available, next_due, queue_counts, sync_lock,
+)
 from lapor_desktop.sync.reports import ReportsMixin
 from lapor_desktop.sync.status_pull import StatusPullMixin
 from lapor_desktop.sync.summary import (
-    HAVE_CHUNK, META_LAST_ATTEMPT, META_LAST_ERROR, META_LAST_OK, MSG_AUTH, MSG_BUSY,
-    MSG_CANCELLED, MSG_CAPTIVE, MSG_NOT_ENROLLED, MSG_UNREACHABLE, UPLOAD_WORKERS, Cancelled,
+    HAVE_CHUNK, META_LAST_ATTEMPT, MSG_AUTH, MSG_BUSY,
+    MSG_CANCELLED, MSG_CAPTIVE, MSG_NOT_ENROLLED, MSG_OFFLINE, MSG_UNREACHABLE, UPLOAD_WORKERS, Cancelled,
     ProgressCallback, SyncProgress, SyncSummary, _now, _Stop,
 )
 from lapor_desktop.sync.uploads import UploadsMixin
@@ -94,6 +97,9 @@ class SyncEngine(OutboxMixin, ReportsMixin, UploadsMixin, StatusPullMixin):
             except TransientError as exc:
                 if self._cancel.is_set():
                     summary.outcome, summary.message = "cancelled", MSG_CANCELLED
+                elif not network_available(self.gateway):
+                    summary.outcome, summary.message = "offline", MSG_OFFLINE
+                    self._defer(candidates, exc)
                 else:
                     summary.outcome, summary.message = "unreachable", MSG_UNREACHABLE
                     self._defer(candidates, exc)
@@ -108,11 +114,7 @@ class SyncEngine(OutboxMixin, ReportsMixin, UploadsMixin, StatusPullMixin):
         summary.waiting, summary.attention_total = waiting, attention
         summary.finished_at = _now()
         if record:
-            if summary.outcome == "ok":
-                self.ws.db.set_meta(META_LAST_OK, summary.finished_at.isoformat())
-                self.ws.db.set_meta(META_LAST_ERROR, "")
-            elif summary.message:
-                self.ws.db.set_meta(META_LAST_ERROR, summary.message)
+            sync_state.record(self.ws, summary)
         log.info("sync %s: %s", summary.outcome, summary.counts_line())
         self._emit(phase="done")
         return summary

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
+from urllib.parse import urlsplit
 from datetime import datetime, timedelta, timezone
 from typing import Iterator
 
@@ -80,6 +82,21 @@ def next_due(ws: Workspace) -> datetime | None:
     if not rows:
         return None
     return min((r or datetime.min.replace(tzinfo=timezone.utc)) for r in rows)
+
+
+def network_available(gateway: object) -> bool:
+    """False when the server's host name cannot even be resolved (no network at all, as
+    opposed to a server that does not answer). A literal address always counts as up."""
+    host = urlsplit(str(getattr(gateway, "base_url", "") or "")).hostname
+    if not host:
+        return True
+    try:
+        socket.getaddrinfo(host, None)
+    except (socket.gaierror, UnicodeError):
+        return False
+    except OSError:
+        return True
+    return True
 
 
 class OutboxMixin:

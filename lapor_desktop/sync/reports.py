@@ -140,7 +140,7 @@ class ReportsMixin:
                                               for e in errors[rep.id])[:500]
                     ob.next_attempt_at = None
                 summary.need_attention += 1
-        self._report_done(len(errors))
+        # Progress counts only what was really sent: a refused report is not "done".
 
     # ------------------------------------------------------------------ push
     def _wire(self, ids: list[str]) -> list[dict[str, Any]]:

@@ -20,6 +20,8 @@ META_LAST_ATTEMPT = "sync_last_attempt"
 
 MSG_UNREACHABLE = ("Server pusat tidak dapat dihubungi. Tidak ada data yang hilang; laporan "
                    "tetap dalam antrean dan akan dikirim saat koneksi tersedia.")
+MSG_OFFLINE = ("Komputer ini tidak tersambung ke jaringan. Tidak ada data yang hilang; laporan "
+               "tetap dalam antrean dan dikirim otomatis saat jaringan tersedia.")
 MSG_CAPTIVE = ("Jaringan menjawab dengan halaman lain (mungkin perlu login Wi-Fi/captive "
                "portal). Tidak ada yang dikirim; coba lagi setelah terhubung ke internet.")
 MSG_AUTH = ("Server menolak token perangkat ini (dicabut atau tidak dikenal). Pengiriman "
@@ -27,6 +29,8 @@ MSG_AUTH = ("Server menolak token perangkat ini (dicabut atau tidak dikenal). Pe
             "kode pendaftaran baru dari admin kabupaten.")
 MSG_NOT_ENROLLED = ("Perangkat belum didaftarkan ke server pusat. Isi alamat server dan kode "
                     "pendaftaran, lalu daftarkan perangkat.")
+MSG_NOT_CONFIGURED = ("Alamat server pusat belum diisi. Isi alamat server dan kode pendaftaran "
+                      "di halaman Sinkronisasi, lalu daftarkan perangkat.")
 MSG_CANCELLED = "Pengiriman dihentikan. Laporan yang belum terkirim tetap dalam antrean."
 MSG_BUSY = "Pengiriman lain sedang berjalan."
 MSG_CONFLICT = ("Server sudah menyimpan laporan dengan ID yang sama tetapi isinya berbeda. "
@@ -65,7 +69,7 @@ class SyncProgress:
 
 @dataclass
 class SyncSummary:
-    outcome: str = "ok"  # ok|unreachable|captive|auth|not_enrolled|cancelled|busy|deferred|error
+    outcome: str = "ok"  # ok|unreachable|offline|captive|auth|not_enrolled|cancelled|busy|deferred|error
     message: str | None = None
     sent: int = 0                 # became terkirim in this run
     need_attention: int = 0       # became perlu_perbaikan in this run
@@ -80,13 +84,13 @@ class SyncSummary:
 
     @property
     def reachable(self) -> bool:
-        return self.outcome not in ("unreachable", "captive", "not_enrolled")
+        return self.outcome not in ("unreachable", "offline", "captive", "not_enrolled")
 
     @property
     def exit_code(self) -> int:
         if self.outcome in ("auth", "not_enrolled", "error"):
             return EXIT_ATTENTION
-        if self.outcome in ("unreachable", "captive", "cancelled", "busy"):
+        if self.outcome in ("unreachable", "offline", "captive", "cancelled", "busy"):
             return EXIT_TEMPFAIL if self.waiting or self.outcome != "cancelled" else (
                 EXIT_ATTENTION if self.attention_total else EXIT_OK)
         if self.attention_total:

@@ -50,6 +50,13 @@ class SyncWorker(QObject):
     def run(self, mode: str) -> None:
         engine = None
         try:
+            if self.engine_factory is _default_factory:
+                from lapor_desktop.sync.service import not_ready
+
+                early = not_ready(self.workspace)  # before a gateway is even built
+                if early is not None:
+                    self.finished.emit(early)
+                    return
             engine = self.engine_factory(self.workspace, self.actor)
             if mode == MODE_PROBE:
                 try:
