@@ -140,6 +140,10 @@ def test_attachments_thumbnail_and_clear_refusal(qtbot, intake_form, workspace, 
     workspace.settings.max_attachment_bytes = 2000
     big = write_file(tmp_path / "in", "besar.png", png_bytes(400, 400, seed=3))
     form.add_files([good, bad, big])
+    # Files are copied on a worker thread; the form says so and waits before saving.
+    assert form.attaching and not form.save_button.isEnabled()
+    qtbot.waitUntil(lambda: not form.attaching, timeout=10_000)
+    assert form.save_button.isEnabled()
     assert form.attachments.count() == 1
     assert not form.attachments.item(0).icon().isNull()
     assert "tidak didukung" in form.attachment_error.text()
