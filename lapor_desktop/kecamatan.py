@@ -326,7 +326,7 @@ def report_rows(ws: Workspace, *, today: date | None = None) -> list[ReportRow]:
             Report.finalised_at, Report.received_at, Report.title)
     out = []
     names: dict[str, str] = {}
-    cal = ws.catalog.calendar()
+    cal = ws.catalog().calendar()
     with ws.db.read() as s:
         rows = s.execute(select(*cols).where(Report.local_state != "draf")
                          .order_by(Report.origin_region, Report.local_number)).all()
@@ -346,7 +346,7 @@ def report_rows(ws: Workspace, *, today: date | None = None) -> list[ReportRow]:
 def overdue_reports(ws: Workspace, *, today: date | None = None) -> list[OverdueReport]:
     """Reports past the working-day deadline of their current status, most late first."""
     out = []
-    cal = ws.catalog.calendar()
+    cal = ws.catalog().calendar()
     with ws.db.read() as s:
         rows = s.execute(select(Report.id, Report.local_number, Report.origin_region,
                                 Report.region_code, Report.title, Report.remote_status,

@@ -58,6 +58,8 @@ class SyncState:
     last_attempt_at: datetime | None
     last_success_at: datetime | None
     last_error: str | None
+    sent_reports: int = 0
+    attention_reports: int = 0
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
@@ -92,6 +94,8 @@ def pending(ws: Workspace) -> tuple[int, int, datetime | None]:
     waiting = Report.local_state == LocalState.SIAP_KIRIM.value
     with ws.db.read() as s:
         n = s.scalar(select(func.count()).select_from(Report).where(waiting)) or 0
+        if not n:
+            return 0, 0, None
         atts = s.scalar(select(func.count()).select_from(Attachment).join(
             Report, Report.id == Attachment.report_id).where(
             waiting, Attachment.uploaded.is_(False))) or 0
@@ -105,8 +109,11 @@ def pending(ws: Workspace) -> tuple[int, int, datetime | None]:
 
 
 def read_state(ws: Workspace) -> SyncState:
+    from lapor_desktop.sync.outbox import queue_counts
+
     enrolled = is_enrolled(ws)
     n, atts, oldest = pending(ws)
+    _waiting, sent, attention = queue_counts(ws)
     last = ws.db.get_meta(META_LAST_STATE) or IDLE
     if not ws.settings.endpoint_url:
         state = NOT_CONFIGURED
@@ -121,7 +128,7 @@ def read_state(ws: Workspace) -> SyncState:
     return SyncState(state, enrolled, ws.settings.endpoint_url or None, n, atts, oldest,
                      _time(ws.db.get_meta(META_LAST_ATTEMPT)),
                      _time(ws.db.get_meta(META_LAST_OK)),
-                     ws.db.get_meta(META_LAST_ERROR) or None)
+                     ws.db.get_meta(META_LAST_ERROR) or None, sent, attention)
 
 
 def state_after(summary: SyncSummary) -> str | None:

@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 EXIT_OK = 0
 EXIT_ATTENTION = 1
@@ -81,6 +81,9 @@ class SyncSummary:
     catalog_updated: bool = False
     started_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
     finished_at: datetime | None = None
+    # The sync state after the run, read on the worker thread so the GUI need not ask the
+    # database while it repaints (lapor_desktop.sync.state.SyncState; None from the CLI).
+    after: Any = None
 
     @property
     def reachable(self) -> bool:

@@ -7,6 +7,7 @@ through ``ask_path``/``confirm`` so tests (and scripts) can replace them.
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 from typing import Any, Callable
@@ -115,13 +116,19 @@ class BarChart(QWidget):
                    Qt.AlignmentFlag.AlignVCenter, self.tr("Melewati batas waktu"))
 
 
-def qr_pixmap(text: str, scale: int = 4) -> QPixmap:
+@functools.lru_cache(maxsize=8)
+def _qr_png(text: str, scale: int) -> bytes:
+    """Encoding a QR code costs ~0.2 s: the page refreshes often, the key rarely changes."""
     import segno
 
     buf = io.BytesIO()
     segno.make(text, error="m").save(buf, kind="png", scale=scale, border=2)
+    return buf.getvalue()
+
+
+def qr_pixmap(text: str, scale: int = 4) -> QPixmap:
     pix = QPixmap()
-    pix.loadFromData(buf.getvalue(), "PNG")
+    pix.loadFromData(_qr_png(text, scale), "PNG")
     return pix
 
 

@@ -52,10 +52,9 @@ class MainWindow(QMainWindow):
         # Sync belongs to the logged-in session, not to a page: it starts here (login) and
         # stops at logout or quit.
         self.scheduler = scheduler or SyncScheduler(ws, actor, self)
-        self.scheduler.state_changed.connect(lambda _s: self.update_status())
-        self.scheduler.started.connect(lambda _m: self.update_status())
+        self.scheduler.state_changed.connect(self.update_status)
+        self.scheduler.started.connect(self._sync_started)
         self.scheduler.finished.connect(self._sync_finished)
-        self.scheduler.failed.connect(lambda _m: self.update_status())
         self._build()
         if start_sync:
             self.scheduler.start()
@@ -268,11 +267,13 @@ class MainWindow(QMainWindow):
             self.list_page.refresh()
 
     def _report_finalised(self, _report_id) -> None:
-        self.report_changed()
         self.scheduler.report_finalised()
+        self.report_changed()
 
-    def update_status(self) -> None:
-        st = self.scheduler.state()
+    def update_status(self, state=None) -> None:
+        """The status bar and the waiting warning (``state``: as the scheduler announced
+        it, else read now)."""
+        st = state if state is not None else self.scheduler.state()
         self.queue_label.setText(self.tr("Menunggu dikirim: %1 laporan").replace(
             "%1", formatting.number(st.pending_reports)))
         if self.scheduler.busy:
@@ -295,8 +296,13 @@ class MainWindow(QMainWindow):
         self.go(PAGE_SYNC)
         self.scheduler.send_now()
 
+    def _sync_started(self, _mode: str) -> None:
+        self.sync_label.setText(self.tr("Sedang mengirim…"))  # no database read mid-run
+
     def _sync_finished(self, _summary) -> None:
-        self.report_changed()
+        # The status bar follows with state_changed; a list on screen shows new states.
+        if self.stack.currentIndex() == PAGE_LIST:
+            self.list_page.refresh()
 
     def show_help(self) -> None:
         from lapor_desktop.ui.help_dialog import HelpDialog

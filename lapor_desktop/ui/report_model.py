@@ -133,7 +133,7 @@ class ReportTableModel(QAbstractTableModel):
             received = search.utc(row.received_at)
             since = search.utc(row.remote_status_at) or received
             self._deadlines[row.pk] = safe_deadline(row.remote_status, since, received,
-                                                     self.ws.catalog.calendar())
+                                                     self.ws.catalog().calendar())
         return self._deadlines[row.pk]
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):

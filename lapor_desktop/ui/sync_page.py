@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from lapor_desktop.sync import state as st
-from lapor_desktop.sync.engine import SyncSummary, queue_counts
+from lapor_desktop.sync.engine import SyncSummary
 from lapor_desktop.ui import formatting, theme
 from lapor_desktop.ui.sync_scheduler import SyncScheduler
 from lapor_desktop.ui.sync_worker import EngineFactory
@@ -121,7 +121,7 @@ class SyncPage(QWidget):
         scheduler.progress.connect(self._on_progress)
         scheduler.finished.connect(self._on_finished)
         scheduler.failed.connect(self._on_failed)
-        scheduler.state_changed.connect(lambda _s: self.refresh())
+        scheduler.state_changed.connect(self.refresh)
         self._build()
         self.refresh()
         if scheduler.busy:
@@ -207,12 +207,13 @@ class SyncPage(QWidget):
         return box
 
     # ------------------------------------------------------------------ state
-    def refresh(self) -> None:
-        state = self.scheduler.state()
-        waiting, sent, attention = queue_counts(self.workspace)
+    def refresh(self, state: st.SyncState | None = None) -> None:
+        """Show ``state`` (as the scheduler just announced it), else read it now."""
+        state = state if state is not None else self.scheduler.state()
+        waiting = state.pending_reports
         self.waiting_label.setText(formatting.number(waiting))
-        self.sent_label.setText(formatting.number(sent))
-        self.attention_label.setText(formatting.number(attention))
+        self.sent_label.setText(formatting.number(state.sent_reports))
+        self.attention_label.setText(formatting.number(state.attention_reports))
         tz = formatting.office_zone(self.workspace)
         self.last_sync_label.setText(formatting.time_text(
             state.last_success_at, tz, empty=self.tr("belum pernah")))
@@ -255,9 +256,9 @@ class SyncPage(QWidget):
             self.bytes_bar.setValue(int(1000 * min(bytes_done, bytes_total) / bytes_total))
 
     def _on_finished(self, summary: SyncSummary) -> None:
+        # The numbers follow with the scheduler's state_changed (read on the worker thread).
         self.report_bar.setVisible(False)
         self.bytes_bar.setVisible(False)
-        self.refresh()
         self._show_result(summary)
         self.sync_finished.emit(summary)
 

@@ -99,8 +99,9 @@ class SyncScheduler(QObject):
     def busy(self) -> bool:
         return self.controller.busy
 
-    def state(self) -> SyncState:
-        st = read_state(self.workspace)
+    def state(self, known: SyncState | None = None) -> SyncState:
+        """The state to show (``known``: one just read on the worker thread)."""
+        st = known if known is not None else read_state(self.workspace)
         if self.online is False and st.state not in (sync_state.NOT_CONFIGURED,
                                                      sync_state.NOT_ENROLLED):
             st.state = sync_state.NO_NETWORK
@@ -182,7 +183,7 @@ class SyncScheduler(QObject):
     def _on_finished(self, summary) -> None:
         self.last_outcome = summary.outcome
         self.finished.emit(summary)
-        self.state_changed.emit(self.state())
+        self.state_changed.emit(self.state(summary.after))
 
     def _on_failed(self, message: str) -> None:
         self.last_outcome = "error"
