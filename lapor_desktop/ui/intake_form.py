@@ -332,7 +332,8 @@ class IntakeForm(IntakeLayout, AttachmentsMixin, QWidget):
         self.receipt_written.emit(str(path))
         self._show_banner(
             self.tr("Laporan <b>%1</b> tersimpan dan menunggu dikirim. Tanda terima: "
-                    "<a href=\"open\">buka PDF</a> · <a href=\"print\">cetak</a>")
+                    "<a href=\"print\">cetak</a> · <a href=\"save\">simpan PDF</a> · "
+                    "<a href=\"open\">lihat</a>")
             .replace("%1", fin.local_number))
         self.finalised.emit(fin)
         if self.ask_print:
@@ -351,10 +352,13 @@ class IntakeForm(IntakeLayout, AttachmentsMixin, QWidget):
             return
         if link == "open":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_receipt)))
-        elif link == "print":
+        elif link in ("print", "save"):
             from lapor_desktop.ui import receipt
 
-            receipt.print_receipt(self, self.ws, self.actor, self.last_view)
+            if link == "print":
+                receipt.print_receipt(self, self.ws, self.actor, self.last_view)
+            else:
+                receipt.save_pdf_as(self, self.ws, self.actor, self.last_view)
 
     def new_report(self) -> None:
         self.flush()
