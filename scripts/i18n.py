@@ -19,7 +19,8 @@ BIN = Path(sys.executable).parent
 # The sync and bundle pages belong to their own modules; they are added when present.
 FILES = ["app.py", "i18n.py", "intake_form.py", "login.py", "main_window.py", "receipt.py",
          "report_detail.py", "report_list.py", "report_model.py", "settings_page.py",
-         "widgets.py", "sync_page.py", "sync_worker.py", "bundle_page.py"]
+         "widgets.py", "sync_page.py", "sync_worker.py", "bundle_page.py",
+         "sync_scheduler.py", "help_dialog.py", "intake_layout.py", "intake_attachments.py"]
 LANGS = ["en"]
 
 

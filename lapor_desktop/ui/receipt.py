@@ -40,9 +40,6 @@ FOLLOW_UP_DAYS = 3 + 5
 _tmp: list[Path] = []
 
 
-def _tr(text: str) -> str:
-    return translate("receipt", text)
-
 
 def verification_code(view) -> str:
     """A short code that ties the paper to this report's id and frozen content."""
@@ -82,10 +79,10 @@ def due_text(ws, view) -> str:
     start = deadlines.local_date(when, tz)
     cal = ws.catalog().calendar()
     due = cal.add_working_days(start, FOLLOW_UP_DAYS)
-    text = formatting.long_date(due) + " " + _tr("(%1 hari kerja)").replace(
+    text = formatting.long_date(due) + " " + translate("receipt", "(%1 hari kerja)").replace(
         "%1", str(FOLLOW_UP_DAYS))
     if cal.estimated(start, due):
-        text += " " + _tr("— perkiraan")
+        text += " " + translate("receipt", "— perkiraan")
     return text
 
 
@@ -94,21 +91,21 @@ def receipt_lines(ws, view, complainant_name: str | None = None,
     """(label, value) rows; what is left out depends on privacy."""
     cat = ws.catalog()
     when = view.finalised_at or view.created_at
-    title = view.title if view.privacy != "rahasia" else _tr("(dirahasiakan)")
+    title = view.title if view.privacy != "rahasia" else translate("receipt", "(dirahasiakan)")
     rows = [
-        (_tr("Nomor laporan"), view.local_number or "—"),
-        (_tr("Tanggal dan jam"), formatting.time_text(when, formatting.office_zone(ws))),
-        (_tr("Klasifikasi"), label(KIND_LABELS, view.kind)),
-        (_tr("Judul"), title),
-        (_tr("Kategori"), cat.categories.get(view.category or "", view.category or "—")),
-        (_tr("Instansi tujuan"), cat.agencies.get(view.agency or "", view.agency or "—")),
-        (_tr("Kerahasiaan"), label(PRIVACY_LABELS, view.privacy)),
-        (_tr("Batas waktu tindak lanjut"), due_text(ws, view)),
+        (translate("receipt", "Nomor laporan"), view.local_number or "—"),
+        (translate("receipt", "Tanggal dan jam"), formatting.time_text(when, formatting.office_zone(ws))),
+        (translate("receipt", "Klasifikasi"), label(KIND_LABELS, view.kind)),
+        (translate("receipt", "Judul"), title),
+        (translate("receipt", "Kategori"), cat.categories.get(view.category or "", view.category or "—")),
+        (translate("receipt", "Instansi tujuan"), cat.agencies.get(view.agency or "", view.agency or "—")),
+        (translate("receipt", "Kerahasiaan"), label(PRIVACY_LABELS, view.privacy)),
+        (translate("receipt", "Batas waktu tindak lanjut"), due_text(ws, view)),
     ]
     if view.privacy == "publik" and complainant_name:
-        rows.append((_tr("Nama pelapor"), complainant_name))
+        rows.append((translate("receipt", "Nama pelapor"), complainant_name))
     if operator:
-        rows.append((_tr("Petugas penerima"), operator))
+        rows.append((translate("receipt", "Petugas penerima"), operator))
     return rows
 
 
@@ -169,9 +166,9 @@ def _paint_copy(pen: _Pen, top: float, ws, view, rows, copy_name: str) -> None:
              flags=Qt.AlignmentFlag.AlignRight)
     y += 5.5
     y += pen.text(x0, y, width, 10, office_contact(ws), pt=8, grey=True) + 1
-    pen.text(x0, y, width, 8, _tr("TANDA TERIMA LAPORAN"), pt=14, bold=True)
+    pen.text(x0, y, width, 8, translate("receipt", "TANDA TERIMA LAPORAN"), pt=14, bold=True)
     y += 7
-    pen.text(x0, y, width, 5, _tr("SP4N-LAPOR! — Layanan Aspirasi dan Pengaduan Online "
+    pen.text(x0, y, width, 5, translate("receipt", "SP4N-LAPOR! — Layanan Aspirasi dan Pengaduan Online "
                                   "Rakyat"), pt=8, grey=True)
     y += 5
     pen.line(x0, y, x0 + width, y)
@@ -180,31 +177,31 @@ def _paint_copy(pen: _Pen, top: float, ws, view, rows, copy_name: str) -> None:
     value_w = width - label_w - qr_size - 6
     for name, value in rows:
         pen.text(x0, y, label_w, 10, name, pt=8.5, grey=True)
-        big = name == _tr("Nomor laporan")
+        big = name == translate("receipt", "Nomor laporan")
         used = pen.text(x0 + label_w, y, value_w, 16, value, pt=11 if big else 9, bold=big)
         y += max(used, 4.2) + 1.2
     qx = x0 + width - qr_size
     qy = top + 34
     pen.qr(qx, qy, qr_size, qr_payload(view))
     pen.text(qx - 6, qy + qr_size + 1, qr_size + 6, 5,
-             _tr("Kode verifikasi: %1").replace("%1", verification_code(view)), pt=7.5,
+             translate("receipt", "Kode verifikasi: %1").replace("%1", verification_code(view)), pt=7.5,
              flags=Qt.AlignmentFlag.AlignHCenter)
-    operator = next((v for k, v in rows if k == _tr("Petugas penerima")), "")
+    operator = next((v for k, v in rows if k == translate("receipt", "Petugas penerima")), "")
     _paint_footer(pen, top, x0, width, operator)
 
 
 def _paint_footer(pen: _Pen, top: float, x0: float, width: float, operator: str) -> None:
     y = top + 110
-    how = _tr("Simpan tanda terima ini. Untuk menanyakan perkembangan laporan, hubungi kantor "
+    how = translate("receipt", "Simpan tanda terima ini. Untuk menanyakan perkembangan laporan, hubungi kantor "
               "ini dengan menyebutkan nomor laporan atau tunjukkan kode QR. Hari kerja tidak "
               "termasuk Sabtu, Minggu, libur nasional dan cuti bersama.")
     pen.text(x0, y, width - 70, 22, how, pt=7.5, grey=True)
     sx = x0 + width - 62
-    pen.text(sx, y, 62, 5, _tr("Petugas penerima,"), pt=8.5)
+    pen.text(sx, y, 62, 5, translate("receipt", "Petugas penerima,"), pt=8.5)
     pen.line(sx, y + 22, sx + 60, y + 22)
     pen.text(sx, y + 23, 62, 5, f"( {operator} )" if operator else "", pt=8.5,
              flags=Qt.AlignmentFlag.AlignHCenter)
-    pen.text(sx, y + 28, 62, 5, _tr("tanda tangan dan cap kantor"), pt=7, grey=True,
+    pen.text(sx, y + 28, 62, 5, translate("receipt", "tanda tangan dan cap kantor"), pt=7, grey=True,
              flags=Qt.AlignmentFlag.AlignHCenter)
 
 
@@ -215,10 +212,10 @@ def paint_receipt(painter: QPainter, page: QRectF, dpi: int, ws, view,
     pen = _Pen(painter, dpi)
     rows = receipt_lines(ws, view, complainant_name, operator)
     half = A4_MM[1] / 2
-    _paint_copy(pen, 0, ws, view, rows, _tr("Lembar untuk pelapor"))
+    _paint_copy(pen, 0, ws, view, rows, translate("receipt", "Lembar untuk pelapor"))
     pen.line(6, half, A4_MM[0] - 6, half, dashed=True)
-    pen.text(6, half - 4, 60, 4, _tr("✂ gunting di sini"), pt=6.5, grey=True)
-    _paint_copy(pen, half, ws, view, rows, _tr("Lembar arsip kantor"))
+    pen.text(6, half - 4, 60, 4, translate("receipt", "✂ gunting di sini"), pt=6.5, grey=True)
+    _paint_copy(pen, half, ws, view, rows, translate("receipt", "Lembar arsip kantor"))
 
 
 def _complainant_name(ws, actor, view) -> str | None:
@@ -243,7 +240,7 @@ def write_receipt(ws, actor, view, path: Path | None = None) -> Path:
     writer.setResolution(DPI)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                      QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-    writer.setTitle(_tr("Tanda terima %1").replace("%1", view.local_number or ""))
+    writer.setTitle(translate("receipt", "Tanda terima %1").replace("%1", view.local_number or ""))
     writer.setCreator("LAPOR Desktop")
     painter = QPainter(writer)
     try:
@@ -285,8 +282,8 @@ def save_pdf_as(parent, ws, actor, view) -> Path | None:
     from PySide6.QtWidgets import QFileDialog
 
     suggested = str(Path.home() / f"tanda-terima-{view.local_number}.pdf")
-    name, _ = QFileDialog.getSaveFileName(parent, _tr("Simpan tanda terima sebagai PDF"),
-                                          suggested, _tr("Dokumen PDF (*.pdf)"))
+    name, _ = QFileDialog.getSaveFileName(parent, translate("receipt", "Simpan tanda terima sebagai PDF"),
+                                          suggested, translate("receipt", "Dokumen PDF (*.pdf)"))
     if not name:
         return None
     return write_receipt(ws, actor, view, Path(name))
@@ -304,7 +301,7 @@ def print_receipt(parent, ws, actor, view) -> bool:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(_tr("Cetak tanda terima"))
+    dialog.setWindowTitle(translate("receipt", "Cetak tanda terima"))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     painter = QPainter(printer)
@@ -323,12 +320,12 @@ def _no_printer(parent, ws, actor, view) -> bool:
 
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(_tr("Tidak ada printer"))
-    box.setText(_tr("Tidak ada printer yang terpasang di komputer ini."))
-    box.setInformativeText(_tr("Simpan tanda terima sebagai PDF lalu cetak di tempat lain, "
+    box.setWindowTitle(translate("receipt", "Tidak ada printer"))
+    box.setText(translate("receipt", "Tidak ada printer yang terpasang di komputer ini."))
+    box.setInformativeText(translate("receipt", "Simpan tanda terima sebagai PDF lalu cetak di tempat lain, "
                                "atau pasang printer dan pilih cetak lagi."))
-    save = box.addButton(_tr("Simpan PDF"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(_tr("Tutup"), QMessageBox.ButtonRole.RejectRole)
+    save = box.addButton(translate("receipt", "Simpan PDF"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(translate("receipt", "Tutup"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     if box.clickedButton() is not save:
         return False

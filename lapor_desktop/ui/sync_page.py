@@ -73,25 +73,28 @@ def state_text(state: str) -> tuple[str, bool]:
     """(a sentence for the operator, good news?) for a sync state."""
     from PySide6.QtCore import QCoreApplication
 
-    tr = lambda s: QCoreApplication.translate("SyncState", s)  # noqa: E731
+    translate = QCoreApplication.translate
     texts = {
-        st.NOT_CONFIGURED: (tr("Alamat server belum diisi. Isi alamat server dan kode "
-                               "pendaftaran di bawah."), False),
-        st.NOT_ENROLLED: (tr("Perangkat belum didaftarkan ke server pusat. Masukkan kode "
-                             "pendaftaran dari admin kabupaten di bawah."), False),
-        st.NO_NETWORK: (tr("Tidak ada jaringan. Laporan tetap tersimpan dan dikirim otomatis "
-                           "saat jaringan tersedia."), False),
-        st.UNREACHABLE: (tr("Server pusat tidak dapat dihubungi. Laporan tetap dalam antrean "
-                            "dan dicoba lagi otomatis."), False),
-        st.CAPTIVE: (tr("Jaringan meminta login (Wi-Fi/captive portal). Buka peramban, "
-                        "login ke jaringan, lalu tekan Kirim sekarang."), False),
-        st.REFUSED: (tr("Server pusat menolak pengiriman. Lihat pesan di bawah."), False),
-        st.PARTIAL: (tr("Sebagian laporan sudah terkirim; sisanya masih dalam antrean."),
+        st.NOT_CONFIGURED: (translate("SyncState", "Alamat server belum diisi. Isi alamat server dan "
+                                           "kode pendaftaran di bawah."), False),
+        st.NOT_ENROLLED: (translate("SyncState", "Perangkat belum didaftarkan ke server pusat. "
+                                         "Masukkan kode pendaftaran dari admin kabupaten di "
+                                         "bawah."), False),
+        st.NO_NETWORK: (translate("SyncState", "Tidak ada jaringan. Laporan tetap tersimpan dan "
+                                       "dikirim otomatis saat jaringan tersedia."), False),
+        st.UNREACHABLE: (translate("SyncState", "Server pusat tidak dapat dihubungi. Laporan tetap "
+                                        "dalam antrean dan dicoba lagi otomatis."), False),
+        st.CAPTIVE: (translate("SyncState", "Jaringan meminta login (Wi-Fi/captive portal). Buka "
+                                    "peramban, login ke jaringan, lalu tekan Kirim sekarang."),
                      False),
-        st.ALL_SENT: (tr("Semua laporan sudah terkirim."), True),
-        st.CANCELLED: (tr("Pengiriman terakhir dihentikan. Laporan yang belum terkirim tetap "
-                          "dalam antrean."), False),
-        st.IDLE: (tr("Belum ada pengiriman. Laporan final dikirim otomatis."), True),
+        st.REFUSED: (translate("SyncState", "Server pusat menolak pengiriman. Lihat pesan di bawah."),
+                     False),
+        st.PARTIAL: (translate("SyncState", "Sebagian laporan sudah terkirim; sisanya masih dalam "
+                                    "antrean."), False),
+        st.ALL_SENT: (translate("SyncState", "Semua laporan sudah terkirim."), True),
+        st.CANCELLED: (translate("SyncState", "Pengiriman terakhir dihentikan. Laporan yang belum "
+                                      "terkirim tetap dalam antrean."), False),
+        st.IDLE: (translate("SyncState", "Belum ada pengiriman. Laporan final dikirim otomatis."), True),
     }
     return texts.get(state, (state, False))
 
