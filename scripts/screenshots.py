@@ -104,29 +104,41 @@ def help_and_menu(win, app, snap) -> None:
     app.processEvents()
 
 
-def main() -> int:
-    from PySide6.QtWidgets import QApplication
-
+def kecamatan_data(tmp, ws, actor, kws, kact, now) -> None:
+    """Bundles from two villages imported at the kecamatan; statuses sent on by it."""
     from lapor_desktop import bundles, intake, kecamatan as kec
     from lapor_desktop.store.models import Report
-    from lapor_desktop.ui import receipt
-    from lapor_desktop.ui.app import make_app
-    from lapor_desktop.ui.login import FirstRunDialog, LoginDialog
-    from lapor_desktop.ui.main_window import (
-        PAGE_BUNDLE, PAGE_LIST, PAGE_SETTINGS, MainWindow,
-    )
     from lapor_desktop.workspace import Workspace
     from tests.support.factories import report_data
 
-    OUT.mkdir(parents=True, exist_ok=True)
-    app = make_app([])
-    tmp = Path(tempfile.mkdtemp())
-    ws = Workspace.open(tmp / "data")
+    bundles.export_bundle(ws, actor, tmp / "tertung.lapor")
+    ws2 = Workspace.open(tmp / "desa2")
+    act2 = ws2.initialise(REGION_2, "maria", PASSWORD, "Maria Ulan")
+    intake.create_reports(ws2, act2, [
+        report_data(title=f"{t} di Tanjung Puri", region_code=REGION_2, category=c)
+        for t, c in [("Drainase tersumbat", "infrastruktur"),
+                     ("Posyandu kekurangan timbangan bayi", "kesehatan"),
+                     ("Penerangan jalan gang mati", "listrik")]])
+    kec.import_key(ws2, act2, tmp / "kunci-kecamatan.json")
+    bundles.export_bundle(ws2, act2, tmp / "tanjung-puri.lapor")
+    ws2.close()
+    for bundle in ("tertung.lapor", "tanjung-puri.lapor"):
+        bundles.import_bundle(kws, kact, tmp / bundle)
+    with kws.db.write() as s:
+        # Sent on by the kecamatan; two are past the agency's deadline, one is done.
+        for r, status, days in zip(s.query(Report).order_by(Report.local_number).all(),
+                                   ["diteruskan", "diteruskan", "selesai", "diterima"],
+                                   [16, 12, 20, 1]):
+            r.local_state = "terkirim"
+            r.tracking_id = str(1917000 + days)
+            r.received_at = now - timedelta(days=days + 2)
+            r.remote_status = status
+            r.remote_status_at = now - timedelta(days=days)
 
-    def snap(widget, name):
-        app.processEvents()
-        widget.grab().save(str(OUT / name))
-        print(OUT / name)
+
+def first_run_and_login(ws, snap):
+    """The first-run dialog filled in, then the login dialog; returns the admin."""
+    from lapor_desktop.ui.login import FirstRunDialog, LoginDialog
 
     first = FirstRunDialog(ws)
     first.region.setText("Tertung, Sintang, Kabupaten Sintang (61.05.01.2008)")
@@ -141,6 +153,31 @@ def main() -> int:
     login = LoginDialog(ws)
     login.show()
     snap(login, "02-masuk.png")
+    return actor
+
+
+def main() -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from lapor_desktop import intake, kecamatan as kec
+    from lapor_desktop.ui import receipt
+    from lapor_desktop.ui.app import make_app
+    from lapor_desktop.ui.main_window import (
+        PAGE_BUNDLE, PAGE_LIST, PAGE_SETTINGS, MainWindow,
+    )
+    from lapor_desktop.workspace import Workspace
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = make_app([])
+    tmp = Path(tempfile.mkdtemp())
+    ws = Workspace.open(tmp / "data")
+
+    def snap(widget, name):
+        app.processEvents()
+        widget.grab().save(str(OUT / name))
+        print(OUT / name)
+
+    actor = first_run_and_login(ws, snap)
 
     fins = sample_reports(ws, actor)
     now = datetime.now(timezone.utc)
@@ -183,30 +220,7 @@ def main() -> int:
     win.bundle_page.refresh()
     snap(win, "09-paket-usb.png")
 
-    # Kecamatan: bundles from two villages imported, the rekap per village and status.
-    bundles.export_bundle(ws, actor, tmp / "tertung.lapor")
-    ws2 = Workspace.open(tmp / "desa2")
-    act2 = ws2.initialise(REGION_2, "maria", PASSWORD, "Maria Ulan")
-    intake.create_reports(ws2, act2, [
-        report_data(title=f"{t} di Tanjung Puri", region_code=REGION_2, category=c)
-        for t, c in [("Drainase tersumbat", "infrastruktur"),
-                     ("Posyandu kekurangan timbangan bayi", "kesehatan"),
-                     ("Penerangan jalan gang mati", "listrik")]])
-    kec.import_key(ws2, act2, tmp / "kunci-kecamatan.json")
-    bundles.export_bundle(ws2, act2, tmp / "tanjung-puri.lapor")
-    ws2.close()
-    for bundle in ("tertung.lapor", "tanjung-puri.lapor"):
-        bundles.import_bundle(kws, kact, tmp / bundle)
-    with kws.db.write() as s:
-        # Sent on by the kecamatan; two are past the agency's deadline, one is done.
-        for r, status, days in zip(s.query(Report).order_by(Report.local_number).all(),
-                                   ["diteruskan", "diteruskan", "selesai", "diterima"],
-                                   [16, 12, 20, 1]):
-            r.local_state = "terkirim"
-            r.tracking_id = str(1917000 + days)
-            r.received_at = now - timedelta(days=days + 2)
-            r.remote_status = status
-            r.remote_status_at = now - timedelta(days=days)
+    kecamatan_data(tmp, ws, actor, kws, kact, now)
     win.close()
     kwin = MainWindow(kws, kact, ask_print=False)
     kwin.resize(1366, 768)

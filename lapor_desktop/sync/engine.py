@@ -36,7 +36,8 @@ from lapor_desktop.sync.reports import ReportsMixin
 from lapor_desktop.sync.status_pull import StatusPullMixin
 from lapor_desktop.sync.summary import (
     HAVE_CHUNK, META_LAST_ATTEMPT, MSG_AUTH, MSG_BUSY,
-    MSG_CANCELLED, MSG_CAPTIVE, MSG_NOT_ENROLLED, MSG_OFFLINE, MSG_UNREACHABLE, UPLOAD_WORKERS, Cancelled,
+    MSG_CANCELLED, MSG_CAPTIVE, MSG_NOT_ENROLLED, MSG_OFFLINE, MSG_UNREACHABLE, UPLOAD_WORKERS,
+    Cancelled,
     ProgressCallback, SyncProgress, SyncSummary, _now, _Stop,
 )
 from lapor_desktop.sync.uploads import UploadsMixin

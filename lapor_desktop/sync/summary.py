@@ -69,7 +69,8 @@ class SyncProgress:
 
 @dataclass
 class SyncSummary:
-    outcome: str = "ok"  # ok|unreachable|offline|captive|auth|not_enrolled|cancelled|busy|deferred|error
+    # ok|unreachable|offline|captive|auth|not_enrolled|cancelled|busy|deferred|error
+    outcome: str = "ok"
     message: str | None = None
     sent: int = 0                 # became terkirim in this run
     need_attention: int = 0       # became perlu_perbaikan in this run

@@ -161,33 +161,8 @@ class UploadsMixin:
         try:
             for t in threads:
                 t.start()
-            running = len(threads)
-            while running:
-                if self._cancel.is_set():
-                    halt.set()
-                try:
-                    kind, a, b, c = events.get(timeout=0.1)
-                except queue.Empty:
-                    continue
-                try:
-                    if kind == "exit":
-                        running -= 1
-                    elif kind == "call":
-                        try:
-                            a(b)
-                        finally:
-                            if c is not None:
-                                c.set()
-                    elif kind == "result":
-                        self._upload_result(summary, a, b, failed_reports, uploaded_ids)
-                    elif kind == "fatal":
-                        if fatal is None and not isinstance(a, Cancelled):
-                            fatal = a
-                        halt.set()
-                except BaseException as exc:  # e.g. the database: stop the workers too
-                    if fatal is None:
-                        fatal = exc
-                    halt.set()
+            fatal = self._pump_upload_events(events, len(threads), halt, summary,
+                                             failed_reports, uploaded_ids)
         finally:
             halt.set()
             for t in threads:
@@ -197,6 +172,41 @@ class UploadsMixin:
         self._check_cancel()
         if fatal is not None:
             raise fatal
+
+    def _pump_upload_events(self, events: queue.Queue, running: int, halt: threading.Event,
+                            summary: SyncSummary,
+                            failed_reports: dict[str, list[dict[str, str]]],
+                            uploaded_ids: list[str]) -> BaseException | None:
+        """Serve the workers' requests on this thread until every worker has exited;
+        returns the first fatal error (the workers are halted on it)."""
+        fatal: BaseException | None = None
+        while running:
+            if self._cancel.is_set():
+                halt.set()
+            try:
+                kind, a, b, c = events.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            try:
+                if kind == "exit":
+                    running -= 1
+                elif kind == "call":
+                    try:
+                        a(b)
+                    finally:
+                        if c is not None:
+                            c.set()
+                elif kind == "result":
+                    self._upload_result(summary, a, b, failed_reports, uploaded_ids)
+                elif kind == "fatal":
+                    if fatal is None and not isinstance(a, Cancelled):
+                        fatal = a
+                    halt.set()
+            except BaseException as exc:  # e.g. the database: stop the workers too
+                if fatal is None:
+                    fatal = exc
+                halt.set()
+        return fatal
 
     def _bytes_progress(self, n: int) -> None:
         self._emit(bytes_done=self._progress.bytes_done + n)

@@ -94,11 +94,14 @@ def receipt_lines(ws, view, complainant_name: str | None = None,
     title = view.title if view.privacy != "rahasia" else translate("receipt", "(dirahasiakan)")
     rows = [
         (translate("receipt", "Nomor laporan"), view.local_number or "—"),
-        (translate("receipt", "Tanggal dan jam"), formatting.time_text(when, formatting.office_zone(ws))),
+        (translate("receipt", "Tanggal dan jam"),
+         formatting.time_text(when, formatting.office_zone(ws))),
         (translate("receipt", "Klasifikasi"), label(KIND_LABELS, view.kind)),
         (translate("receipt", "Judul"), title),
-        (translate("receipt", "Kategori"), cat.categories.get(view.category or "", view.category or "—")),
-        (translate("receipt", "Instansi tujuan"), cat.agencies.get(view.agency or "", view.agency or "—")),
+        (translate("receipt", "Kategori"),
+         cat.categories.get(view.category or "", view.category or "—")),
+        (translate("receipt", "Instansi tujuan"),
+         cat.agencies.get(view.agency or "", view.agency or "—")),
         (translate("receipt", "Kerahasiaan"), label(PRIVACY_LABELS, view.privacy)),
         (translate("receipt", "Batas waktu tindak lanjut"), due_text(ws, view)),
     ]
@@ -168,8 +171,9 @@ def _paint_copy(pen: _Pen, top: float, ws, view, rows, copy_name: str) -> None:
     y += pen.text(x0, y, width, 10, office_contact(ws), pt=8, grey=True) + 1
     pen.text(x0, y, width, 8, translate("receipt", "TANDA TERIMA LAPORAN"), pt=14, bold=True)
     y += 7
-    pen.text(x0, y, width, 5, translate("receipt", "SP4N-LAPOR! — Layanan Aspirasi dan Pengaduan Online "
-                                  "Rakyat"), pt=8, grey=True)
+    pen.text(x0, y, width, 5, translate("receipt",
+                                        "SP4N-LAPOR! — Layanan Aspirasi dan Pengaduan Online "
+                                        "Rakyat"), pt=8, grey=True)
     y += 5
     pen.line(x0, y, x0 + width, y)
     y += 3
@@ -184,7 +188,8 @@ def _paint_copy(pen: _Pen, top: float, ws, view, rows, copy_name: str) -> None:
     qy = top + 34
     pen.qr(qx, qy, qr_size, qr_payload(view))
     pen.text(qx - 6, qy + qr_size + 1, qr_size + 6, 5,
-             translate("receipt", "Kode verifikasi: %1").replace("%1", verification_code(view)), pt=7.5,
+             translate("receipt", "Kode verifikasi: %1").replace("%1", verification_code(view)),
+             pt=7.5,
              flags=Qt.AlignmentFlag.AlignHCenter)
     operator = next((v for k, v in rows if k == translate("receipt", "Petugas penerima")), "")
     _paint_footer(pen, top, x0, width, operator)
@@ -192,16 +197,18 @@ def _paint_copy(pen: _Pen, top: float, ws, view, rows, copy_name: str) -> None:
 
 def _paint_footer(pen: _Pen, top: float, x0: float, width: float, operator: str) -> None:
     y = top + 110
-    how = translate("receipt", "Simpan tanda terima ini. Untuk menanyakan perkembangan laporan, hubungi kantor "
-              "ini dengan menyebutkan nomor laporan atau tunjukkan kode QR. Hari kerja tidak "
-              "termasuk Sabtu, Minggu, libur nasional dan cuti bersama.")
+    how = translate("receipt",
+                    "Simpan tanda terima ini. Untuk menanyakan perkembangan laporan, hubungi "
+                    "kantor ini dengan menyebutkan nomor laporan atau tunjukkan kode QR. Hari "
+                    "kerja tidak termasuk Sabtu, Minggu, libur nasional dan cuti bersama.")
     pen.text(x0, y, width - 70, 22, how, pt=7.5, grey=True)
     sx = x0 + width - 62
     pen.text(sx, y, 62, 5, translate("receipt", "Petugas penerima,"), pt=8.5)
     pen.line(sx, y + 22, sx + 60, y + 22)
     pen.text(sx, y + 23, 62, 5, f"( {operator} )" if operator else "", pt=8.5,
              flags=Qt.AlignmentFlag.AlignHCenter)
-    pen.text(sx, y + 28, 62, 5, translate("receipt", "tanda tangan dan cap kantor"), pt=7, grey=True,
+    pen.text(sx, y + 28, 62, 5, translate("receipt", "tanda tangan dan cap kantor"), pt=7,
+             grey=True,
              flags=Qt.AlignmentFlag.AlignHCenter)
 
 
@@ -282,7 +289,8 @@ def save_pdf_as(parent, ws, actor, view) -> Path | None:
     from PySide6.QtWidgets import QFileDialog
 
     suggested = str(Path.home() / f"tanda-terima-{view.local_number}.pdf")
-    name, _ = QFileDialog.getSaveFileName(parent, translate("receipt", "Simpan tanda terima sebagai PDF"),
+    name, _ = QFileDialog.getSaveFileName(parent, translate("receipt",
+                                                            "Simpan tanda terima sebagai PDF"),
                                           suggested, translate("receipt", "Dokumen PDF (*.pdf)"))
     if not name:
         return None
@@ -322,8 +330,9 @@ def _no_printer(parent, ws, actor, view) -> bool:
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(translate("receipt", "Tidak ada printer"))
     box.setText(translate("receipt", "Tidak ada printer yang terpasang di komputer ini."))
-    box.setInformativeText(translate("receipt", "Simpan tanda terima sebagai PDF lalu cetak di tempat lain, "
-                               "atau pasang printer dan pilih cetak lagi."))
+    box.setInformativeText(translate("receipt",
+                                     "Simpan tanda terima sebagai PDF lalu cetak di tempat lain, "
+                                     "atau pasang printer dan pilih cetak lagi."))
     save = box.addButton(translate("receipt", "Simpan PDF"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(translate("receipt", "Tutup"), QMessageBox.ButtonRole.RejectRole)
     box.exec()

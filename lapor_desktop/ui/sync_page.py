@@ -75,8 +75,9 @@ def state_text(state: str) -> tuple[str, bool]:
 
     translate = QCoreApplication.translate
     texts = {
-        st.NOT_CONFIGURED: (translate("SyncState", "Alamat server belum diisi. Isi alamat server dan "
-                                           "kode pendaftaran di bawah."), False),
+        st.NOT_CONFIGURED: (translate("SyncState", "Alamat server belum diisi. Isi alamat "
+                                                   "server dan kode pendaftaran di bawah."),
+                            False),
         st.NOT_ENROLLED: (translate("SyncState", "Perangkat belum didaftarkan ke server pusat. "
                                          "Masukkan kode pendaftaran dari admin kabupaten di "
                                          "bawah."), False),
@@ -87,14 +88,16 @@ def state_text(state: str) -> tuple[str, bool]:
         st.CAPTIVE: (translate("SyncState", "Jaringan meminta login (Wi-Fi/captive portal). Buka "
                                     "peramban, login ke jaringan, lalu tekan Kirim sekarang."),
                      False),
-        st.REFUSED: (translate("SyncState", "Server pusat menolak pengiriman. Lihat pesan di bawah."),
+        st.REFUSED: (translate("SyncState", "Server pusat menolak pengiriman. Lihat pesan "
+                                            "di bawah."),
                      False),
         st.PARTIAL: (translate("SyncState", "Sebagian laporan sudah terkirim; sisanya masih dalam "
                                     "antrean."), False),
         st.ALL_SENT: (translate("SyncState", "Semua laporan sudah terkirim."), True),
         st.CANCELLED: (translate("SyncState", "Pengiriman terakhir dihentikan. Laporan yang belum "
                                       "terkirim tetap dalam antrean."), False),
-        st.IDLE: (translate("SyncState", "Belum ada pengiriman. Laporan final dikirim otomatis."), True),
+        st.IDLE: (translate("SyncState", "Belum ada pengiriman. Laporan final dikirim "
+                                         "otomatis."), True),
     }
     return texts.get(state, (state, False))
 
