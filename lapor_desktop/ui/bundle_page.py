@@ -536,7 +536,7 @@ class BundlePage(QWidget):
             self.progress.setRange(0, total)
             self.progress.setValue(min(n, total))
 
-    def _stop_thread(self) -> None:
+    def _stop_thread(self, refresh: bool = True) -> None:
         thread = self._thread
         self._thread, self._job = None, None
         if thread is not None:
@@ -544,12 +544,12 @@ class BundlePage(QWidget):
             thread.wait(10_000)
             thread.deleteLater()
         self.progress.hide()
-        self._set_enabled(True)
+        self._set_enabled(True, refresh)
 
     @Slot(object)
     def _job_done(self, result) -> None:
         on_done = self._on_done
-        self._stop_thread()
+        self._stop_thread(refresh=False)  # on_done refreshes (once) when it finishes
         self.last_result = result
         on_done(result)
 
@@ -567,13 +567,13 @@ class BundlePage(QWidget):
         self.show_message(message)
         self.job_finished.emit(message)
 
-    def _set_enabled(self, on: bool) -> None:
+    def _set_enabled(self, on: bool, refresh: bool = True) -> None:
         for name in ("export_button", "import_button", "ack_button", "key_button",
                      "csv_button"):
             w = getattr(self, name, None)
             if w is not None:
                 w.setEnabled(on)
-        if on:
+        if on and refresh:
             self.refresh()
 
     def shutdown(self) -> None:
