@@ -397,12 +397,20 @@ def summary(ws: Workspace, *, today: date | None = None) -> list[VillageSummary]
     """Counts per village of origin and status, with the number overdue."""
     per: dict[str, dict[str, int]] = {}
     overdue: dict[str, int] = {}
-    for row in report_rows(ws, today=today):
-        st = status_of(row.local_state, row.remote_status)
-        bucket = per.setdefault(row.origin_region, {})
+    deadline = _DeadlineMemo(ws, today)
+    with ws.db.read() as s:
+        rows = s.execute(select(Report.origin_region, Report.region_code, Report.local_state,
+                                Report.remote_status, _raw(Report.remote_status_at),
+                                _raw(Report.received_at))
+                         .where(Report.local_state != "draf")).all()
+    for origin_region, region, state, remote, remote_at, received in rows:
+        origin = origin_region or region or "-"
+        st = status_of(state, remote)
+        bucket = per.setdefault(origin, {})
         bucket[st] = bucket.get(st, 0) + 1
-        if row.overdue:
-            overdue[row.origin_region] = overdue.get(row.origin_region, 0) + 1
+        dl = deadline(remote, remote_at, received) if remote else None
+        if dl is not None and dl.overdue:
+            overdue[origin] = overdue.get(origin, 0) + 1
     return [VillageSummary(code, village_name(code), sum(c.values()), dict(sorted(c.items())),
                            overdue.get(code, 0))
             for code, c in sorted(per.items())]
