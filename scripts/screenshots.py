@@ -169,6 +169,9 @@ def main() -> int:
 
     OUT.mkdir(parents=True, exist_ok=True)
     app = make_app([])
+    from lapor_desktop.ui.i18n import install_language
+
+    install_language("id")  # as the app does at start: Qt's own buttons in Indonesian
     tmp = Path(tempfile.mkdtemp())
     ws = Workspace.open(tmp / "data")
 
