@@ -231,7 +231,8 @@ class SyncPage(QWidget):
         theme.repolish(self.state_label)
         self.error_label.setText(state.last_error or "")
         self.error_label.setVisible(bool(state.last_error))
-        self.send_button.setEnabled(not self.scheduler.busy and not self.enrolling)
+        ready = state.state not in (st.NOT_CONFIGURED, st.NOT_ENROLLED)
+        self.send_button.setEnabled(ready and not self.scheduler.busy and not self.enrolling)
         self.queue_changed.emit(waiting)
 
     @property

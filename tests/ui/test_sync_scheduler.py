@@ -78,6 +78,7 @@ def test_not_configured_never_runs_and_page_says_so(qtbot, workspace, actor, tmp
     qtbot.wait(400)
     assert started == []  # nothing to talk to: no run, no error
     assert "Alamat server belum diisi" in page.state_label.text()
+    assert not page.send_button.isEnabled()  # nothing to send to yet
     # Asked by hand, the page words it; no traceback, no exception name.
     with qtbot.waitSignal(page.sync_finished, timeout=10_000) as done:
         assert page.send_now()
