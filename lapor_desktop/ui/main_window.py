@@ -214,6 +214,9 @@ class MainWindow(QMainWindow):
             self.sync_page = page
         else:
             self.bundle_page = page
+            if hasattr(page, "reports_changed"):
+                # Reports imported from village bundles join the queue: send them soon.
+                page.reports_changed.connect(self._report_finalised)
 
     def rebuild(self) -> None:
         """Recreate the pages (after a language change), keeping the current page."""
@@ -266,7 +269,7 @@ class MainWindow(QMainWindow):
         if self.stack.currentIndex() == PAGE_LIST:
             self.list_page.refresh()
 
-    def _report_finalised(self, _report_id) -> None:
+    def _report_finalised(self, _report_id=None) -> None:
         self.scheduler.report_finalised()
         self.report_changed()
 

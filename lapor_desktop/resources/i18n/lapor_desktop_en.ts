@@ -848,28 +848,28 @@ Trust this device? Later bundles from the same device must use the same key.</tr
         <translation>Send now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Menunggu dikirim: %1 laporan</source>
         <translation>Waiting to be sent: %1 reports</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>Sedang mengirim…</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>belum pernah</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>Terakhir berhasil: %1</source>
         <translation>Last successful: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>%1 laporan menunggu dikirim lebih dari %2 hari. Sambungkan komputer ke internet lalu tekan Kirim sekarang, atau bawa Paket USB ke kecamatan.</source>
         <translation>%1 reports have waited more than %2 days. Connect this computer to the internet and press Send now, or take a USB bundle to the district.</translation>
     </message>
@@ -1360,7 +1360,7 @@ Trust this device? Later bundles from the same device must use the same key.</tr
     </message>
     <message>
         <location filename="../../ui/sync_page.py" line="198"/>
-        <location filename="../../ui/sync_page.py" line="334"/>
+        <location filename="../../ui/sync_page.py" line="335"/>
         <source>Daftarkan perangkat</source>
         <translation>Register device</translation>
     </message>
@@ -1416,7 +1416,7 @@ Trust this device? Later bundles from the same device must use the same key.</tr
         <translation>never</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sync_page.py" line="276"/>
+        <location filename="../../ui/sync_page.py" line="277"/>
         <source>Berhasil: %n laporan terkirim.</source>
         <translation>
             <numerusform>Done: %n report sent.</numerusform>
@@ -1424,12 +1424,12 @@ Trust this device? Later bundles from the same device must use the same key.</tr
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="278"/>
+        <location filename="../../ui/sync_page.py" line="279"/>
         <source>Berhasil tersambung ke server pusat; tidak ada laporan baru untuk dikirim.</source>
         <translation>Connected to the central server; no new reports to send.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sync_page.py" line="281"/>
+        <location filename="../../ui/sync_page.py" line="282"/>
         <source>%n laporan terkirim sebelum pengiriman berhenti.</source>
         <translation>
             <numerusform>%n report was sent before the sync stopped.</numerusform>
@@ -1437,12 +1437,12 @@ Trust this device? Later bundles from the same device must use the same key.</tr
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="284"/>
+        <location filename="../../ui/sync_page.py" line="285"/>
         <source>Tidak ada laporan yang terkirim.</source>
         <translation>No report was sent.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sync_page.py" line="286"/>
+        <location filename="../../ui/sync_page.py" line="287"/>
         <source>%n laporan ditolak server dan perlu perbaikan.</source>
         <translation>
             <numerusform>%n report was refused by the server and needs a correction.</numerusform>
@@ -1450,52 +1450,52 @@ Trust this device? Later bundles from the same device must use the same key.</tr
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="306"/>
+        <location filename="../../ui/sync_page.py" line="307"/>
         <source>Isi alamat server dan kode pendaftaran.</source>
         <translation>Enter the server address and the registration code.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="309"/>
+        <location filename="../../ui/sync_page.py" line="310"/>
         <source>Tunggu pengiriman yang sedang berjalan.</source>
         <translation>Wait for the running send to finish.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="326"/>
+        <location filename="../../ui/sync_page.py" line="327"/>
         <source>Mendaftarkan…</source>
         <translation>Registering…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="327"/>
+        <location filename="../../ui/sync_page.py" line="328"/>
         <source>Menghubungi server…</source>
         <translation>Contacting the server…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="338"/>
+        <location filename="../../ui/sync_page.py" line="339"/>
         <source>Perangkat terdaftar.</source>
         <translation>Device registered.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="339"/>
+        <location filename="../../ui/sync_page.py" line="340"/>
         <source>Yang menjawab bukan server LAPOR (mungkin perlu login jaringan).</source>
         <translation>The answer did not come from a LAPOR server (the network may need a login).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="341"/>
+        <location filename="../../ui/sync_page.py" line="342"/>
         <source>Server tidak dapat dihubungi. Coba lagi nanti.</source>
         <translation>The server cannot be reached. Try again later.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="342"/>
+        <location filename="../../ui/sync_page.py" line="343"/>
         <source>Pendaftaran ditolak server: %1</source>
         <translation>Registration refused by the server: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="343"/>
+        <location filename="../../ui/sync_page.py" line="344"/>
         <source>Pendaftaran gagal: %1</source>
         <translation>Registration failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_page.py" line="346"/>
+        <location filename="../../ui/sync_page.py" line="347"/>
         <source>Pendaftaran gagal karena kesalahan tak terduga (%1).</source>
         <translation>Registration failed because of an unexpected error (%1).</translation>
     </message>
