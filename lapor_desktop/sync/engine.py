@@ -78,13 +78,13 @@ class SyncEngine(OutboxMixin, ReportsMixin, UploadsMixin, StatusPullMixin):
             if not got:
                 summary.outcome, summary.message = "busy", MSG_BUSY
                 return self._finish(summary, record=False)
-            self.ws.db.set_meta(META_LAST_ATTEMPT, _now().isoformat())
             candidates: list[str] = []
             try:
                 candidates = self._select(manual)
                 if not manual and not candidates and self._any_waiting():
-                    summary.outcome = "deferred"
+                    summary.outcome = "deferred"  # nothing due yet: not an attempt
                     return self._finish(summary, record=False)
+                self.ws.db.set_meta(META_LAST_ATTEMPT, _now().isoformat())
                 self._run(summary, candidates)
             except _Stop:
                 pass
