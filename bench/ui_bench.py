@@ -1,6 +1,10 @@
 """Desktop UI benchmark with 100,000 reports in the store.
 
     QT_QPA_PLATFORM=offscreen python bench/ui_bench.py [--reports 100000] [--data-dir DIR]
+    QT_QPA_PLATFORM=offscreen python bench/ui_bench.py --stall
+
+With ``--stall``: the longest GUI-thread stall during a sync, a bundle import, an
+attachment and a kecamatan view refresh (bench/ui_stall.py), one line per operation.
 
 Prints: cold start (a fresh process until the main window is shown), a search keystroke
 (filter applied to results in the model, after the 250 ms debounce; also with a state
@@ -202,7 +206,17 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reports", type=int, default=100_000)
     ap.add_argument("--data-dir")
+    ap.add_argument("--stall", action="store_true",
+                    help="measure GUI-thread stalls during long operations")
     args = ap.parse_args()
+    if args.stall:
+        sys.path.insert(0, str(ROOT / "bench"))
+        import ui_stall
+
+        with tempfile.TemporaryDirectory(prefix="ui-stall-") as tmp:
+            ui_stall.run(Path(tmp))
+        sys.stdout.flush()
+        os._exit(0)
     data_dir = Path(args.data_dir) if args.data_dir else Path(tempfile.mkdtemp()) / "data"
     if not (data_dir / "lapor.sqlite3").exists():
         populate(data_dir, args.reports)

@@ -1,52 +1,33 @@
-"""Deadlines in Indonesian working days (weekends, libur nasional and cuti bersama off).
+"""Deadlines in Indonesian working days: central's names over the shared module.
 
-Published LAPOR! limits: verification and forwarding within 3 working days of receipt,
-the agency's follow-up within 5 working days of being forwarded, and a followed-up report
-closes 10 working days later. Days count from central's clock in WIB (Sintang's zone),
-never from the client's clock.
+The counting lives in :mod:`lapor_protocol.deadlines` (weekends, national holidays from the
+``holidays`` package, cuti bersama from the catalogue), so central and every desktop agree
+on a due date. Central stores naive UTC; days count in WIB (Sintang's zone).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
-from functools import lru_cache
+from datetime import date, datetime
 
-import lokal
-
+from lapor_protocol import deadlines as shared
 from lapor_protocol.domain import RemoteStatus
 
-WIB = timezone(timedelta(hours=7))
+WIB = shared.WIB
 
-VERIFY_DAYS = 3
-FOLLOW_UP_DAYS = 5
-CLOSE_DAYS = 10
+VERIFY_DAYS = shared.RULES[RemoteStatus.DITERIMA][0]
+FOLLOW_UP_DAYS = shared.RULES[RemoteStatus.DITERUSKAN][0]
+CLOSE_DAYS = shared.RULES[RemoteStatus.DITINDAKLANJUTI][0]
 
 
 def local_date(utc_naive: datetime) -> date:
-    return utc_naive.replace(tzinfo=timezone.utc).astimezone(WIB).date()
+    return shared.local_date(utc_naive, WIB)
 
 
-@lru_cache(maxsize=4096)
 def add_working_days(start: date, n: int) -> date:
-    try:
-        return lokal.add_working_days(start, n, cuti_bersama=True)
-    except ValueError:
-        # lokal-id only ships the years with a published SKB; beyond them count weekdays
-        # only rather than refusing to give a deadline.
-        d, left = start, n
-        while left > 0:
-            d += timedelta(days=1)
-            if d.weekday() < 5:
-                left -= 1
-        return d
+    return shared.add_working_days(start, n)
 
 
 def deadline_for(status: str, at: datetime, received_at: datetime) -> date | None:
     """The deadline that starts with an event of ``status`` at ``at`` (both naive UTC)."""
-    if status in (RemoteStatus.DITERIMA, RemoteStatus.TERVERIFIKASI):
-        return add_working_days(local_date(received_at), VERIFY_DAYS)
-    if status == RemoteStatus.DITERUSKAN:
-        return add_working_days(local_date(at), FOLLOW_UP_DAYS)
-    if status == RemoteStatus.DITINDAKLANJUTI:
-        return add_working_days(local_date(at), CLOSE_DAYS)
-    return None
+    d = shared.deadline_for(status, at, received_at)
+    return d.due if d else None

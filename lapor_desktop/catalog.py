@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from lapor_desktop.store.models import CatalogAgency, CatalogCategory, CatalogRoute, Meta
 from lapor_protocol.catalog import Catalog, Route, parse_catalog, seed_document
+from lapor_protocol.deadlines import parse_cuti_bersama
+
+META_CUTI_BERSAMA = "catalog_cuti_bersama"
 
 
 def load(session: Session) -> Catalog:
@@ -17,7 +22,12 @@ def load(session: Session) -> Catalog:
         select(CatalogAgency).order_by(CatalogAgency.name))}
     routes = tuple(Route(r.category, r.region_prefix, r.agency)
                    for r in session.scalars(select(CatalogRoute).order_by(CatalogRoute.id)))
-    return Catalog(version, cats, ags, routes)
+    cuti = session.scalar(select(Meta.value).where(Meta.key == META_CUTI_BERSAMA))
+    try:
+        cuti_bersama = parse_cuti_bersama(json.loads(cuti)) if cuti else {}
+    except ValueError:
+        cuti_bersama = {}
+    return Catalog(version, cats, ags, routes, cuti_bersama)
 
 
 def replace(session: Session, catalog: Catalog) -> None:
@@ -29,11 +39,13 @@ def replace(session: Session, catalog: Catalog) -> None:
     session.add_all(CatalogAgency(code=c, name=n) for c, n in catalog.agencies.items())
     session.add_all(CatalogRoute(category=r.category, region_prefix=r.region_prefix,
                                  agency=r.agency) for r in catalog.routes)
-    meta = session.get(Meta, "catalog_version")
-    if meta is None:
-        session.add(Meta(key="catalog_version", value=catalog.version))
-    else:
-        meta.value = catalog.version
+    cuti = json.dumps(catalog.to_dict()["cuti_bersama"])
+    for key, value in (("catalog_version", catalog.version), (META_CUTI_BERSAMA, cuti)):
+        meta = session.get(Meta, key)
+        if meta is None:
+            session.add(Meta(key=key, value=value))
+        else:
+            meta.value = value
     session.flush()
 
 

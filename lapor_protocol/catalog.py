@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from typing import Any, Mapping
+
+from lapor_protocol.deadlines import parse_cuti_bersama
 
 SEED_RESOURCE = "catalog_sintang.json"
 
@@ -33,6 +36,14 @@ class Catalog:
     categories: dict[str, str] = field(default_factory=dict)  # code -> name
     agencies: dict[str, str] = field(default_factory=dict)
     routes: tuple[Route, ...] = ()
+    # year -> the government's cuti bersama (SKB), carried to every installation
+    cuti_bersama: dict[int, frozenset[date]] = field(default_factory=dict)
+
+    def calendar(self):
+        """The working-day calendar with this catalogue's cuti bersama."""
+        from lapor_protocol.deadlines import calendar_for
+
+        return calendar_for(self.cuti_bersama)
 
     def has_category(self, code: str) -> bool:
         return code in self.categories
@@ -65,6 +76,8 @@ class Catalog:
             "categories": [{"code": c, "name": n} for c, n in self.categories.items()],
             "agencies": [{"code": c, "name": n} for c, n in self.agencies.items()],
             "routes": [r.__dict__ for r in self.routes],
+            "cuti_bersama": {str(y): sorted(d.isoformat() for d in days)
+                             for y, days in sorted(self.cuti_bersama.items())},
         }
 
 
@@ -76,14 +89,15 @@ def parse_catalog(data: Mapping[str, Any]) -> Catalog:
         ags = {str(a["code"]): str(a["name"]) for a in data["agencies"]}
         routes = tuple(Route(str(r["category"]), str(r.get("region_prefix") or ""),
                              str(r["agency"])) for r in data.get("routes", []))
-    except (KeyError, TypeError) as exc:
+        cuti = parse_cuti_bersama(data.get("cuti_bersama"))
+    except (KeyError, TypeError, ValueError) as exc:
         raise CatalogError(f"Katalog tidak lengkap: {exc}") from exc
     if not cats or not ags:
         raise CatalogError("Katalog tidak berisi kategori atau instansi.")
     for r in routes:
         if r.agency not in ags:
             raise CatalogError(f"Aturan rute menyebut instansi yang tidak ada: {r.agency}")
-    return Catalog(version, cats, ags, routes)
+    return Catalog(version, cats, ags, routes, cuti)
 
 
 def seed_document() -> dict[str, Any]:

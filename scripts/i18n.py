@@ -20,7 +20,8 @@ BIN = Path(sys.executable).parent
 FILES = ["app.py", "i18n.py", "intake_form.py", "login.py", "main_window.py", "receipt.py",
          "report_detail.py", "report_list.py", "report_model.py", "settings_page.py",
          "widgets.py", "sync_page.py", "sync_worker.py", "bundle_page.py", "device_box.py",
-         "silent_villages.py"]
+         "silent_villages.py", "sync_scheduler.py", "help_dialog.py", "intake_layout.py",
+         "intake_attachments.py", "trust_dialogs.py", "audit_page.py"]
 LANGS = ["en"]
 
 

@@ -27,43 +27,11 @@ REGION_2 = "61.05.01.1003"    # Tanjung Puri, a second village of the same kecam
 KECAMATAN = "61.05.01"
 
 
-def main() -> int:
-    from PySide6.QtWidgets import QApplication
-
-    from lapor_desktop import bundles, device, intake, kecamatan as kec
+def sample_reports(ws, actor) -> list:
+    """Village reports in several states, one draft."""
+    from lapor_desktop import intake
     from lapor_desktop.store.models import Report, StatusEvent
-    from lapor_desktop.ui import receipt
-    from lapor_desktop.ui.app import make_app
-    from lapor_desktop.ui.login import FirstRunDialog, LoginDialog
-    from lapor_desktop.ui.main_window import (
-        PAGE_BUNDLE, PAGE_LIST, PAGE_SETTINGS, PAGE_SYNC, MainWindow,
-    )
-    from lapor_desktop.workspace import Workspace
     from tests.support.factories import report_data
-
-    OUT.mkdir(parents=True, exist_ok=True)
-    app = make_app([])
-    tmp = Path(tempfile.mkdtemp())
-    ws = Workspace.open(tmp / "data")
-
-    def snap(widget, name):
-        app.processEvents()
-        widget.grab().save(str(OUT / name))
-        print(OUT / name)
-
-    first = FirstRunDialog(ws)
-    first.region.setText("Tertung, Sintang, Kabupaten Sintang (61.05.01.2008)")
-    first.display_name.setText("Budi Santoso")
-    first.username.setText("budi")
-    first.show()
-    snap(first, "01-persiapan-pertama.png")
-    actor = ws.initialise(REGION, "budi", PASSWORD, "Budi Santoso")
-    ws.settings.office_name = "Kantor Desa Tertung"
-    ws.settings.save(ws.paths)
-    ws.add_operator(actor, "rina", "Rina Wati", "operator", PASSWORD)
-    login = LoginDialog(ws)
-    login.show()
-    snap(login, "02-masuk.png")
 
     samples = [
         report_data(title="Jalan desa berlubang di Dusun Tertung"),
@@ -99,48 +67,50 @@ def main() -> int:
                                   note="Laporan diverifikasi admin kabupaten."
                                   if st == "terverifikasi" else None, source="central"))
     intake.save_draft(ws, actor, report_data(title="Saluran irigasi tersumbat"))
+    return fins
 
-    win = MainWindow(ws, actor, ask_print=False)
-    win.resize(1366, 768)
-    win.show()
-    form = win.intake
-    form.discard_draft()
-    form.name.setText("Yohanes Ading")
-    form.phone.setText("0812345")
-    form.nik.setText("610501")
-    form.title.setText("Jembatan gantung Dusun II")
-    form.body.setPlainText("Papan lantai lepas.")
-    form.submit()
-    snap(win, "03-laporan-baru-validasi.png")
-    form.discard_draft()
-    win.go(PAGE_LIST)
-    snap(win, "04-daftar-laporan.png")
-    win.open_report(fins[0].id)
-    snap(win, "05-rincian-laporan.png")
-    win.go(PAGE_SETTINGS)
-    snap(win, "06-pengaturan.png")
-    view = intake.get_report(ws, actor, fins[0].id, reveal=True, reason="cetak_tanda_terima")
-    receipt.render_image(ws, actor, view, dpi=110).save(str(OUT / "07-tanda-terima.png"))
-    print(OUT / "07-tanda-terima.png")
 
-    # Sinkronisasi: the queue, last sync and the enrolment form (no server contacted).
+def sync_screens(win, ws, snap) -> None:
+    """The sync page before enrolment, then as it looks once everything was sent."""
+    from lapor_desktop.sync import state as sync_state
+    from lapor_desktop.ui.main_window import PAGE_SYNC
+
     win.go(PAGE_SYNC)
     win.sync_page.url_edit.setText("https://lapor.sintang.go.id")
     win.sync_page.code_edit.setText("DS-4821-7730")
     snap(win, "08-sinkronisasi.png")
+    # The state an enrolled office sees after a good run (set as the engine records it).
+    ws.settings.endpoint_url = "https://lapor.sintang.go.id"
+    ws.db.set_meta("sync_token_store", "file")
+    ws.db.set_meta(sync_state.META_LAST_STATE, sync_state.PARTIAL)
+    ws.db.set_meta("sync_last_attempt", datetime.now(timezone.utc).isoformat())
+    ws.db.set_meta("sync_last_success", (datetime.now(timezone.utc)
+                                         - timedelta(hours=2)).isoformat())
+    win.sync_page.code_edit.clear()
+    win.sync_page.refresh()
+    win.update_status()
+    snap(win, "08b-sinkronisasi-terdaftar.png")
+    ws.settings.endpoint_url = ""
+    ws.db.set_meta("sync_token_store", "")
 
-    # Paket USB at the village, after importing its kecamatan's key.
-    kws = Workspace.open(tmp / "kecamatan")
-    kact = kws.initialise(KECAMATAN, "andreas", PASSWORD, "Andreas Wijaya")
-    kws.settings.office_name = "Kantor Camat Sintang"
-    kws.settings.save(kws.paths)
-    kec.export_key(kws, kact, tmp / "kunci-kecamatan.json")
-    kec.import_key(ws, actor, tmp / "kunci-kecamatan.json")
-    win.go(PAGE_BUNDLE)
-    win.bundle_page.refresh()
-    snap(win, "09-paket-usb.png")
 
-    # Kecamatan: bundles from two villages imported, the rekap per village and status.
+def help_and_menu(win, app, snap) -> None:
+    from lapor_desktop.ui.help_dialog import HelpDialog
+
+    dlg = HelpDialog(win)
+    dlg.show()
+    snap(dlg, "12-bantuan.png")
+    dlg.close()
+    app.processEvents()
+
+
+def kecamatan_data(tmp, ws, actor, kws, kact, now) -> None:
+    """Bundles from two villages imported at the kecamatan; statuses sent on by it."""
+    from lapor_desktop import bundles, device, intake, kecamatan as kec
+    from lapor_desktop.store.models import Report
+    from lapor_desktop.workspace import Workspace
+    from tests.support.factories import report_data
+
     bundles.export_bundle(ws, actor, tmp / "tertung.lapor")
     ws2 = Workspace.open(tmp / "desa2")
     act2 = ws2.initialise(REGION_2, "maria", PASSWORD, "Maria Ulan")
@@ -166,6 +136,96 @@ def main() -> int:
             r.received_at = now - timedelta(days=days + 2)
             r.remote_status = status
             r.remote_status_at = now - timedelta(days=days)
+
+
+def first_run_and_login(ws, snap):
+    """The first-run dialog filled in, then the login dialog; returns the admin."""
+    from lapor_desktop.ui.login import FirstRunDialog, LoginDialog
+
+    first = FirstRunDialog(ws)
+    first.region.setText("Tertung, Sintang, Kabupaten Sintang (61.05.01.2008)")
+    first.display_name.setText("Budi Santoso")
+    first.username.setText("budi")
+    first.show()
+    snap(first, "01-persiapan-pertama.png")
+    actor = ws.initialise(REGION, "budi", PASSWORD, "Budi Santoso")
+    ws.settings.office_name = "Kantor Desa Tertung"
+    ws.settings.save(ws.paths)
+    ws.add_operator(actor, "rina", "Rina Wati", "operator", PASSWORD)
+    login = LoginDialog(ws)
+    login.show()
+    snap(login, "02-masuk.png")
+    return actor
+
+
+def main() -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from lapor_desktop import intake, kecamatan as kec
+    from lapor_desktop.ui import receipt
+    from lapor_desktop.ui.app import make_app
+    from lapor_desktop.ui.main_window import (
+        PAGE_BUNDLE, PAGE_LIST, PAGE_SETTINGS, MainWindow,
+    )
+    from lapor_desktop.workspace import Workspace
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = make_app([])
+    from lapor_desktop.ui.i18n import install_language
+
+    install_language("id")  # as the app does at start: Qt's own buttons in Indonesian
+    tmp = Path(tempfile.mkdtemp())
+    ws = Workspace.open(tmp / "data")
+
+    def snap(widget, name):
+        app.processEvents()
+        widget.grab().save(str(OUT / name))
+        print(OUT / name)
+
+    actor = first_run_and_login(ws, snap)
+
+    fins = sample_reports(ws, actor)
+    now = datetime.now(timezone.utc)
+
+    win = MainWindow(ws, actor, ask_print=False)
+    win.resize(1366, 768)
+    win.show()
+    form = win.intake
+    form.discard_draft()
+    form.name.setText("Yohanes Ading")
+    form.phone.setText("0812345")
+    form.nik.setText("610501")
+    form.title.setText("Jembatan gantung Dusun II")
+    form.body.setPlainText("Papan lantai lepas.")
+    form.submit()
+    snap(win, "03-laporan-baru-validasi.png")
+    form.discard_draft()
+    win.go(PAGE_LIST)
+    snap(win, "04-daftar-laporan.png")
+    win.open_report(fins[0].id)
+    snap(win, "05-rincian-laporan.png")
+    win.go(PAGE_SETTINGS)
+    snap(win, "06-pengaturan.png")
+    view = intake.get_report(ws, actor, fins[0].id, reveal=True, reason="cetak_tanda_terima")
+    receipt.render_image(ws, actor, view, dpi=96).save(str(OUT / "07-tanda-terima.png"))
+    print(OUT / "07-tanda-terima.png")
+
+    # Sinkronisasi: the queue, last sync and the enrolment form (no server contacted).
+    sync_screens(win, ws, snap)
+    help_and_menu(win, app, snap)
+
+    # Paket USB at the village, after importing its kecamatan's key.
+    kws = Workspace.open(tmp / "kecamatan")
+    kact = kws.initialise(KECAMATAN, "andreas", PASSWORD, "Andreas Wijaya")
+    kws.settings.office_name = "Kantor Camat Sintang"
+    kws.settings.save(kws.paths)
+    kec.export_key(kws, kact, tmp / "kunci-kecamatan.json")
+    kec.import_key(ws, actor, tmp / "kunci-kecamatan.json")
+    win.go(PAGE_BUNDLE)
+    win.bundle_page.refresh()
+    snap(win, "09-paket-usb.png")
+
+    kecamatan_data(tmp, ws, actor, kws, kact, now)
     win.close()
     kwin = MainWindow(kws, kact, ask_print=False)
     kwin.resize(1366, 768)

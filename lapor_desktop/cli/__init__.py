@@ -13,10 +13,10 @@ import argparse
 from typing import Sequence
 
 from lapor_desktop import __version__
-from lapor_desktop.cli import audit, backup, bundles, device, reports, setup, sync
+from lapor_desktop.cli import audit, backup, bundles, device, reports, setup, status, sync
 from lapor_desktop.cli.common import EXIT_ERROR, CliError, err
 
-GROUPS = (setup, reports, sync, bundles, device, backup, audit)
+GROUPS = (setup, reports, sync, status, bundles, device, backup, audit)
 
 
 def cmd_gui(args) -> int:

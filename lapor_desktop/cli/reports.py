@@ -293,6 +293,9 @@ def register(sub, common) -> None:
     srch.add_argument("--state")
     srch.add_argument("--limit", type=int, default=100)
     srch.set_defaults(func=cmd_report_search)
+    from lapor_desktop.cli import receipt
+
+    receipt.register_under(rsub, common)
 
 
 def _reason_codes():

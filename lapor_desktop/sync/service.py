@@ -1,9 +1,14 @@
-"""Plain functions the CLI and the UI share: enrolment and building an engine."""
+"""Plain functions the CLI and the UI share: enrolment, building an engine, one run."""
 
 from __future__ import annotations
 
+import threading
+
 from lapor_desktop.sync import credentials
-from lapor_desktop.sync.engine import META_CURSOR, SyncEngine
+from lapor_desktop.sync import state as sync_state
+from lapor_desktop.sync.engine import ProgressCallback, SyncEngine, SyncSummary
+from lapor_desktop.sync.summary import MSG_NOT_CONFIGURED, MSG_NOT_ENROLLED
+from lapor_desktop.sync.summary import META_CURSOR
 from lapor_desktop.sync.gateway import Enrollment, Gateway
 from lapor_desktop.sync.http import LaporHttpGateway, default_device_name
 from lapor_desktop.workspace import Actor, Workspace
@@ -33,6 +38,7 @@ def enroll_device(ws: Workspace, actor: Actor, url: str, code: str,
     credentials.save_token(ws, actor, result.token)
     ws.settings.endpoint_url = url
     ws.settings.save(ws.paths)
+    sync_state.forget_enrolment_errors(ws)
     if url != previous:
         # A status cursor is only meaningful to the server that issued it: another server
         # would take it as valid and skip its own first events.
@@ -42,3 +48,26 @@ def enroll_device(ws: Workspace, actor: Actor, url: str, code: str,
 
 def make_engine(ws: Workspace, actor: Actor, gateway: Gateway | None = None) -> SyncEngine:
     return SyncEngine(ws, actor, gateway or make_gateway(ws))
+
+
+def not_ready(ws: Workspace) -> SyncSummary | None:
+    """The summary of a run that cannot start (no server address, no device token), before
+    any gateway is built; None when a run may start."""
+    if not ws.settings.endpoint_url:
+        return SyncSummary(outcome="not_enrolled", message=MSG_NOT_CONFIGURED)
+    if not sync_state.is_enrolled(ws):
+        return SyncSummary(outcome="not_enrolled", message=MSG_NOT_ENROLLED)
+    return None
+
+
+def run_sync(ws: Workspace, actor: Actor, *, progress: ProgressCallback | None = None,
+             cancel: threading.Event | None = None, manual: bool = True) -> SyncSummary:
+    """One run with the configured server, or the reason it cannot start."""
+    early = not_ready(ws)
+    if early is not None:
+        return early
+    engine = make_engine(ws, actor)
+    try:
+        return engine.run_once(progress=progress, cancel=cancel, manual=manual)
+    finally:
+        engine.gateway.close()

@@ -97,13 +97,16 @@ def run(data_dir: str | None = None) -> int:
     install_language(ws.settings.language)
     from lapor_desktop.ui.login import FirstRunDialog, LoginDialog
 
-    dialog = FirstRunDialog(ws) if not ws.is_initialised else LoginDialog(ws)
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
-        ws.close()
-        return 0
-    controller = Controller(ws, dialog.actor)
-    controller.window.show()
     try:
-        return app.exec()
+        while True:  # "Keluar / ganti operator" returns here for the next login
+            dialog = FirstRunDialog(ws) if not ws.is_initialised else LoginDialog(ws)
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+                return 0
+            controller = Controller(ws, dialog.actor)
+            controller.window.show()
+            code = app.exec()
+            if not controller.window.logged_out:
+                return code
+            controller.window.deleteLater()
     finally:
         ws.close()

@@ -7,6 +7,7 @@ through ``ask_path``/``confirm`` so tests (and scripts) can replace them.
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 from typing import Any, Callable
@@ -116,13 +117,19 @@ class BarChart(QWidget):
                    Qt.AlignmentFlag.AlignVCenter, self.tr("Melewati batas waktu"))
 
 
-def qr_pixmap(text: str, scale: int = 4) -> QPixmap:
+@functools.lru_cache(maxsize=8)
+def _qr_png(text: str, scale: int) -> bytes:
+    """Encoding a QR code costs ~0.2 s: the page refreshes often, the key rarely changes."""
     import segno
 
     buf = io.BytesIO()
     segno.make(text, error="m").save(buf, kind="png", scale=scale, border=2)
+    return buf.getvalue()
+
+
+def qr_pixmap(text: str, scale: int = 4) -> QPixmap:
     pix = QPixmap()
-    pix.loadFromData(buf.getvalue(), "PNG")
+    pix.loadFromData(_qr_png(text, scale), "PNG")
     return pix
 
 
@@ -547,7 +554,7 @@ class BundlePage(QWidget):
             self.progress.setRange(0, total)
             self.progress.setValue(min(n, total))
 
-    def _stop_thread(self) -> None:
+    def _stop_thread(self, refresh: bool = True) -> None:
         thread = self._thread
         self._thread, self._job = None, None
         if thread is not None:
@@ -555,12 +562,12 @@ class BundlePage(QWidget):
             thread.wait(10_000)
             thread.deleteLater()
         self.progress.hide()
-        self._set_enabled(True)
+        self._set_enabled(True, refresh)
 
     @Slot(object)
     def _job_done(self, result) -> None:
         on_done = self._on_done
-        self._stop_thread()
+        self._stop_thread(refresh=False)  # on_done refreshes (once) when it finishes
         self.last_result = result
         on_done(result)
 
@@ -578,13 +585,13 @@ class BundlePage(QWidget):
         self.show_message(message)
         self.job_finished.emit(message)
 
-    def _set_enabled(self, on: bool) -> None:
+    def _set_enabled(self, on: bool, refresh: bool = True) -> None:
         for name in ("export_button", "import_button", "ack_button", "key_button",
                      "csv_button"):
             w = getattr(self, name, None)
             if w is not None:
                 w.setEnabled(on)
-        if on:
+        if on and refresh:
             self.refresh()
 
     def shutdown(self) -> None:

@@ -20,8 +20,58 @@ def i18n_dir() -> str:
     return str(resources.files("lapor_desktop") / "resources" / "i18n")
 
 
+# Qt's own dialogs and buttons: no qtbase_id.qm exists upstream, so the few strings the app
+# shows are translated here (context -> source -> Indonesian).
+QT_STRINGS: dict[str, dict[str, str]] = {
+    "QPlatformTheme": {
+        "OK": "OK", "Save": "Simpan", "Save All": "Simpan semua", "Open": "Buka",
+        "&Yes": "&Ya", "Yes to &All": "Ya untuk &semua", "&No": "&Tidak",
+        "N&o to All": "T&idak untuk semua", "Abort": "Batalkan", "Retry": "Coba lagi",
+        "Ignore": "Abaikan", "Close": "Tutup", "Cancel": "Batal", "Discard": "Buang",
+        "Help": "Bantuan", "Apply": "Terapkan", "Reset": "Atur ulang",
+        "Restore Defaults": "Kembalikan bawaan",
+    },
+    "QFileDialog": {
+        "Look in:": "Lihat di:", "File &name:": "&Nama berkas:", "Files of type:": "Jenis berkas:",
+        "&Open": "&Buka", "&Save": "&Simpan", "Cancel": "Batal", "Open": "Buka",
+        "Save As": "Simpan sebagai", "Directory:": "Folder:", "All Files (*)": "Semua berkas (*)",
+        "Back": "Kembali", "Forward": "Maju", "Parent Directory": "Folder induk",
+        "Create New Folder": "Buat folder baru", "List View": "Tampilan daftar",
+        "Detail View": "Tampilan rinci", "New Folder": "Folder baru", "Name": "Nama",
+        "Size": "Ukuran", "Type": "Jenis", "Date Modified": "Tanggal diubah",
+        "&Choose": "&Pilih", "Recent Places": "Tempat terakhir", "My Computer": "Komputer",
+        "&Rename": "&Ganti nama", "&Delete": "&Hapus", "Show &hidden files":
+            "Tampilkan berkas &tersembunyi", "&New Folder": "Folder &baru",
+    },
+    "QMessageBox": {"Show Details...": "Tampilkan rincian...",
+                    "Hide Details...": "Sembunyikan rincian...", "OK": "OK"},
+    "QWidgetTextControl": {
+        "&Undo": "&Urungkan", "&Redo": "Ulan&gi", "Cu&t": "Po&tong", "&Copy": "&Salin",
+        "Copy &Link Location": "Salin &alamat tautan", "&Paste": "&Tempel",
+        "Delete": "Hapus", "Select All": "Pilih semua",
+    },
+    "QLineEdit": {
+        "&Undo": "&Urungkan", "&Redo": "Ulan&gi", "Cu&t": "Po&tong", "&Copy": "&Salin",
+        "&Paste": "&Tempel", "Delete": "Hapus", "Select All": "Pilih semua",
+    },
+    "QPrintDialog": {"Print": "Cetak", "&Print": "&Cetak", "Printer": "Printer",
+                     "&Options >>": "&Pilihan >>", "&Options <<": "&Pilihan <<"},
+}
+
+
+class QtStringsTranslator(QTranslator):
+    """Indonesian for Qt's standard buttons, file dialog and context menus."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D401
+        return QT_STRINGS.get(context, {}).get(source) or None
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt name
+        return False
+
+
 def install_language(lang: str) -> bool:
-    """Swap the application's translator. Indonesian needs none (it is the source)."""
+    """Swap the application's translators. Indonesian needs none for our own strings (they
+    are the source), only Qt's standard ones."""
     app = QCoreApplication.instance()
     for t in _installed:
         app.removeTranslator(t)
@@ -29,6 +79,9 @@ def install_language(lang: str) -> bool:
     QLocale.setDefault(QLocale(QLocale.Language.English if lang == "en"
                                else QLocale.Language.Indonesian))
     if lang == "id":
+        qt = QtStringsTranslator(app)
+        app.installTranslator(qt)
+        _installed.append(qt)
         return True
     tr = QTranslator(app)
     if tr.load(f"lapor_desktop_{lang}", i18n_dir()):

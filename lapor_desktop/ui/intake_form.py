@@ -8,37 +8,31 @@ finalises, writes the receipt PDF and clears the form for the next person in the
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QIcon, QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDateEdit, QFileDialog, QFrame, QGridLayout,
-    QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
-    QPushButton, QRadioButton, QScrollArea, QStyle, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import QDate, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import QWidget
+from sqlalchemy.exc import OperationalError
 
 from lapor_desktop import intake
-from lapor_desktop.attachments import AttachmentError, human_size
-from lapor_protocol.domain import (
-    CHANNEL_LABELS, KIND_LABELS, PRIVACY_HELP, PRIVACY_LABELS, Channel, Kind, Privacy,
-)
-from lapor_desktop.ui import theme
+from lapor_desktop.ui import formatting, theme
 from lapor_desktop.ui.i18n import dt
-from lapor_desktop.ui.widgets import (
-    FieldBox, RegionEdit, message_label, page_layout, page_title,
-)
+from lapor_desktop.ui.intake_attachments import AttachmentsMixin
+from lapor_desktop.ui.intake_layout import IntakeLayout
 from lapor_desktop.workspace import Actor, Workspace, WorkspaceError
 
 AUTOSAVE_MS = 700
+AUTOSAVE_RETRY_MS = 2_000
 VALIDATE_MS = 250
 
 
-class IntakeForm(QWidget):
+class IntakeForm(IntakeLayout, AttachmentsMixin, QWidget):
     finalised = Signal(object)      # intake.Finalised
     draft_saved = Signal(str)       # report id
     receipt_written = Signal(str)   # pdf path
+    _attach_request = Signal(str, str)
 
     def __init__(self, ws: Workspace, actor: Actor, parent=None, *, ask_print: bool = True):
         super().__init__(parent)
@@ -54,6 +48,7 @@ class IntakeForm(QWidget):
         self.last_receipt: Path | None = None
         self.last_view = None
         self.setAcceptDrops(True)
+        self._init_attachments()
 
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_draft)
@@ -65,206 +60,6 @@ class IntakeForm(QWidget):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.submit)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.submit)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_report)
-
-    # ------------------------------------------------------------------ layout
-    def _section(self, text: str) -> QLabel:
-        lab = QLabel(text)
-        lab.setObjectName("sectionTitle")
-        return lab
-
-    def _build(self) -> None:
-        outer = page_layout(self)
-        head = QHBoxLayout()
-        head.addWidget(page_title(self.tr("Laporan Baru")))
-        head.addStretch(1)
-        self.draft_state = QLabel()
-        self.draft_state.setObjectName("help")
-        head.addWidget(self.draft_state)
-        outer.addLayout(head)
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.banner.setOpenExternalLinks(False)
-        self.banner.linkActivated.connect(self._banner_link)
-        self.banner.hide()
-        outer.addWidget(self.banner)
-
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget()
-        grid = QGridLayout(body)
-        grid.setHorizontalSpacing(24)
-        grid.setVerticalSpacing(2)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
-
-        left = QVBoxLayout()
-        right = QVBoxLayout()
-        grid.addLayout(left, 0, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addLayout(right, 0, 1, Qt.AlignmentFlag.AlignTop)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        self.boxes: dict[str, FieldBox] = {}
-
-        # Left: how it came in, who brought it, how private it is.
-        left.addWidget(self._section(self.tr("Jenis laporan")))
-        row = QHBoxLayout()
-        self.kind = QComboBox()
-        for k in Kind:
-            self.kind.addItem(dt(KIND_LABELS[k]), k.value)
-        self.channel = QComboBox()
-        for c in Channel:
-            self.channel.addItem(dt(CHANNEL_LABELS[c]), c.value)
-        self.boxes["kind"] = FieldBox(self.tr("Klasifikasi"), self.kind)
-        self.boxes["channel"] = FieldBox(self.tr("Saluran"), self.channel)
-        row.addWidget(self.boxes["kind"])
-        row.addWidget(self.boxes["channel"])
-        left.addLayout(row)
-
-        left.addWidget(self._section(self.tr("Identitas pelapor")))
-        self.name = QLineEdit()
-        self.phone = QLineEdit()
-        self.phone.setPlaceholderText("0812xxxxxxxx")
-        self.nik = QLineEdit()
-        self.nik.setPlaceholderText(self.tr("16 digit, boleh dikosongkan"))
-        self.nik.setMaxLength(16)
-        self.email = QLineEdit()
-        self.address = QLineEdit()
-        self._identity_hints = {w: w.placeholderText() for w in
-                                (self.name, self.phone, self.nik, self.email, self.address)}
-        self._add(left, "complainant.name", self.tr("Nama lengkap *"), self.name)
-        pair = QHBoxLayout()
-        self._add(pair, "complainant.phone", self.tr("Nomor HP/telepon *"), self.phone,
-                  self.tr("Petugas LAPOR! akan menelepon nomor ini."))
-        self._add(pair, "complainant.nik", self.tr("NIK"), self.nik)
-        left.addLayout(pair)
-        pair = QHBoxLayout()
-        self._add(pair, "complainant.email", self.tr("Email"), self.email)
-        self._add(pair, "complainant.address", self.tr("Alamat"), self.address)
-        left.addLayout(pair)
-
-        left.addWidget(self._section(self.tr("Kerahasiaan *")))
-        self.privacy_group = QButtonGroup(self)
-        self.privacy_buttons: dict[str, QRadioButton] = {}
-        priv = QWidget()
-        pl = QVBoxLayout(priv)
-        pl.setContentsMargins(0, 0, 0, 0)
-        pl.setSpacing(0)
-        for p in Privacy:
-            rb = QRadioButton(dt(PRIVACY_LABELS[p]))
-            self.privacy_group.addButton(rb)
-            self.privacy_buttons[p.value] = rb
-            help_ = QLabel(dt(PRIVACY_HELP[p]))
-            help_.setObjectName("help")
-            help_.setWordWrap(True)
-            help_.setContentsMargins(24, 0, 0, 4)
-            pl.addWidget(rb)
-            pl.addWidget(help_)
-        self.boxes["privacy"] = FieldBox(self.tr("Tanyakan kepada pelapor, jangan ditebak."),
-                                         priv)
-        left.addWidget(self.boxes["privacy"])
-
-        # Right: what happened, where, and who should handle it.
-        right.addWidget(self._section(self.tr("Isi laporan")))
-        self.title = QLineEdit()
-        self.title.setMaxLength(150)
-        self.title.setPlaceholderText(self.tr("Ringkas, mis. Jalan desa berlubang di Dusun I"))
-        self.body = QPlainTextEdit()
-        self.body.setTabChangesFocus(True)
-        self.body.setPlaceholderText(self.tr("Apa yang terjadi, sejak kapan, siapa yang "
-                                             "terdampak, apa yang diharapkan."))
-        self.body.setMinimumHeight(90)
-        self.body.setMaximumHeight(130)
-        self._add(right, "title", self.tr("Judul *"), self.title)
-        self._add(right, "body", self.tr("Isi laporan * (min. 20 karakter)"), self.body)
-        pair = QHBoxLayout()
-        self.incident_date = QDateEdit(calendarPopup=True)
-        self.incident_date.setDisplayFormat("dd-MM-yyyy")
-        self._add(pair, "incident_date", self.tr("Tanggal kejadian *"), self.incident_date)
-        self.region = RegionEdit(level=4)
-        self.region.setPlaceholderText(self.tr("Ketik nama desa"))
-        self._add(pair, "region_code", self.tr("Desa/kelurahan lokasi *"), self.region)
-        pair.setStretch(0, 1)
-        pair.setStretch(1, 3)
-        right.addLayout(pair)
-        self.location = QLineEdit()
-        self.location.setPlaceholderText(self.tr("Dusun, RT/RW, jalan, patokan"))
-        self._add(right, "location_detail", self.tr("Detail lokasi"), self.location)
-        self.category = QComboBox()
-        self.category.addItem(self.tr("— Pilih kategori —"), "")
-        cat = self.ws.catalog()
-        for code, name in cat.categories.items():
-            self.category.addItem(name, code)
-        self.agency = QComboBox()
-        self.agency.addItem(self.tr("— Otomatis sesuai kategori —"), "")
-        for code, name in cat.agencies.items():
-            self.agency.addItem(name, code)
-        self.agency.setMinimumContentsLength(20)
-        self.agency.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.category.setMinimumContentsLength(20)
-        self.category.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self._add(right, "category", self.tr("Kategori *"), self.category)
-        self._add(right, "agency", self.tr("Instansi tujuan"), self.agency,
-                  self.tr("Disarankan sesuai kategori; boleh diganti."))
-
-        right.addWidget(self._section(self.tr("Lampiran")))
-        att_row = QHBoxLayout()
-        self.add_file = QPushButton(self.tr("Tambah berkas…"))
-        self.remove_file = QPushButton(self.tr("Hapus lampiran"))
-        att_row.addWidget(self.add_file)
-        att_row.addWidget(self.remove_file)
-        hint = QLabel(self.tr("atau seret foto/dokumen ke sini"))
-        hint.setObjectName("help")
-        att_row.addWidget(hint, 1)
-        right.addLayout(att_row)
-        self.attachments = QListWidget()
-        self.attachments.setViewMode(QListWidget.ViewMode.IconMode)
-        self.attachments.setIconSize(QSize(64, 64))
-        self.attachments.setGridSize(QSize(120, 100))
-        self.attachments.setFixedHeight(112)
-        self.attachments.setWordWrap(True)
-        self.attachments.setMovement(QListWidget.Movement.Static)
-        self.attachments.itemActivated.connect(self._open_attachment)
-        right.addWidget(self.attachments)
-        self.attachment_error = message_label("fieldError")
-        right.addWidget(self.attachment_error)
-        left.addStretch(1)
-        right.addStretch(1)
-
-        # Buttons
-        bar = QHBoxLayout()
-        self.summary = QLabel()
-        self.summary.setObjectName("fieldError")
-        self.summary.setWordWrap(True)
-        bar.addWidget(self.summary, 1)
-        self.new_button = QPushButton(self.tr("Laporan baru (Ctrl+N)"))
-        self.discard_button = QPushButton(self.tr("Hapus draf"))
-        self.save_button = QPushButton(self.tr("Simpan && Cetak Tanda Terima (Ctrl+S)"))
-        self.save_button.setObjectName("primary")
-        bar.addWidget(self.discard_button)
-        bar.addWidget(self.new_button)
-        bar.addWidget(self.save_button)
-        outer.addLayout(bar)
-
-        order = [self.kind, self.channel, self.name, self.phone, self.nik, self.email,
-                 self.address, *self.privacy_buttons.values(), self.title, self.body,
-                 self.incident_date, self.region, self.location, self.category, self.agency,
-                 self.add_file, self.remove_file, self.attachments, self.save_button,
-                 self.new_button, self.discard_button]
-        for a, b in zip(order, order[1:]):
-            QWidget.setTabOrder(a, b)
-
-    def _add(self, layout, fld: str, label: str, editor: QWidget, help_text: str = "") -> None:
-        box = FieldBox(label, editor, help_text=help_text)
-        self.boxes[fld] = box
-        if isinstance(layout, QHBoxLayout):
-            layout.addWidget(box, 1, Qt.AlignmentFlag.AlignTop)
-        else:
-            layout.addWidget(box)
 
     def _connect(self) -> None:
         edits = {
@@ -338,6 +133,7 @@ class IntakeForm(QWidget):
             self.agency.setCurrentIndex(0)
             self._agency_overridden = False
             self.attachments.clear()
+            self._attach_queue.clear()
             self.attachment_error.hide()
             self.touched.clear()
             self.show_all = False
@@ -410,7 +206,7 @@ class IntakeForm(QWidget):
         self._validate_timer.start()
         if self.has_content():
             self.draft_state.setText(self.tr("Menyimpan draf…"))
-            self._autosave.start()
+            self._autosave.start(AUTOSAVE_MS)
 
     def _category_changed(self, _i: int) -> None:
         self._suggest_agency()
@@ -471,72 +267,18 @@ class IntakeForm(QWidget):
         except WorkspaceError as exc:
             self.draft_state.setText(dt(str(exc)))
             return None
+        except OperationalError:
+            # Another writer (a bundle import) holds the database: what is typed stays in
+            # the form and the autosave tries again shortly.
+            self.draft_state.setText(self.tr("Draf belum tersimpan (basis data sibuk); "
+                                             "dicoba lagi…"))
+            self._autosave.start(AUTOSAVE_RETRY_MS)
+            return None
         self.draft_state.setText(self.tr("Draf tersimpan pukul %1").replace(
-            "%1", datetime.now().strftime("%H:%M:%S")))
+            "%1", formatting.clock_text(datetime.now(timezone.utc),
+                                        formatting.office_zone(self.ws))))
         self.draft_saved.emit(self.report_id)
         return self.report_id
-
-    # ------------------------------------------------------------------ attachments
-    def dragEnterEvent(self, event):
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event):
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        self.add_files(paths)
-        event.acceptProposedAction()
-
-    def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Pilih lampiran"), str(Path.home()),
-            self.tr("Foto dan dokumen (*.jpg *.jpeg *.png *.gif *.webp *.pdf *.doc *.docx "
-                    "*.xls *.xlsx *.odt *.ods);;Semua berkas (*)"))
-        self.add_files([Path(f) for f in files])
-
-    def add_files(self, paths: list[Path]) -> None:
-        refused = []
-        for path in paths:
-            if self.report_id is None:
-                self._autosave.stop()
-                self.report_id = intake.save_draft(self.ws, self.actor, self.data())
-            try:
-                att = intake.add_attachment(self.ws, self.actor, self.report_id, path)
-            except (AttachmentError, WorkspaceError) as exc:
-                refused.append(dt(str(exc)))
-                continue
-            self._add_attachment_item(att)
-        self.attachment_error.setText("\n".join(refused))
-        self.attachment_error.setVisible(bool(refused))
-
-    def _add_attachment_item(self, att) -> None:
-        if att.media_type.startswith("image/"):
-            pix = QPixmap(str(att.path))
-            icon = QIcon(pix.scaled(64, 64, Qt.AspectRatioMode.KeepAspectRatio,
-                                    Qt.TransformationMode.SmoothTransformation)) \
-                if not pix.isNull() else self.style().standardIcon(
-                    QStyle.StandardPixmap.SP_FileIcon)
-        else:
-            icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
-        item = QListWidgetItem(icon, f"{att.file_name}\n{human_size(att.size)}")
-        item.setData(Qt.ItemDataRole.UserRole, att.id)
-        item.setData(Qt.ItemDataRole.UserRole + 1, str(att.path))
-        item.setToolTip(att.file_name)
-        self.attachments.addItem(item)
-
-    def _open_attachment(self, item: QListWidgetItem) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(item.data(Qt.ItemDataRole.UserRole + 1)))
-
-    def remove_selected_attachment(self) -> None:
-        item = self.attachments.currentItem()
-        if item is None:
-            return
-        try:
-            intake.remove_attachment(self.ws, self.actor, item.data(Qt.ItemDataRole.UserRole))
-        except WorkspaceError as exc:
-            self.attachment_error.setText(dt(str(exc)))
-            self.attachment_error.setVisible(True)
-            return
-        self.attachments.takeItem(self.attachments.row(item))
 
     # ------------------------------------------------------------------ actions
     def submit(self) -> intake.Finalised | None:
@@ -544,6 +286,9 @@ class IntakeForm(QWidget):
         if self._just_finalised:
             # A double click or a second Ctrl+S lands on the form just cleared for the next
             # citizen: nothing to save, and a wall of "Wajib diisi." would only alarm.
+            return None
+        if self.attaching:
+            self.summary.setText(self.tr("Tunggu sampai lampiran selesai disalin."))
             return None
         self._autosave.stop()
         self.show_all = True
@@ -595,7 +340,8 @@ class IntakeForm(QWidget):
         self.receipt_written.emit(str(path))
         self._show_banner(
             self.tr("Laporan <b>%1</b> tersimpan dan menunggu dikirim. Tanda terima: "
-                    "<a href=\"open\">buka PDF</a> · <a href=\"print\">cetak</a>")
+                    "<a href=\"print\">cetak</a> · <a href=\"save\">simpan PDF</a> · "
+                    "<a href=\"open\">lihat</a>")
             .replace("%1", fin.local_number))
         self.finalised.emit(fin)
         if self.ask_print:
@@ -614,10 +360,13 @@ class IntakeForm(QWidget):
             return
         if link == "open":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_receipt)))
-        elif link == "print":
+        elif link in ("print", "save"):
             from lapor_desktop.ui import receipt
 
-            receipt.print_receipt(self, self.ws, self.actor, self.last_view)
+            if link == "print":
+                receipt.print_receipt(self, self.ws, self.actor, self.last_view)
+            else:
+                receipt.save_pdf_as(self, self.ws, self.actor, self.last_view)
 
     def new_report(self) -> None:
         self.flush()

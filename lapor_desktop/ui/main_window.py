@@ -7,18 +7,20 @@ placeholder says what will appear there. Changing the language rebuilds the page
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QThread, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QListWidget, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout,
+    QWidget,
 )
 
-from lapor_desktop import intake, search
-from lapor_protocol.domain import ROLE_LABELS
+from lapor_desktop import intake
+from lapor_desktop.sync import state as sync_state
+from lapor_desktop.ui import formatting
 from lapor_desktop.ui.i18n import label
-from lapor_desktop.ui.widgets import page_layout
+from lapor_desktop.ui.sync_scheduler import SyncScheduler
+from lapor_desktop.ui.widgets import office_text, page_layout
+from lapor_protocol.domain import ROLE_LABELS
 
 PAGE_INTAKE, PAGE_LIST, PAGE_SYNC, PAGE_BUNDLE, PAGE_SETTINGS, PAGE_DETAIL = range(6)
 
@@ -36,16 +38,26 @@ def _placeholder(title: str, text: str) -> QWidget:
 
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
+    logout_requested = Signal()
 
-    def __init__(self, ws, actor, parent=None, *, ask_print: bool = True):
+    def __init__(self, ws, actor, parent=None, *, ask_print: bool = True,
+                 scheduler: SyncScheduler | None = None, start_sync: bool = True):
         super().__init__(parent)
         self.ws = ws
         self.actor = actor
         self.ask_print = ask_print
-        self.last_sync: datetime | None = None
+        self.logged_out = False
         self.resize(1280, 720)
         self.setMinimumSize(960, 600)
+        # Sync belongs to the logged-in session, not to a page: it starts here (login) and
+        # stops at logout or quit.
+        self.scheduler = scheduler or SyncScheduler(ws, actor, self)
+        self.scheduler.state_changed.connect(self.update_status)
+        self.scheduler.started.connect(self._sync_started)
+        self.scheduler.finished.connect(self._sync_finished)
         self._build()
+        if start_sync:
+            self.scheduler.start()
         QShortcut(QKeySequence("Ctrl+1"), self, activated=lambda: self.go(PAGE_INTAKE))
         QShortcut(QKeySequence("Ctrl+2"), self, activated=lambda: self.go(PAGE_LIST))
         QShortcut(QKeySequence("Ctrl+3"), self, activated=lambda: self.go(PAGE_SYNC))
@@ -61,8 +73,8 @@ class MainWindow(QMainWindow):
         from lapor_desktop.ui.report_list import ReportListPage
         from lapor_desktop.ui.settings_page import SettingsPage
 
-        self.setWindowTitle(self.tr("LAPOR Desktop — %1").replace(
-            "%1", self.ws.settings.office_name or self.ws.region_code))
+        self.setWindowTitle(self.tr("LAPOR Desktop — %1").replace("%1", office_text(self.ws)))
+        self._build_menus()
         central = QWidget()
         lay = QHBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -77,8 +89,13 @@ class MainWindow(QMainWindow):
             self.nav.addItem(f"{name}")
             self.nav.item(n - 1).setToolTip(f"Ctrl+{n}")
         self.stack = QStackedWidget()
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self._waiting_banner())
+        right.addWidget(self.stack, 1)
         lay.addWidget(self.nav)
-        lay.addWidget(self.stack, 1)
+        lay.addLayout(right, 1)
         self.setCentralWidget(central)
 
         self.intake = IntakeForm(self.ws, self.actor, ask_print=self.ask_print)
@@ -106,14 +123,46 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
 
         self.nav.currentRowChanged.connect(self._nav_changed)
-        self.intake.finalised.connect(lambda _f: self.report_changed())
+        self.intake.finalised.connect(self._report_finalised)
         self.list_page.open_report.connect(self.open_report)
         self.detail.back.connect(lambda: self.go(PAGE_LIST))
         self.detail.edit_draft.connect(self.edit_draft)
         self.detail.correction_started.connect(self.edit_draft)
         self.settings_page.language_changed.connect(self.language_requested.emit)
 
+        self._build_status_bar()
+        # A kecamatan installation opens on its own page, a village on the intake form.
+        self.nav.setCurrentRow(PAGE_BUNDLE if self.ws.is_kecamatan and restore_newest
+                               else PAGE_INTAKE)
+        if draft_id is None and restore_newest:
+            # A draft left by a crash or a closed window: carry on where it stopped.
+            drafts = intake.list_drafts(self.ws)
+            draft_id = drafts[0][0] if drafts else None
+        if draft_id is not None:
+            self.intake.load_draft(draft_id)
+
+    def _build_menus(self) -> None:
+        """The menu bar and its shortcuts, in one place (rebuilt with the pages)."""
+        bar = self.menuBar()
+        bar.clear()
+        session = bar.addMenu(self.tr("&Berkas"))
+        self.logout_action = QAction(self.tr("Keluar / ganti operator"), self)
+        self.logout_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.logout_action.triggered.connect(self.logout)
+        self.quit_action = QAction(self.tr("Tutup aplikasi"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        session.addAction(self.logout_action)
+        session.addSeparator()
+        session.addAction(self.quit_action)
+        help_menu = bar.addMenu(self.tr("Ba&ntuan"))
+        self.help_action = QAction(self.tr("Panduan singkat"), self)
+        self.help_action.setShortcut(QKeySequence("F1"))
+        self.help_action.triggered.connect(self.show_help)
+        help_menu.addAction(self.help_action)
         self._build_account_menu()
+
+    def _build_status_bar(self) -> None:
         sb = self.statusBar()
         self.queue_label = QLabel()
         self.sync_label = QLabel()
@@ -123,23 +172,35 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.operator_label)
         self.operator_label.setText(self.tr("Operator: %1 (%2)").replace(
             "%1", self.actor.display_name).replace("%2", label(ROLE_LABELS, self.actor.role)))
-        self.update_status()
         from lapor_desktop.ui.device_box import reminder_text  # weekly backup reminder
+
         self.backup_label = QLabel(reminder_text(self.ws) or "")
         sb.addWidget(self.backup_label)
-        self.nav.setCurrentRow(PAGE_INTAKE)
-        if draft_id is None and restore_newest:
-            # A draft left by a crash or a closed window: carry on where it stopped.
-            drafts = intake.list_drafts(self.ws)
-            draft_id = drafts[0][0] if drafts else None
-        if draft_id is not None:
-            self.intake.load_draft(draft_id)
+        self.update_status()
+
+    def _waiting_banner(self) -> QWidget:
+        """Shown when reports have waited too long: says what to do about it."""
+        self.waiting_banner = QWidget()
+        self.waiting_banner.setObjectName("warnBar")
+        row = QHBoxLayout(self.waiting_banner)
+        row.setContentsMargins(16, 6, 16, 6)
+        self.waiting_text = QLabel()
+        self.waiting_text.setWordWrap(True)
+        self.waiting_text.setObjectName("bannerError")
+        send = QPushButton(self.tr("Kirim sekarang"))
+        send.clicked.connect(self._send_from_banner)
+        usb = QPushButton(self.tr("Paket USB"))
+        usb.clicked.connect(lambda: self.go(PAGE_BUNDLE))
+        row.addWidget(self.waiting_text, 1)
+        row.addWidget(send)
+        row.addWidget(usb)
+        self.waiting_banner.hide()
+        return self.waiting_banner
 
     def _build_account_menu(self) -> None:
         """Akun: change password; Jejak audit for the roles that read it."""
         from lapor_desktop.audit import ROLES_READ_AUDIT
 
-        self.menuBar().clear()
         menu = self.menuBar().addMenu(self.tr("Akun"))
         menu.addAction(self.tr("Ganti kata sandi…"), self.change_password)
         if self.actor.role in ROLES_READ_AUDIT:
@@ -158,6 +219,8 @@ class MainWindow(QMainWindow):
     def _optional_page(self, module: str, cls: str, title: str, text: str) -> QWidget:
         try:
             mod = __import__(module, fromlist=[cls])
+            if cls == "SyncPage":
+                return getattr(mod, cls)(self.ws, self.actor, self, scheduler=self.scheduler)
             return getattr(mod, cls)(self.ws, self.actor, self)
         except ImportError:
             return _placeholder(title, text)
@@ -173,12 +236,11 @@ class MainWindow(QMainWindow):
         holder.setProperty("built", True)
         if row == PAGE_SYNC:
             self.sync_page = page
-            if hasattr(page, "queue_changed"):
-                page.queue_changed.connect(lambda _n: self.report_changed())
-            if hasattr(page, "sync_finished"):
-                page.sync_finished.connect(self._sync_finished)
         else:
             self.bundle_page = page
+            if hasattr(page, "reports_changed"):
+                # Reports imported from village bundles join the queue: send them soon.
+                page.reports_changed.connect(self._report_finalised)
 
     def rebuild(self) -> None:
         """Recreate the pages (after a language change), keeping the current page."""
@@ -231,20 +293,54 @@ class MainWindow(QMainWindow):
         if self.stack.currentIndex() == PAGE_LIST:
             self.list_page.refresh()
 
-    def update_status(self) -> None:
-        waiting = search.counts_by_state(self.ws).get("siap_kirim", 0)
-        self.queue_label.setText(self.tr("Menunggu dikirim: %n laporan", "", waiting))
-        if self.last_sync is None:
-            self.sync_label.setText(self.tr("Sinkronisasi terakhir: belum ada"))
-        else:
-            self.sync_label.setText(self.tr("Sinkronisasi terakhir: %1").replace(
-                "%1", self.last_sync.strftime("%d-%m-%Y %H:%M")))
-
-    def _sync_finished(self, summary) -> None:
-        ok = getattr(summary, "ok", True)
-        if ok:
-            self.last_sync = datetime.now()
+    def _report_finalised(self, _report_id=None) -> None:
+        self.scheduler.report_finalised()
         self.report_changed()
+
+    def update_status(self, state=None) -> None:
+        """The status bar and the waiting warning (``state``: as the scheduler announced
+        it, else read now)."""
+        st = state if state is not None else self.scheduler.state()
+        self.queue_label.setText(self.tr("Menunggu dikirim: %1 laporan").replace(
+            "%1", formatting.number(st.pending_reports)))
+        if self.scheduler.busy:
+            self.sync_label.setText(self.tr("Sedang mengirim…"))
+        else:
+            when = formatting.time_text(st.last_success_at, formatting.office_zone(self.ws),
+                                        empty=self.tr("belum pernah"))
+            self.sync_label.setText(self.tr("Terakhir berhasil: %1").replace("%1", when))
+        days = sync_state.warn_days(self.ws)
+        late = st.waiting_too_long(days)
+        if late:
+            self.waiting_text.setText(self.tr(
+                "%1 laporan menunggu dikirim lebih dari %2 hari. Sambungkan komputer ke "
+                "internet lalu tekan Kirim sekarang, atau bawa Paket USB ke kecamatan.")
+                .replace("%1", formatting.number(st.pending_reports))
+                .replace("%2", formatting.number(days)))
+        self.waiting_banner.setVisible(late)
+
+    def _send_from_banner(self) -> None:
+        self.go(PAGE_SYNC)
+        self.scheduler.send_now()
+
+    def _sync_started(self, _mode: str) -> None:
+        self.sync_label.setText(self.tr("Sedang mengirim…"))  # no database read mid-run
+
+    def _sync_finished(self, _summary) -> None:
+        # The status bar follows with state_changed; a list on screen shows new states.
+        if self.stack.currentIndex() == PAGE_LIST:
+            self.list_page.refresh()
+
+    def show_help(self) -> None:
+        from lapor_desktop.ui.help_dialog import HelpDialog
+
+        HelpDialog(self).exec()
+
+    def logout(self) -> None:
+        """End this operator's session (sync stops too); the app shows the login again."""
+        self.logged_out = True
+        self.logout_requested.emit()
+        self.close()
 
     # ------------------------------------------------------------------ closing
     def shutdown_pages(self) -> None:
@@ -256,6 +352,8 @@ class MainWindow(QMainWindow):
                     fn()
                     break
         for thread in self.findChildren(QThread):
+            if thread.parent() is self.scheduler.controller:
+                continue  # the session's sync outlives a page rebuild
             if thread.isRunning():
                 thread.quit()
                 thread.wait(5000)
@@ -263,5 +361,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.intake.flush()
         self.shutdown_pages()
+        # Quitting waits for a running sync to reach a safe point (it is cancelled first).
+        self.scheduler.stop()
         super().closeEvent(event)
-

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QModelIndex, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from lapor_desktop import search
 from lapor_protocol.domain import KIND_LABELS, LOCAL_STATE_LABELS, Kind, LocalState
+from lapor_desktop.ui import formatting
 from lapor_desktop.ui.i18n import dt
 from lapor_desktop.ui.widgets import page_layout
 from lapor_desktop.ui.report_model import (
@@ -100,8 +101,8 @@ class ReportListPage(QWidget):
         h.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         # Widths fit the longest values (a bold local number, "Permintaan Informasi",
         # "Diteruskan ke instansi" in a badge) at 1366x768; the title takes the rest.
-        for col, width in ((COL_NUMBER, 205), (COL_DATE, 92), (COL_KIND, 150),
-                           (COL_STATE, 168), (COL_REMOTE, 205), (COL_DEADLINE, 140)):
+        for col, width in ((COL_NUMBER, 178), (COL_DATE, 88), (COL_KIND, 128),
+                           (COL_STATE, 150), (COL_REMOTE, 170), (COL_DEADLINE, 138)):
             h.resizeSection(col, width)
         self.model.rowsInserted.connect(lambda *_a: self._show_count())
         self.table.doubleClicked.connect(self._activated)
@@ -139,11 +140,12 @@ class ReportListPage(QWidget):
     def _show_count(self) -> None:
         m = self.model
         if m.total_exact:
-            self.count_label.setText(self.tr("%n laporan", "", m.total))
+            self.count_label.setText(self.tr("%1 laporan").replace(
+                "%1", formatting.number(m.total)))
         else:
             # Text plus filters: counted up to a cap so a keystroke stays quick.
             self.count_label.setText(self.tr("lebih dari %1 laporan").replace(
-                "%1", QLocale().toString(m.total)))
+                "%1", formatting.number(m.total)))
 
     def refresh(self) -> None:
         self.apply_filters()

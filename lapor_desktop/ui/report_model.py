@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QFont
 from lapor_desktop import search
 from lapor_protocol.deadlines import deadline_for
 from lapor_protocol.domain import KIND_LABELS, LOCAL_STATE_LABELS, REMOTE_STATUS_LABELS
-from lapor_desktop.ui import theme
+from lapor_desktop.ui import formatting, theme
 from lapor_desktop.ui.i18n import dt, label
 
 WIB = timezone(timedelta(hours=7))
@@ -31,10 +31,10 @@ RowRole = Qt.ItemDataRole.UserRole + 12
 COL_NUMBER, COL_DATE, COL_TITLE, COL_KIND, COL_STATE, COL_REMOTE, COL_DEADLINE = range(7)
 
 
-def safe_deadline(status, since, received_at):
-    """The deadline, or None when it cannot be computed (e.g. no holiday data for the year)."""
+def safe_deadline(status, since, received_at, calendar=None):
+    """The deadline (``estimated`` when a year has no known cuti bersama), or None."""
     try:
-        return deadline_for(status, since, received_at)
+        return deadline_for(status, since, received_at, calendar=calendar)
     except ValueError:
         return None
 
@@ -42,15 +42,15 @@ def safe_deadline(status, since, received_at):
 _DAY_CACHE: dict[str, str] = {}
 
 
-def local_day(created_at: str) -> str:
-    """dd-mm-yyyy on the office's calendar for a stored UTC timestamp. WIB is a whole
-    number of hours from UTC, so the day depends only on the date and hour (the cache key)."""
-    key = created_at[:13]
+def local_day(created_at: str, tz: timezone = WIB) -> str:
+    """dd-mm-yyyy on the office's calendar for a stored UTC timestamp. Indonesian zones are
+    whole hours from UTC, so the day depends only on the date and hour (the cache key)."""
+    key = created_at[:13] + tz.tzname(None)
     day = _DAY_CACHE.get(key)
     if day is None:
         if len(_DAY_CACHE) > 20_000:
             _DAY_CACHE.clear()
-        day = _DAY_CACHE[key] = search.utc(created_at).astimezone(WIB).strftime("%d-%m-%Y")
+        day = _DAY_CACHE[key] = search.utc(created_at).astimezone(tz).strftime("%d-%m-%Y")
     return day
 
 
@@ -58,6 +58,7 @@ class ReportTableModel(QAbstractTableModel):
     def __init__(self, ws, parent=None, page_size: int = PAGE):
         super().__init__(parent)
         self.ws = ws
+        self._tz = formatting.office_zone(ws)
         self.page_size = page_size
         self.filters = search.Filters()
         self.rows: list[search.ListRow] = []
@@ -132,7 +133,8 @@ class ReportTableModel(QAbstractTableModel):
         if row.pk not in self._deadlines:
             received = search.utc(row.received_at)
             since = search.utc(row.remote_status_at) or received
-            self._deadlines[row.pk] = safe_deadline(row.remote_status, since, received)
+            self._deadlines[row.pk] = safe_deadline(row.remote_status, since, received,
+                                                     self.ws.catalog().calendar())
         return self._deadlines[row.pk]
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -148,7 +150,7 @@ class ReportTableModel(QAbstractTableModel):
             if col == COL_NUMBER:
                 return row.local_number or self.tr("(draf)")
             if col == COL_DATE:
-                return local_day(row.created_at)
+                return local_day(row.created_at, self._tz)
             if col == COL_TITLE:
                 return row.title or self.tr("(tanpa judul)")
             if col == COL_KIND:
@@ -164,8 +166,10 @@ class ReportTableModel(QAbstractTableModel):
                 if d is None:
                     return ""
                 if d.overdue:
-                    return self.tr("Lewat %n hari kerja", "", -d.working_days_left)
-                return self.tr("%n hari kerja lagi", "", d.working_days_left)
+                    text = self.tr("Lewat %n hari kerja", "", -d.working_days_left)
+                else:
+                    text = self.tr("%n hari kerja lagi", "", d.working_days_left)
+                return ("≈ " if d.estimated else "") + text
         if role == BadgeRole:
             if col == COL_STATE:
                 return theme.LOCAL_BADGES.get(row.local_state)
@@ -181,7 +185,11 @@ class ReportTableModel(QAbstractTableModel):
             return row.title
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_DEADLINE:
             d = self.deadline(row)
-            return f"{dt(d.label)}: {d.due.strftime('%d-%m-%Y')}" if d else None
+            if d is None:
+                return None
+            tip = f"{dt(d.label)}: {d.due.strftime('%d-%m-%Y')}"
+            return tip + self.tr(" (perkiraan: cuti bersama tahun itu belum diketahui)") \
+                if d.estimated else tip
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_REMOTE and not row.status_seen:
             return self.tr("Status baru dari LAPOR!, belum dilihat: %1").replace(
                 "%1", label(REMOTE_STATUS_LABELS, row.remote_status, self.tr("Belum ada")))

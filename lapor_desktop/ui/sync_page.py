@@ -1,9 +1,9 @@
-"""The "Sinkronisasi" page: send now, progress, queue counts, last sync, enrolment form.
+"""The "Sinkronisasi" page: what the sync scheduler is doing, "Kirim sekarang", enrolment.
 
-Triggers: the "Kirim sekarang" button (tries at once), a periodic automatic attempt while
-reports wait (paced by the backoff schedule kept in the outbox), and an immediate attempt
-when connectivity returns (QNetworkInformation where a backend loads; otherwise a periodic
-preflight while the last run found central unreachable). One sync at a time.
+The page never decides when to sync: the app-level :class:`SyncScheduler` does (at login,
+on a timer, after a finalised report, when the network returns). The page shows the state
+from one source (``lapor_desktop.sync.state``, the same the CLI's ``status`` prints), the
+progress of what was really sent, and the outcome of the last run in words.
 
 Enrolment talks to the server (preflight, then the code exchange: up to ~10 s on a bad
 line), so it runs on its own worker thread too; the button is disabled and says
@@ -16,27 +16,21 @@ Signals for the main window: ``queue_changed(int)`` (reports waiting) and
 from __future__ import annotations
 
 import logging
-import os
-from datetime import datetime
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
     QVBoxLayout, QWidget,
 )
 
-from lapor_desktop.sync.engine import (
-    META_LAST_ERROR, META_LAST_OK, SyncSummary, queue_counts,
-)
-from lapor_desktop.ui.sync_worker import (
-    MODE_AUTO, MODE_MANUAL, MODE_PROBE, EngineFactory, SyncController,
-)
+from lapor_desktop.sync import state as st
+from lapor_desktop.sync.engine import SyncSummary
+from lapor_desktop.ui import formatting, theme
+from lapor_desktop.ui.sync_scheduler import SyncScheduler
+from lapor_desktop.ui.sync_worker import EngineFactory
 from lapor_desktop.workspace import Actor, Workspace
 
 log = logging.getLogger(__name__)
-
-AUTO_INTERVAL_MS = 60_000
-PROBE_INTERVAL_MS = 30_000
 
 
 class EnrollWorker(QObject):
@@ -75,13 +69,37 @@ class EnrollWorker(QObject):
             self.done.emit("error", type(exc).__name__)
 
 
-def _local_time(iso: str | None) -> str | None:
-    if not iso:
-        return None
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%d-%m-%Y %H:%M")
-    except ValueError:
-        return None
+def state_text(state: str) -> tuple[str, bool]:
+    """(a sentence for the operator, good news?) for a sync state."""
+    from PySide6.QtCore import QCoreApplication
+
+    translate = QCoreApplication.translate
+    texts = {
+        st.NOT_CONFIGURED: (translate("SyncState", "Alamat server belum diisi. Isi alamat "
+                                                   "server dan kode pendaftaran di bawah."),
+                            False),
+        st.NOT_ENROLLED: (translate("SyncState", "Perangkat belum didaftarkan ke server pusat. "
+                                         "Masukkan kode pendaftaran dari admin kabupaten di "
+                                         "bawah."), False),
+        st.NO_NETWORK: (translate("SyncState", "Tidak ada jaringan. Laporan tetap tersimpan dan "
+                                       "dikirim otomatis saat jaringan tersedia."), False),
+        st.UNREACHABLE: (translate("SyncState", "Server pusat tidak dapat dihubungi. Laporan tetap "
+                                        "dalam antrean dan dicoba lagi otomatis."), False),
+        st.CAPTIVE: (translate("SyncState", "Jaringan meminta login (Wi-Fi/captive portal). Buka "
+                                    "peramban, login ke jaringan, lalu tekan Kirim sekarang."),
+                     False),
+        st.REFUSED: (translate("SyncState", "Server pusat menolak pengiriman. Lihat pesan "
+                                            "di bawah."),
+                     False),
+        st.PARTIAL: (translate("SyncState", "Sebagian laporan sudah terkirim; sisanya masih dalam "
+                                    "antrean."), False),
+        st.ALL_SENT: (translate("SyncState", "Semua laporan sudah terkirim."), True),
+        st.CANCELLED: (translate("SyncState", "Pengiriman terakhir dihentikan. Laporan yang belum "
+                                      "terkirim tetap dalam antrean."), False),
+        st.IDLE: (translate("SyncState", "Belum ada pengiriman. Laporan final dikirim "
+                                         "otomatis."), True),
+    }
+    return texts.get(state, (state, False))
 
 
 class SyncPage(QWidget):
@@ -91,65 +109,89 @@ class SyncPage(QWidget):
     _enroll_request = Signal(str, str)
 
     def __init__(self, workspace: Workspace, actor: Actor, parent: QWidget | None = None, *,
-                 engine_factory: EngineFactory | None = None,
-                 auto_interval_ms: int = AUTO_INTERVAL_MS,
-                 probe_interval_ms: int = PROBE_INTERVAL_MS):
+                 scheduler: SyncScheduler | None = None,
+                 engine_factory: EngineFactory | None = None):
         super().__init__(parent)
         self.workspace = workspace
         self.actor = actor
-        self._last_outcome: str | None = None
         self._enroll_thread: QThread | None = None
         self._enroll_worker: EnrollWorker | None = None
         self.enrolling = False
-        self.controller = SyncController(workspace, actor, engine_factory, self)
-        self.controller.progress.connect(self._on_progress)
-        self.controller.finished.connect(self._on_finished)
-        self.controller.failed.connect(self._on_failed)
+        self._own_scheduler = scheduler is None
+        if scheduler is None:  # a page on its own (tests, tools): manual runs only
+            scheduler = SyncScheduler(workspace, actor, self, engine_factory=engine_factory,
+                                      watch_network=False)
+        self.scheduler = scheduler
+        self.controller = scheduler.controller
+        scheduler.started.connect(self._on_started)
+        scheduler.progress.connect(self._on_progress)
+        scheduler.finished.connect(self._on_finished)
+        scheduler.failed.connect(self._on_failed)
+        scheduler.state_changed.connect(self.refresh)
         self._build()
-
-        self.auto_timer = QTimer(self)
-        self.auto_timer.setInterval(auto_interval_ms)
-        self.auto_timer.timeout.connect(self._auto_attempt)
-        self.auto_timer.start()
-        self.probe_timer = QTimer(self)
-        self.probe_timer.setInterval(probe_interval_ms)
-        self.probe_timer.timeout.connect(self._probe)
-        self._network = None if os.environ.get("LAPOR_NO_NETWORK_INFO") else \
-            self._load_network_information()
-        if self._network is None:
-            self.probe_timer.start()
         self.refresh()
+        if scheduler.busy:
+            self._on_started("")
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
+        self.state_label = QLabel()
+        self.state_label.setWordWrap(True)
         self.send_button = QPushButton(self.tr("Kirim sekarang"))
         self.send_button.setObjectName("primary")
         self.send_button.clicked.connect(self.send_now)
         self.report_bar = QProgressBar()
-        self.report_bar.setFormat(self.tr("Laporan %v dari %m"))
+        self.report_bar.setFormat(self.tr("Terkirim %v dari %m laporan"))
         self.bytes_bar = QProgressBar()
-        self.bytes_bar.setFormat(self.tr("Lampiran %p%"))
-        self.waiting_label = QLabel()
-        self.sent_label = QLabel()
-        self.attention_label = QLabel()
-        self.last_sync_label = QLabel()
+        self.bytes_bar.setFormat(self.tr("Lampiran terkirim %p%"))
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.hide()
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #a61b1b;")
-
-        counts = QFormLayout()
-        counts.addRow(self.tr("Menunggu dikirim:"), self.waiting_label)
-        counts.addRow(self.tr("Terkirim:"), self.sent_label)
-        counts.addRow(self.tr("Perlu perbaikan:"), self.attention_label)
-        counts.addRow(self.tr("Sinkronisasi terakhir berhasil:"), self.last_sync_label)
+        self.error_label.setObjectName("fieldError")
 
         top = QHBoxLayout()
         top.addWidget(self.send_button)
         top.addStretch(1)
-        # The bars show once a run has started (empty bars at rest say nothing).
+        # The bars show while a run goes (empty bars at rest say nothing).
         self.report_bar.setVisible(False)
         self.bytes_bar.setVisible(False)
 
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        title = QLabel(self.tr("Sinkronisasi"))
+        title.setObjectName("pageTitle")
+        intro = QLabel(self.tr("Laporan final dikirim otomatis ke server pusat LAPOR! saat ada "
+                               "jaringan. Bila gagal, laporan tetap tersimpan dan dicoba "
+                               "lagi otomatis."))
+        intro.setObjectName("help")
+        intro.setWordWrap(True)
+        for w in (title, intro, self.state_label):
+            layout.addWidget(w)
+        layout.addLayout(top)
+        for w in (self.report_bar, self.bytes_bar, self.result_label):
+            layout.addWidget(w)
+        layout.addLayout(self._counts())
+        layout.addWidget(self.error_label)
+        layout.addWidget(self._enrol_box())
+        layout.addStretch(1)
+
+    def _counts(self) -> QFormLayout:
+        self.waiting_label = QLabel()
+        self.sent_label = QLabel()
+        self.attention_label = QLabel()
+        self.last_sync_label = QLabel()
+        self.last_attempt_label = QLabel()
+        counts = QFormLayout()
+        counts.addRow(self.tr("Menunggu dikirim:"), self.waiting_label)
+        counts.addRow(self.tr("Terkirim:"), self.sent_label)
+        counts.addRow(self.tr("Perlu perbaikan:"), self.attention_label)
+        counts.addRow(self.tr("Terakhir berhasil:"), self.last_sync_label)
+        counts.addRow(self.tr("Terakhir dicoba:"), self.last_attempt_label)
+        return counts
+
+    def _enrol_box(self) -> QGroupBox:
         self.url_edit = QLineEdit(self.workspace.settings.endpoint_url)
         self.url_edit.setPlaceholderText("https://")
         self.code_edit = QLineEdit()
@@ -168,109 +210,94 @@ class SyncPage(QWidget):
         box = QGroupBox(self.tr("Pendaftaran perangkat"))
         box.setMaximumWidth(760)
         box.setLayout(form)
-
-        title = QLabel(self.tr("Sinkronisasi"))
-        title.setObjectName("pageTitle")
-        intro = QLabel(self.tr("Laporan final dikirim ke server pusat LAPOR! saat ada "
-                               "jaringan. Bila gagal, laporan tetap tersimpan dan dicoba "
-                               "lagi otomatis."))
-        intro.setObjectName("help")
-        intro.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.addWidget(title)
-        layout.addWidget(intro)
-        layout.addLayout(top)
-        layout.addWidget(self.report_bar)
-        layout.addWidget(self.bytes_bar)
-        layout.addLayout(counts)
-        layout.addWidget(self.error_label)
-        layout.addWidget(box)
-        layout.addStretch(1)
+        return box
 
     # ------------------------------------------------------------------ state
-    def refresh(self) -> None:
-        waiting, sent, attention = queue_counts(self.workspace)
-        self.waiting_label.setText(str(waiting))
-        self.sent_label.setText(str(sent))
-        self.attention_label.setText(str(attention))
-        last = _local_time(self.workspace.db.get_meta(META_LAST_OK))
-        self.last_sync_label.setText(last or self.tr("belum pernah"))
-        self.error_label.setText(self.workspace.db.get_meta(META_LAST_ERROR) or "")
-        self.send_button.setEnabled(not self.controller.busy and not self.enrolling)
+    def refresh(self, state: st.SyncState | None = None) -> None:
+        """Show ``state`` (as the scheduler just announced it), else read it now."""
+        state = state if state is not None else self.scheduler.state()
+        waiting = state.pending_reports
+        self.waiting_label.setText(formatting.number(waiting))
+        self.sent_label.setText(formatting.number(state.sent_reports))
+        self.attention_label.setText(formatting.number(state.attention_reports))
+        tz = formatting.office_zone(self.workspace)
+        self.last_sync_label.setText(formatting.time_text(
+            state.last_success_at, tz, empty=self.tr("belum pernah")))
+        self.last_attempt_label.setText(formatting.time_text(
+            state.last_attempt_at, tz, empty=self.tr("belum pernah")))
+        text, good = state_text(state.state)
+        self.state_label.setText(text)
+        self.state_label.setObjectName("banner" if good else "bannerError")
+        theme.repolish(self.state_label)
+        self.error_label.setText(state.last_error or "")
+        self.error_label.setVisible(bool(state.last_error))
+        ready = state.state not in (st.NOT_CONFIGURED, st.NOT_ENROLLED)
+        self.send_button.setEnabled(ready and not self.scheduler.busy and not self.enrolling)
         self.queue_changed.emit(waiting)
 
     @property
     def busy(self) -> bool:
-        return self.controller.busy
+        return self.scheduler.busy
 
     # ------------------------------------------------------------------ triggers
     def send_now(self) -> bool:
-        return self._start(MODE_MANUAL)
-
-    def _start(self, mode: str) -> bool:
-        if self.enrolling or not self.controller.start(mode):
+        if self.enrolling:
             return False
+        return self.scheduler.send_now()
+
+    def _on_started(self, _mode: str) -> None:
         self.send_button.setEnabled(False)
+        self.result_label.hide()
         self.report_bar.setVisible(True)
-        self.bytes_bar.setVisible(True)
         self.report_bar.setRange(0, 0)  # busy until the first progress arrives
-        self.bytes_bar.setValue(0)
-        return True
-
-    def _auto_attempt(self) -> None:
-        if self.controller.busy or queue_counts(self.workspace)[0] == 0:
-            return
-        self._start(MODE_AUTO)
-
-    def _probe(self) -> None:
-        if self._last_outcome in ("unreachable", "captive") and \
-                queue_counts(self.workspace)[0] > 0:
-            self._start(MODE_PROBE)
-
-    def _load_network_information(self):
-        try:
-            from PySide6.QtNetwork import QNetworkInformation
-
-            if not QNetworkInformation.loadDefaultBackend():
-                return None
-            info = QNetworkInformation.instance()
-            if info is None:
-                return None
-            info.reachabilityChanged.connect(self._on_reachability)
-            return info
-        except Exception:
-            return None
-
-    def _on_reachability(self, reachability) -> None:
-        from PySide6.QtNetwork import QNetworkInformation
-
-        if reachability == QNetworkInformation.Reachability.Online and \
-                queue_counts(self.workspace)[0] > 0:
-            self._start(MODE_MANUAL)
+        self.bytes_bar.setVisible(False)
 
     # ------------------------------------------------------------------ results
     def _on_progress(self, done: int, total: int, bytes_done: int, bytes_total: int) -> None:
-        self.report_bar.setRange(0, max(1, total))
-        self.report_bar.setValue(min(done, total))
-        self.bytes_bar.setRange(0, 1000)
-        self.bytes_bar.setValue(int(1000 * bytes_done / bytes_total) if bytes_total else 1000)
+        if total:
+            self.report_bar.setRange(0, total)
+            self.report_bar.setValue(min(done, total))
+        if bytes_total:
+            self.bytes_bar.setVisible(True)
+            self.bytes_bar.setRange(0, 1000)
+            self.bytes_bar.setValue(int(1000 * min(bytes_done, bytes_total) / bytes_total))
 
     def _on_finished(self, summary: SyncSummary) -> None:
-        self._last_outcome = summary.outcome
-        self.report_bar.setRange(0, 1)
-        self.report_bar.setValue(1)
-        self.refresh()
-        if summary.message and summary.outcome not in ("ok", "deferred"):
-            self.error_label.setText(summary.message)
+        # The numbers follow with the scheduler's state_changed (read on the worker thread).
+        self.report_bar.setVisible(False)
+        self.bytes_bar.setVisible(False)
+        self._show_result(summary)
         self.sync_finished.emit(summary)
 
+    def _show_result(self, summary: SyncSummary) -> None:
+        if summary.outcome in ("busy", "deferred"):
+            return
+        ok = summary.outcome == "ok"
+        if ok and summary.sent:
+            text = self.tr("Berhasil: %n laporan terkirim.", "", summary.sent)
+        elif ok:
+            text = self.tr("Berhasil tersambung ke server pusat; tidak ada laporan baru "
+                           "untuk dikirim.")
+        elif summary.sent:
+            text = self.tr("%n laporan terkirim sebelum pengiriman berhenti.", "",
+                           summary.sent)
+        else:
+            text = self.tr("Tidak ada laporan yang terkirim.")
+        if summary.need_attention:
+            text += " " + self.tr("%n laporan ditolak server dan perlu perbaikan.", "",
+                                  summary.need_attention)
+        self.result_label.setText(text)
+        self.result_label.setObjectName("banner" if ok and not summary.need_attention
+                                        else "bannerError")
+        theme.repolish(self.result_label)
+        self.result_label.show()
+
     def _on_failed(self, message: str) -> None:
-        self._last_outcome = "error"
-        self.report_bar.setRange(0, 1)
+        self.report_bar.setVisible(False)
+        self.bytes_bar.setVisible(False)
         self.refresh()
         self.error_label.setText(message)
-
+        self.error_label.show()
     # ------------------------------------------------------------------ enrolment
     def enroll(self) -> bool:
         """Start enrolling on the worker thread; False when refused before starting.
@@ -323,14 +350,15 @@ class SyncPage(QWidget):
             self.code_edit.clear()
         self.enroll_status.setText(msg)
         self.refresh()
+        if ok and self.scheduler.active:
+            self.scheduler.send_now()  # registered: send what waits straight away
         self.enroll_finished.emit(ok, msg)
 
     # ------------------------------------------------------------------ closing
     def shutdown(self, timeout_ms: int = 30_000) -> bool:
         """Cancel a running sync and wait for the thread (call before the window closes)."""
-        self.auto_timer.stop()
-        self.probe_timer.stop()
-        ok = self.controller.shutdown(timeout_ms)
+        # The app's scheduler belongs to the main window, which stops it at logout/quit.
+        ok = self.scheduler.stop(timeout_ms) if self._own_scheduler else True
         if self._enroll_thread is not None and self._enroll_thread.isRunning():
             # An enrolment cannot be cancelled half-way: let it finish, then stop the thread.
             self._enroll_thread.quit()

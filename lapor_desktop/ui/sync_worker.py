@@ -16,6 +16,7 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from lapor_desktop.sync.engine import SyncEngine, SyncProgress, SyncSummary
+from lapor_desktop.sync.state import read_state
 from lapor_desktop.workspace import Actor, Workspace
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,14 @@ class SyncWorker(QObject):
     def run(self, mode: str) -> None:
         engine = None
         try:
+            if self.engine_factory is _default_factory:
+                from lapor_desktop.sync.service import not_ready
+
+                early = not_ready(self.workspace)  # before a gateway is even built
+                if early is not None:
+                    early.after = read_state(self.workspace)
+                    self.finished.emit(early)
+                    return
             engine = self.engine_factory(self.workspace, self.actor)
             if mode == MODE_PROBE:
                 try:
@@ -59,6 +68,7 @@ class SyncWorker(QObject):
                     return
             summary = engine.run_once(progress=self._on_progress, cancel=self.cancel_event,
                                       manual=mode != MODE_AUTO)
+            summary.after = read_state(self.workspace)  # here, not on the GUI thread
             self.finished.emit(summary)
         except Exception as exc:  # never let an exception escape into Qt's event loop
             log.exception("sync worker failed")

@@ -31,6 +31,16 @@ REMOTE_BADGES = {
     "ditolak": ("✕", "#fde7e4", "#8c1d12"),
 }
 
+def _arrow(name: str) -> str:
+    """Arrow images for spin boxes (a styled spin box loses the platform's arrows)."""
+    from importlib import resources
+
+    return (resources.files("lapor_desktop") / "resources" / "icons" / name).as_posix()
+
+
+ARROW_UP = _arrow("arrow-up.svg")
+ARROW_DOWN = _arrow("arrow-down.svg")
+
 STYLESHEET = f"""
 QWidget {{ font-size: 10pt; }}
 QMainWindow, QDialog {{ background: #f6f7f5; }}
@@ -62,6 +72,27 @@ QPushButton#primary {{ background: {ACCENT}; color: white; border: 1px solid #17
                        font-weight: 600; }}
 QPushButton#primary:focus {{ border: 2px solid #0b2e26; }}
 QPushButton:disabled {{ color: #8a938f; background: #eef0ef; }}
+QPushButton#primary:disabled {{ color: #6f7a75; background: #d9dedb; border: 1px solid #c3cac6;
+                                font-weight: 600; }}
+QComboBox QAbstractItemView {{ background: white; color: #1d2b26; border: 1px solid #b9c2be;
+                               selection-background-color: #cfe6dc;
+                               selection-color: #1d2b26; outline: 0; }}
+QComboBox QAbstractItemView::item {{ min-height: 24px; padding: 2px 6px; }}
+QComboBox QAbstractItemView::item:selected, QComboBox QAbstractItemView::item:hover {{
+    background: #cfe6dc; color: #1d2b26; }}
+QSpinBox, QDateEdit {{ padding-right: 20px; }}
+QSpinBox::up-button, QDateEdit::up-button, QSpinBox::down-button, QDateEdit::down-button {{
+    subcontrol-origin: border; width: 18px; background: #e9eeeb;
+    border-left: 1px solid #b9c2be; }}
+QSpinBox::up-button, QDateEdit::up-button {{ subcontrol-position: top right; }}
+QSpinBox::down-button, QDateEdit::down-button {{ subcontrol-position: bottom right; }}
+QSpinBox::up-arrow, QDateEdit::up-arrow {{ image: url({ARROW_UP}); width: 9px; height: 6px; }}
+QSpinBox::down-arrow, QDateEdit::down-arrow {{ image: url({ARROW_DOWN}); width: 9px;
+                                               height: 6px; }}
+QDateEdit::drop-down {{ subcontrol-origin: border; subcontrol-position: center right;
+                        width: 18px; border-left: 1px solid #b9c2be; }}
+QDateEdit::down-arrow {{ image: url({ARROW_DOWN}); }}
+QWidget#warnBar {{ background: #fde7e4; }}
 QGroupBox {{ border: 1px solid #d3d9d6; border-radius: 4px; margin-top: 14px;
              background: #fbfcfb; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; color: {ACCENT};

