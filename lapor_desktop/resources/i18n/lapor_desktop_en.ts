@@ -24,37 +24,37 @@
         <location filename="../../ui/audit_page.py" line="25" />
         <location filename="../../ui/audit_page.py" line="28" />
         <source>Jejak audit</source>
-        <translation type="unfinished" />
+        <translation>Audit trail</translation>
     </message>
     <message>
         <location filename="../../ui/audit_page.py" line="31" />
         <source>Semua tindakan</source>
-        <translation type="unfinished" />
+        <translation>All actions</translation>
     </message>
     <message>
         <location filename="../../ui/audit_page.py" line="34" />
         <source>Sejak</source>
-        <translation type="unfinished" />
+        <translation>Since</translation>
     </message>
     <message>
         <location filename="../../ui/audit_page.py" line="39" />
         <source>Tampilkan</source>
-        <translation type="unfinished" />
+        <translation>Show</translation>
     </message>
     <message>
         <location filename="../../ui/audit_page.py" line="41" />
         <source>Tindakan</source>
-        <translation type="unfinished" />
+        <translation>Action</translation>
     </message>
     <message>
         <location filename="../../ui/audit_page.py" line="81" />
         <source>Rantai audit utuh</source>
-        <translation type="unfinished" />
+        <translation>Audit chain intact</translation>
     </message>
     <message>
         <location filename="../../ui/audit_page.py" line="82" />
         <source>Rantai audit RUSAK mulai #%1</source>
-        <translation type="unfinished" />
+        <translation>Audit chain BROKEN from #%1</translation>
     </message>
 </context>
 <context>
@@ -395,37 +395,37 @@ Phone the village operator and ask them to read out the fingerprint shown in Set
     <message>
         <location filename="../../ui/trust_dialogs.py" line="90" />
         <source>Ganti kata sandi</source>
-        <translation type="unfinished" />
+        <translation>Change password</translation>
     </message>
     <message>
         <location filename="../../ui/trust_dialogs.py" line="91" />
         <source>Paling sedikit 10 karakter dan sulit ditebak: gabungkan beberapa kata yang tidak berhubungan, mis. kopi-hujan-jembatan-7.</source>
-        <translation type="unfinished" />
+        <translation>At least 10 characters and hard to guess: combine a few unrelated words, e.g. coffee-rain-bridge-7.</translation>
     </message>
     <message>
         <location filename="../../ui/trust_dialogs.py" line="98" />
         <source>Kata sandi saat ini</source>
-        <translation type="unfinished" />
+        <translation>Current password</translation>
     </message>
     <message>
         <location filename="../../ui/trust_dialogs.py" line="99" />
         <source>Kata sandi baru</source>
-        <translation type="unfinished" />
+        <translation>New password</translation>
     </message>
     <message>
         <location filename="../../ui/trust_dialogs.py" line="100" />
         <source>Ulangi kata sandi baru</source>
-        <translation type="unfinished" />
+        <translation>Repeat new password</translation>
     </message>
     <message>
         <location filename="../../ui/trust_dialogs.py" line="104" />
         <source>Simpan kata sandi</source>
-        <translation type="unfinished" />
+        <translation>Save password</translation>
     </message>
     <message>
         <location filename="../../ui/trust_dialogs.py" line="113" />
         <source>Kedua kata sandi baru tidak sama.</source>
-        <translation type="unfinished" />
+        <translation>The two new passwords differ.</translation>
     </message>
 </context>
 <context>
@@ -433,12 +433,12 @@ Phone the village operator and ask them to read out the fingerprint shown in Set
     <message>
         <location filename="../../ui/app.py" line="47" />
         <source>Terjadi kesalahan yang tidak terduga. Data yang sudah disimpan tetap aman. Simpan pekerjaan Anda dan mulai ulang aplikasi bila ada yang tidak berjalan.</source>
-        <translation type="unfinished" />
+        <translation>An unexpected error occurred. Data already saved is safe. Save your work and restart the application if something does not work.</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="51" />
         <source>Rincian untuk petugas dukungan tercatat di: %1</source>
-        <translation type="unfinished" />
+        <translation>Details for support staff were written to: %1</translation>
     </message>
 </context>
 <context>
@@ -596,7 +596,7 @@ Phone the village operator and ask them to read out the fingerprint shown in Set
     <message>
         <location filename="../../ui/login.py" line="69" />
         <source>Kata sandi (min. 10 karakter, sulit ditebak)</source>
-        <translation type="unfinished" />
+        <translation>Password (at least 10 characters, hard to guess)</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="70" />
@@ -1052,17 +1052,17 @@ Phone the village operator and ask them to read out the fingerprint shown in Set
     <message>
         <location filename="../../ui/main_window.py" line="204" />
         <source>Akun</source>
-        <translation type="unfinished" />
+        <translation>Account</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="205" />
         <source>Ganti kata sandi…</source>
-        <translation type="unfinished" />
+        <translation>Change password…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="207" />
         <source>Jejak audit…</source>
-        <translation type="unfinished" />
+        <translation>Audit trail…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="304" />
@@ -1240,17 +1240,17 @@ Phone the village operator and ask them to read out the fingerprint shown in Set
     <message>
         <location filename="../../ui/report_detail.py" line="210" />
         <source>Identitas ditampilkan; tindakan ini tercatat di jejak audit.</source>
-        <translation type="unfinished" />
+        <translation>Identity shown; this action is recorded in the audit trail.</translation>
     </message>
     <message>
         <location filename="../../ui/report_detail.py" line="212" />
         <source>Identitas disamarkan. Membuka identitas memerlukan alasan dan dicatat di jejak audit.</source>
-        <translation type="unfinished" />
+        <translation>Identity masked. Revealing it needs a reason and is recorded in the audit trail.</translation>
     </message>
     <message>
         <location filename="../../ui/report_detail.py" line="220" />
         <source>Tampilkan identitas…</source>
-        <translation type="unfinished" />
+        <translation>Show identity…</translation>
     </message>
     <message>
         <location filename="../../ui/report_detail.py" line="215" />
@@ -1442,32 +1442,32 @@ Phone the village operator and ask them to read out the fingerprint shown in Set
     <message>
         <location filename="../../ui/trust_dialogs.py" line="47" />
         <source>Buka identitas pelapor</source>
-        <translation type="unfinished" />
+        <translation>Reveal complainant identity</translation>
     </message>
     <message>
         <location filename="../../ui/trust_dialogs.py" line="48" />
         <source>Mengapa identitas dibuka?</source>
-        <translation type="unfinished" />
+        <translation>Why is the identity being revealed?</translation>
     </message>
     <message>
         <location filename="../../ui/trust_dialogs.py" line="49" />
         <source>Identitas pelapor dilindungi. Alasan Anda dicatat di jejak audit bersama nama pengguna dan waktunya.</source>
-        <translation type="unfinished" />
+        <translation>The complainant's identity is protected. Your reason is recorded in the audit trail with your user name and the time.</translation>
     </message>
     <message>
         <location filename="../../ui/trust_dialogs.py" line="53" />
         <source>— pilih alasan —</source>
-        <translation type="unfinished" />
+        <translation>— choose a reason —</translation>
     </message>
     <message>
         <location filename="../../ui/trust_dialogs.py" line="59" />
         <source>Keterangan (wajib untuk alasan lain)</source>
-        <translation type="unfinished" />
+        <translation>Note (required for other reasons)</translation>
     </message>
     <message>
         <location filename="../../ui/trust_dialogs.py" line="60" />
         <source>Alasan</source>
-        <translation type="unfinished" />
+        <translation>Reason</translation>
     </message>
     <message>
         <location filename="../../ui/trust_dialogs.py" line="61" />
@@ -1476,7 +1476,7 @@ Phone the village operator and ask them to read out the fingerprint shown in Set
     <message>
         <location filename="../../ui/trust_dialogs.py" line="65" />
         <source>Buka identitas</source>
-        <translation type="unfinished" />
+        <translation>Reveal identity</translation>
     </message>
 </context>
 <context>
@@ -2149,7 +2149,7 @@ Phone the village operator and ask them to read out the fingerprint shown in Set
     <message>
         <location filename="../../ui/i18n.py" line="174" />
         <source>Desa ini di luar kabupaten yang dilayani aplikasi ini. Arahkan pelapor ke LAPOR! nasional (www.lapor.go.id atau SMS 1708).</source>
-        <translation type="unfinished" />
+        <translation>This village is outside the kabupaten this application serves. Direct the complainant to national LAPOR! (www.lapor.go.id or SMS 1708).</translation>
     </message>
     <message>
         <location filename="../../ui/i18n.py" line="178" />
