@@ -35,7 +35,7 @@ def cmd_report_receipt(args) -> int:
         if view.local_state == "draf":
             raise CliError("Draf belum punya tanda terima: finalkan laporan dahulu.")
         if view.privacy == "publik" and actor.may_reveal_identity:
-            view = intake.get_report(ws, actor, rid, reveal=True)
+            view = intake.get_report(ws, actor, rid, reveal=True, reason="cetak_tanda_terima")
         app = _gui_app()
         from lapor_desktop.ui.i18n import install_language
         from lapor_desktop.ui.receipt import write_receipt

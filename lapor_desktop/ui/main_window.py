@@ -155,12 +155,12 @@ class MainWindow(QMainWindow):
         session.addAction(self.logout_action)
         session.addSeparator()
         session.addAction(self.quit_action)
+        self._build_account_menu()
         help_menu = bar.addMenu(self.tr("Ba&ntuan"))
         self.help_action = QAction(self.tr("Panduan singkat"), self)
         self.help_action.setShortcut(QKeySequence("F1"))
         self.help_action.triggered.connect(self.show_help)
         help_menu.addAction(self.help_action)
-        self._build_account_menu()
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
