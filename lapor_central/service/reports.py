@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from lapor_central.db import Database, iso_utc, next_value, reserve, utcnow
 from lapor_central.deadlines import deadline_for
-from lapor_central.models import Attachment, Report, StatusEvent
+from lapor_central.models import Attachment, Device, Report, StatusEvent
 from lapor_central.service.common import (
-    HEX64, MEDIA_TYPE_RE, MESSAGES, WIRE_ONLY, AREA_RE, Catalog, DeviceAuth, _echo, is_uuid,
-    within_region,
+    AREA_RE, HEX64, MEDIA_TYPE_RE, MESSAGES, WIRE_ONLY, Catalog, DeviceAuth, _echo, is_uuid,
+    owned_by, within_region,
 )
 from lapor_central.service.status import _add_event
 from lapor_protocol import domain, wire
@@ -67,8 +67,36 @@ def _indonesia_today() -> date:
     return (datetime.now(timezone.utc) + timedelta(hours=9)).date()
 
 
+def origin_allowed(origin: Mapping[str, str], device: DeviceAuth,
+                   enrolled: Mapping[str, str]) -> bool:
+    """May ``device`` push a report made on ``origin``? Its own reports (same region), or,
+    for a kecamatan device relaying bundles, a village of that kecamatan made on a device
+    that is not enrolled as anything else (``enrolled``: device id -> enrolled region)."""
+    did, region = origin["device_id"], origin["region_code"]
+    if did == device.device_id:
+        return region == device.region_code
+    if not device.is_kecamatan or region.count(".") != 3:
+        return False
+    if not within_region(region, device.region_code):
+        return False
+    return enrolled.get(did, region) == region
+
+
+def enrolled_regions(db: Database, device: DeviceAuth, items: list[Any]) -> dict[str, str]:
+    """Enrolled region of every other device named as origin in ``items``."""
+    ids = {o["device_id"] for it in items if isinstance(it, dict)
+           and isinstance(o := it.get("origin"), dict) and isinstance(o.get("device_id"), str)
+           and o["device_id"] != device.device_id}
+    if not ids:
+        return {}
+    with db.read() as s:
+        return dict(s.execute(select(Device.id, Device.region_code)
+                              .where(Device.id.in_(list(ids)[:1000]))).all())
+
+
 def check_item(item: dict[str, Any], device: DeviceAuth, catalog: Catalog,
-               limits: Limits) -> list[dict[str, str]]:
+               limits: Limits, enrolled: Mapping[str, str] | None = None
+               ) -> list[dict[str, str]]:
     """Every field error of one wire report (empty when it may be accepted)."""
     errors: list[dict[str, str]] = []
     for key in item:
@@ -100,6 +128,8 @@ def check_item(item: dict[str, Any], device: DeviceAuth, catalog: Catalog,
             and isinstance(origin["region_code"], str)
             and AREA_RE.match(origin["region_code"])):
         _issue(errors, "origin", "origin.invalid")
+    elif "origin" in item and not origin_allowed(origin, device, enrolled or {}):
+        _issue(errors, "origin.device_id", "origin.device_mismatch")
     ch = item.get("content_hash")
     if "content_hash" in item and not (isinstance(ch, str) and HEX64.match(ch)):
         _issue(errors, "content_hash", "content_hash.invalid")
@@ -203,6 +233,7 @@ def push_batch(db: Database, device: DeviceAuth, items: list[Any], catalog: Cata
     """
     results: list[dict[str, Any] | None] = [None] * len(items)
     checked: list[tuple[int, dict[str, Any], str, bool, list[dict[str, str]]]] = []
+    enrolled = enrolled_regions(db, device, items)
     for idx, item in enumerate(items):
         if not isinstance(item, dict):
             errors: list[dict[str, str]] = []
@@ -210,7 +241,7 @@ def push_batch(db: Database, device: DeviceAuth, items: list[Any], catalog: Cata
             results[idx] = _result(None, "rejected", None, errors)
             continue
         actual = computed_hash(item)
-        errors = check_item(item, device, catalog, limits)
+        errors = check_item(item, device, catalog, limits, enrolled)
         if not is_uuid(item.get("id")) or actual is None:
             results[idx] = _result(item.get("id"), "rejected", None, errors or [
                 {"field": "", "code": "type", "message": MESSAGES["type"]}])
@@ -305,12 +336,16 @@ def _missing_attachments(s: Session, report_ids: list[str]) -> dict[str, list[st
     return out
 
 
-def have(db: Database, entries: list[tuple[str, str]]) -> dict[str, Any]:
+def have(db: Database, device: DeviceAuth, entries: list[tuple[str, str]]) -> dict[str, Any]:
+    """Which of ``entries`` central lacks. Only the device's own reports (for a kecamatan:
+    also its villages') are reported as known or conflicting; any other id reads as
+    missing, so the answer reveals nothing about other devices' reports."""
     ids = list(dict.fromkeys(i for i, _ in entries))
     with db.read() as s:
         found: dict[str, Report] = {}
         for start in range(0, len(ids), 500):
-            for r in s.scalars(select(Report).where(Report.id.in_(ids[start:start + 500]))):
+            for r in s.scalars(select(Report).where(Report.id.in_(ids[start:start + 500]),
+                                                    owned_by(device))):
                 found[r.id] = r
         missing, known, conflicts = [], [], []
         known_ids = [i for i, h in entries if i in found and found[i].content_hash == h]
@@ -329,6 +364,7 @@ def have(db: Database, entries: list[tuple[str, str]]) -> dict[str, Any]:
             else:
                 conflicts.append(rid)
     return {"missing": missing, "known": known, "conflicts": conflicts}
+
 
 # --------------------------------------------------------------------------- export
 

@@ -20,8 +20,6 @@ from lapor_protocol.wire import Limits
 
 log = logging.getLogger(__name__)
 
-# --------------------------------------------------------------------------- attachments
-
 def check_upload(db: Database, device: DeviceAuth, metadata: Mapping[str, str],
                  declared_size: int | None, limits: Limits) -> None:
     """Refuse (UploadRefused) an upload central did not ask for, before any byte is stored."""
@@ -43,8 +41,7 @@ def check_upload(db: Database, device: DeviceAuth, metadata: Mapping[str, str],
         row = s.execute(
             select(Attachment).join(Report, Report.id == Attachment.report_id)
             .where(Attachment.report_id == rid, Attachment.id == aid,
-                   or_(Report.pushed_by == device.device_id,
-                       Report.origin_device_id == device.device_id))
+                   owned_by(device))
         ).scalar_one_or_none()
     if row is None:
         raise UploadRefused(404, "attachment.unknown",
@@ -72,61 +69,27 @@ def file_sha256(path: str | os.PathLike[str]) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
-def _remove_upload(path: Path) -> None:
-    for p in (path, path.with_name(path.name + ".info")):
-        try:
-            p.unlink()
-        except FileNotFoundError:
-            pass
-
-
-def complete_upload(db: Database, storage: Path, upload_path: str,
-                    metadata: Mapping[str, str]) -> None:
-    """Verify a finished upload against the report's sha256 and file it, or discard it.
-
-    Runs in a worker thread (hashing 20 MB must not block the event loop).
-    """
-    path = Path(upload_path)
-    rid, aid = metadata.get("report_id"), metadata.get("attachment_id")
-    if not (is_uuid(rid) and is_uuid(aid)):
-        _remove_upload(path)
-        raise ChecksumMismatch("unknown attachment")
+def complete_upload(db: Database, storage: Path, path: Path, report_id: str,
+                    attachment_id: str) -> None:
+    """Verify a finished upload against the report's sha256 and file it, or discard it
+    (ChecksumMismatch). Runs in a worker thread (hashing 20 MB must not block the loop)."""
     digest, size = file_sha256(path)
     with db.write() as s:
-        row = s.get(Attachment, (rid, aid))
+        row = s.get(Attachment, (report_id, attachment_id))
         if row is None:
-            _remove_upload(path)
+            path.unlink(missing_ok=True)
             raise ChecksumMismatch("unknown attachment")
         if digest != row.sha256 or size != row.size:
             row.failed_uploads += 1
             row.last_error = "sha256_mismatch"
-            _remove_upload(path)
-            log.warning("attachment %s/%s discarded: sha256 mismatch", rid, aid)
+            path.unlink(missing_ok=True)
+            log.warning("attachment %s/%s discarded: sha256 mismatch", report_id, attachment_id)
             raise ChecksumMismatch("sha256 mismatch")
-        target = storage / "attachments" / rid / aid
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(path), target)
-        _remove_upload(path)
-        row.received_at = utcnow()
-        row.last_error = None
-    log.info("attachment %s/%s received (%d bytes)", rid, aid, size)
-
-
-def clean_stale_uploads(upload_dir: Path, max_age_days: int = 7) -> int:
-    """Remove tus uploads untouched for ``max_age_days`` (tuspyserver's own gc is broken)."""
-    if not upload_dir.is_dir():
-        return 0
-    cutoff = datetime.now().timestamp() - max_age_days * 86400
-    removed = 0
-    for p in list(upload_dir.iterdir()):
-        if p.is_file() and p.stat().st_mtime < cutoff:
-            p.unlink(missing_ok=True)
-            removed += 1
-    locks = upload_dir / ".locks"
-    if locks.is_dir():
-        for p in list(locks.iterdir()):
-            if p.is_file() and p.stat().st_mtime < cutoff:
-                p.unlink(missing_ok=True)
-    return removed
-
-
+        if row.received_at is None:
+            target = storage / "attachments" / report_id / attachment_id
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(path), target)
+            row.received_at = utcnow()
+            row.last_error = None
+        path.unlink(missing_ok=True)
+    log.info("attachment %s/%s received (%d bytes)", report_id, attachment_id, size)
