@@ -51,14 +51,14 @@ json_values = st.recursive(
        fix_hash=st.booleans())
 def test_mutated_reports_are_rejected_or_accepted_never_5xx(shared_device, member, value,
                                                              fix_hash):
-    report = sample_report(1)
+    report = shared_device.claim(sample_report(1))
     report[member] = value
     if fix_hash and member != "content_hash":
         try:
             report = rehash(report)
         except ValueError:
             pass
-    r = shared_device.post("/reports/batch", {"reports": [report, sample_report(2)]})
+    r = shared_device.post("/reports/batch", {"reports": [report, shared_device.claim(sample_report(2))]})
     assert r.status_code == 200, r.text
     first, second = r.json()["results"]
     assert first["result"] in ("accepted", "rejected", "duplicate", "conflict")
