@@ -86,7 +86,8 @@ def enrolled_regions(db: Database, device: DeviceAuth, items: list[Any]) -> dict
     """Enrolled region of every other device named as origin in ``items``."""
     ids = {o["device_id"] for it in items if isinstance(it, dict)
            and isinstance(o := it.get("origin"), dict) and isinstance(o.get("device_id"), str)
-           and o["device_id"] != device.device_id}
+           and o["device_id"] != device.device_id and 0 < len(o["device_id"]) <= 100
+           and not _has_control(o["device_id"])}
     if not ids:
         return {}
     with db.read() as s:
@@ -340,7 +341,7 @@ def have(db: Database, device: DeviceAuth, entries: list[tuple[str, str]]) -> di
     """Which of ``entries`` central lacks. Only the device's own reports (for a kecamatan:
     also its villages') are reported as known or conflicting; any other id reads as
     missing, so the answer reveals nothing about other devices' reports."""
-    ids = list(dict.fromkeys(i for i, _ in entries))
+    ids = list(dict.fromkeys(i for i, _ in entries if is_uuid(i)))  # others: never stored
     with db.read() as s:
         found: dict[str, Report] = {}
         for start in range(0, len(ids), 500):

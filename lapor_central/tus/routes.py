@@ -25,14 +25,15 @@ from starlette.requests import ClientDisconnect
 
 from lapor_central import TUS_PATH, service
 from lapor_central.tus import CHECKSUM_ALGORITHMS, TUS_EXTENSIONS, TUS_VERSION
-from lapor_central.tus.store import WRITE_BLOCK, ChunkWriter, Lease, UploadError, UploadState, \
-    UploadStore
+from lapor_central.tus.store import (
+    LEASE_SECONDS, WRITE_BLOCK, ChunkWriter, Lease, UploadError, UploadState, UploadStore,
+)
 
 log = logging.getLogger(__name__)
 
 CHECKSUM_MISMATCH = 460  # tus checksum extension: the body does not match Upload-Checksum
 UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
-RENEW_EVERY_S = 10.0
+RENEW_EVERY_S = LEASE_SECONDS / 3
 METADATA_KEYS = ("filename", "filetype", "report_id", "attachment_id", "sha256")
 
 

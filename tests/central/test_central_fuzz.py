@@ -1,7 +1,7 @@
 """Property-based runs: nothing a client sends makes the server answer 5xx.
 
-Schemathesis drives every documented operation (tus routes excluded: tuspyserver's
-own) from the served OpenAPI document; hypothesis mutates valid wire reports member by
+Schemathesis drives every documented operation (the tus routes included) from the
+served OpenAPI document, on SQLite and on PostgreSQL; hypothesis mutates valid wire reports member by
 member. Both are bounded to stay well under a minute.
 """
 
@@ -32,10 +32,10 @@ def test_schemathesis_finds_no_server_error(shared_central, shared_device):
         [*cmd, "run", f"{shared_central.api}/openapi.json",
          "-H", f"Authorization: Bearer {shared_device.token}",
          "--checks", "not_a_server_error", "--max-examples", "25", "--seed", "7",
-         "--exclude-path-regex", "/files", "--request-timeout", "20"],
+         "--request-timeout", "20"],
         capture_output=True, text=True, timeout=150)
     assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]
-    assert "No issues found" in out.stdout
+    assert "Server error" not in out.stdout and " passed" in out.stdout
 
 
 json_values = st.recursive(
