@@ -35,7 +35,9 @@ def _pg_bin() -> Path | None:
     return None
 
 
-def start_cluster() -> tuple[str, Callable[[], None]]:
+def start_cluster(durable: bool = False) -> tuple[str, Callable[[], None]]:
+    """``durable``: keep fsync and synchronous commit on (for benchmarks); tests turn them
+    off, they never survive a power cut anyway."""
     bindir = _pg_bin()
     if bindir is None:
         raise Unavailable("PostgreSQL binaries (initdb, pg_ctl) not found; install the "
@@ -66,7 +68,8 @@ def start_cluster() -> tuple[str, Callable[[], None]]:
             "-E", "UTF8", "--no-sync")
         run(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "server.log"), "-w",
             "-t", "60", "-o", f"-p {port} -k {root} -c listen_addresses=127.0.0.1 "
-            "-c fsync=off -c synchronous_commit=off -c max_connections=300", "start")
+            + ("" if durable else "-c fsync=off -c synchronous_commit=off ")
+            + "-c max_connections=500", "start")
     except (RuntimeError, subprocess.TimeoutExpired) as exc:
         shutil.rmtree(root, ignore_errors=True)
         raise Unavailable(f"could not start a throwaway PostgreSQL cluster: {exc}") from None
