@@ -307,19 +307,8 @@ def _install_error_handlers(app: FastAPI) -> None:
         return error_response(500, "internal", "Kesalahan di server; coba lagi nanti.")
 
 
-def _add_routes(app: FastAPI, central: Central) -> None:
+def _add_enrol_route(app: FastAPI, central: Central) -> None:
     tags = ["sync"]
-
-    @app.get(f"{API_PREFIX}/ping", response_model=schemas.PingResponse, tags=tags,
-             summary="Preflight: protocol, server time and limits (no auth)")
-    def ping(response: Response) -> dict[str, Any]:
-        response.headers["Cache-Control"] = "no-store"
-        return {"protocol": PROTOCOL_NAME, "version": PROTOCOL_VERSION,
-                "server_time": iso_utc(utcnow()),
-                "limits": {"max_batch_count": central.limits.max_batch_count,
-                           "max_batch_bytes": central.limits.max_batch_bytes,
-                           "max_attachment_bytes": central.limits.max_attachment_bytes},
-                "tus_path": TUS_PATH}
 
     @app.post(f"{API_PREFIX}/enroll", response_model=schemas.EnrollResponse, tags=tags,
               summary="Exchange a one-time enrolment code for a device token (no auth)",
@@ -347,6 +336,22 @@ def _add_routes(app: FastAPI, central: Central) -> None:
         except service.EnrollmentRefused as exc:
             central.enrol_limiter.failed(addr)
             raise ApiError(403, "enrollment_refused", str(exc)) from None
+
+
+def _add_routes(app: FastAPI, central: Central) -> None:
+    tags = ["sync"]
+    _add_enrol_route(app, central)
+
+    @app.get(f"{API_PREFIX}/ping", response_model=schemas.PingResponse, tags=tags,
+             summary="Preflight: protocol, server time and limits (no auth)")
+    def ping(response: Response) -> dict[str, Any]:
+        response.headers["Cache-Control"] = "no-store"
+        return {"protocol": PROTOCOL_NAME, "version": PROTOCOL_VERSION,
+                "server_time": iso_utc(utcnow()),
+                "limits": {"max_batch_count": central.limits.max_batch_count,
+                           "max_batch_bytes": central.limits.max_batch_bytes,
+                           "max_attachment_bytes": central.limits.max_attachment_bytes},
+                "tus_path": TUS_PATH}
 
     @app.get(f"{API_PREFIX}/catalog", response_model=schemas.CatalogResponse, tags=tags,
              summary="Categories, agencies and routing rules",

@@ -16,7 +16,7 @@ from collections import deque
 from datetime import timedelta
 from typing import Sequence
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from lapor_central.db import Database, utcnow

@@ -88,35 +88,23 @@ def _parse_checksum(header: str | None) -> bytes | None:
     return digest
 
 
-def add_tus_routes(app: FastAPI, central: Any, require_device: Callable[..., Any]) -> None:
-    store: UploadStore = central.uploads
-    base = TUS_PATH.rstrip("/")
-    tags = ["tus"]
+class TusApi:
+    """The handlers, free of routing: each takes the request and the authenticated device."""
 
-    def options_response() -> Response:
+    def __init__(self, central: Any) -> None:
+        self.central = central
+        self.store: UploadStore = central.uploads
+
+    def options(self) -> Response:
         return Response(status_code=204, headers={
             "Tus-Resumable": TUS_VERSION, "Tus-Version": TUS_VERSION,
             "Tus-Extension": TUS_EXTENSIONS, "Tus-Checksum-Algorithm": CHECKSUM_ALGORITHMS,
-            "Tus-Max-Size": str(central.limits.max_attachment_bytes)})
+            "Tus-Max-Size": str(self.central.limits.max_attachment_bytes)})
 
-    @app.options(base + "/", tags=tags, summary="tus capabilities (no auth)",
-                 status_code=204, response_class=Response)
-    async def tus_options() -> Response:
-        return options_response()
-
-    @app.options(base + "/{upload_id}", tags=tags, include_in_schema=False)
-    async def tus_options_upload(upload_id: str) -> Response:
-        return options_response()
-
-    @app.post(base + "/", tags=tags, status_code=201, response_class=Response,
-              summary="Create an upload for an attachment central asked for (no body)")
-    async def tus_create(request: Request,
-                         device: service.DeviceAuth = Depends(require_device)) -> Response:
+    # ------------------------------------------------------------------ creation
+    async def create(self, request: Request, device: service.DeviceAuth) -> Response:
         if (bad := _check_version(request)) is not None:
             return bad
-        return await _create(request, device)
-
-    async def _create(request: Request, device: service.DeviceAuth) -> Response:
         h = request.headers
         length = h.get("content-length", "0").strip()
         if "transfer-encoding" in h or not length.isdigit() or int(length) > 0:
@@ -130,7 +118,7 @@ def add_tus_routes(app: FastAPI, central: Any, require_device: Callable[..., Any
             return tus_error(400, "upload.length", "Upload-Length wajib berupa bilangan bulat "
                              "(ukuran berkas harus diketahui di awal).")
         size = int(raw_len)
-        if size > central.limits.max_attachment_bytes:
+        if size > self.central.limits.max_attachment_bytes:
             return tus_error(413, "attachment.too_large",
                              service.MESSAGES["attachment.too_large"])
         header = h.get("upload-metadata", "")
@@ -140,44 +128,42 @@ def add_tus_routes(app: FastAPI, central: Any, require_device: Callable[..., Any
             return tus_error(400, "upload.metadata", "Upload-Metadata rusak (pasangan kunci "
                              "dan nilai base64 dipisah koma).")
         try:
-            await run_in_threadpool(service.check_upload, central.db, device, meta, size,
-                                    central.limits)
+            await run_in_threadpool(service.check_upload, self.central.db, device, meta, size,
+                                    self.central.limits)
         except service.UploadRefused as exc:
             return tus_error(exc.status, exc.code, exc.message)
-        state = await run_in_threadpool(store.create, device.device_id, meta["report_id"],
+        state = await run_in_threadpool(self.store.create, device.device_id, meta["report_id"],
                                         meta["attachment_id"], size, header[:4000])
-        if size == 0:
-            failed = await run_in_threadpool(_complete, state)
-            if failed is not None:
-                return failed
-        location = str(request.base_url).rstrip("/") + f"{base}/{state.id}"
+        if size == 0 and (failed := await run_in_threadpool(self._complete, state)):
+            return failed
+        location = str(request.base_url).rstrip("/") + f"{TUS_PATH}{state.id}"
         return Response(status_code=201, headers={
             "Location": location, "Tus-Resumable": TUS_VERSION,
             "Upload-Expires": _expires(state)})
 
-    def _complete(state: UploadState) -> Response | None:
+    def _complete(self, state: UploadState) -> Response | None:
         """Verify and file a fully received upload (worker thread)."""
         try:
-            service.complete_upload(central.db, central.storage, store.path(state.id),
-                                    state.report_id, state.attachment_id)
+            service.complete_upload(self.central.db, self.central.storage,
+                                    self.store.path(state.id), state.report_id,
+                                    state.attachment_id)
         except service.ChecksumMismatch:
-            store.discard(state.id)
+            self.store.discard(state.id)
             return tus_error(CHECKSUM_MISMATCH, "checksum_mismatch",
                              "sha256 berkas tidak cocok dengan yang dicatat di laporan; berkas "
                              "dibuang. Unggah ulang dari awal.")
-        store.finish_now(state)
+        self.store.finish_now(state)
         return None
 
-    @app.head(base + "/{upload_id}", tags=tags, response_class=Response,
-              summary="Offset of an upload (200 also for a finished one: offset = length)")
-    async def tus_head(upload_id: str, request: Request,
-                       device: service.DeviceAuth = Depends(require_device)) -> Response:
+    # ------------------------------------------------------------------ HEAD, DELETE
+    async def head(self, upload_id: str, request: Request,
+                   device: service.DeviceAuth) -> Response:
         if (bad := _check_version(request)) is not None:
             return Response(status_code=bad.status_code, headers=dict(bad.headers))
         try:
             if not UPLOAD_ID.match(upload_id):
                 raise UploadError(404, "upload.not_found", "")
-            state = await run_in_threadpool(store.get, device.device_id, upload_id)
+            state = await run_in_threadpool(self.store.get, device.device_id, upload_id)
         except UploadError as exc:
             return Response(status_code=exc.status, headers={"Tus-Resumable": TUS_VERSION,
                                                              "Cache-Control": "no-store"})
@@ -186,24 +172,21 @@ def add_tus_routes(app: FastAPI, central: Any, require_device: Callable[..., Any
             "Upload-Offset": str(state.offset), "Upload-Length": str(state.length),
             "Upload-Metadata": state.metadata_header, "Upload-Expires": _expires(state)})
 
-    @app.delete(base + "/{upload_id}", tags=tags, status_code=204, response_class=Response,
-                summary="Terminate an upload of this device")
-    async def tus_delete(upload_id: str, request: Request,
-                         device: service.DeviceAuth = Depends(require_device)) -> Response:
+    async def delete(self, upload_id: str, request: Request,
+                     device: service.DeviceAuth) -> Response:
         if (bad := _check_version(request)) is not None:
             return bad
         try:
             if not UPLOAD_ID.match(upload_id):
                 raise UploadError(404, "upload.not_found", "Unggahan tidak ditemukan.")
-            await run_in_threadpool(store.terminate, device.device_id, upload_id)
+            await run_in_threadpool(self.store.terminate, device.device_id, upload_id)
         except UploadError as exc:
             return tus_error(exc.status, exc.code, exc.message)
         return Response(status_code=204, headers={"Tus-Resumable": TUS_VERSION})
 
-    @app.patch(base + "/{upload_id}", tags=tags, status_code=204, response_class=Response,
-               summary="Append bytes at Upload-Offset (application/offset+octet-stream)")
-    async def tus_patch(upload_id: str, request: Request,
-                        device: service.DeviceAuth = Depends(require_device)) -> Response:
+    # ------------------------------------------------------------------ PATCH
+    async def patch(self, upload_id: str, request: Request,
+                    device: service.DeviceAuth) -> Response:
         if (bad := _check_version(request)) is not None:
             return bad
         h = request.headers
@@ -218,15 +201,15 @@ def add_tus_routes(app: FastAPI, central: Any, require_device: Callable[..., Any
             if not raw_off.isdigit() or len(raw_off) > 18:
                 raise UploadError(400, "upload.offset", "Upload-Offset wajib bilangan bulat.")
             checksum = _parse_checksum(h.get("upload-checksum"))
-            lease = await run_in_threadpool(store.acquire, device.device_id, upload_id)
+            lease = await run_in_threadpool(self.store.acquire, device.device_id, upload_id)
         except UploadError as exc:
             return tus_error(exc.status, exc.code, exc.message)
         try:
-            return await _patch(request, lease, int(raw_off), checksum)
+            return await self._patch(request, lease, int(raw_off), checksum)
         finally:
-            await run_in_threadpool(store.release, lease)
+            await run_in_threadpool(self.store.release, lease)
 
-    async def _patch(request: Request, lease: Lease, offset: int,
+    async def _patch(self, request: Request, lease: Lease, offset: int,
                      checksum: bytes | None) -> Response:
         state = lease.state
         if offset != state.offset:
@@ -239,8 +222,9 @@ def add_tus_routes(app: FastAPI, central: Any, require_device: Callable[..., Any
             return tus_error(413, "upload.too_large", "Isi PATCH melebihi Upload-Length.")
         if state.finished:
             return _done(state, state.offset)
-        writer = await run_in_threadpool(ChunkWriter, store.path(state.id), checksum is not None)
-        outcome = await _stream(request, lease, writer, room)
+        writer = await run_in_threadpool(ChunkWriter, self.store.path(state.id),
+                                         checksum is not None)
+        outcome = await self._stream(request, lease, writer, room)
         if outcome == "too_large":
             await run_in_threadpool(writer.close, state.offset)
             return tus_error(413, "upload.too_large", "Isi PATCH melebihi Upload-Length.")
@@ -251,21 +235,16 @@ def add_tus_routes(app: FastAPI, central: Any, require_device: Callable[..., Any
         keep = state.offset if checksum is not None and outcome != "ok" else None
         await run_in_threadpool(writer.close, keep)
         new_offset = state.offset + (writer.written if keep is None else 0)
-        await run_in_threadpool(store.record, lease, new_offset)
+        await run_in_threadpool(self.store.record, lease, new_offset)
         if outcome != "ok":
             return Response(status_code=400)  # the client is gone; nobody reads this
-        if new_offset == state.length:
-            failed = await run_in_threadpool(_complete, state)
-            if failed is not None:
-                return failed
+        if new_offset == state.length and (failed := await run_in_threadpool(self._complete,
+                                                                             state)):
+            return failed
         return _done(state, new_offset)
 
-    def _done(state: UploadState, offset: int) -> Response:
-        return Response(status_code=204, headers={
-            "Tus-Resumable": TUS_VERSION, "Upload-Offset": str(offset),
-            "Upload-Expires": _expires(state)})
-
-    async def _stream(request: Request, lease: Lease, writer: ChunkWriter, room: int) -> str:
+    async def _stream(self, request: Request, lease: Lease, writer: ChunkWriter,
+                      room: int) -> str:
         """Read the body into ``writer``: "ok", "too_large" or "disconnected"."""
         buf = bytearray()
         renewed = time.monotonic()
@@ -278,7 +257,7 @@ def add_tus_routes(app: FastAPI, central: Any, require_device: Callable[..., Any
                     await run_in_threadpool(writer.write, bytes(buf))
                     buf.clear()
                 if time.monotonic() - renewed > RENEW_EVERY_S:
-                    await run_in_threadpool(store.renew, lease)
+                    await run_in_threadpool(self.store.renew, lease)
                     renewed = time.monotonic()
         except ClientDisconnect:
             if buf:
@@ -287,3 +266,48 @@ def add_tus_routes(app: FastAPI, central: Any, require_device: Callable[..., Any
         if buf:
             await run_in_threadpool(writer.write, bytes(buf))
         return "ok"
+
+
+def _done(state: UploadState, offset: int) -> Response:
+    return Response(status_code=204, headers={
+        "Tus-Resumable": TUS_VERSION, "Upload-Offset": str(offset),
+        "Upload-Expires": _expires(state)})
+
+
+def add_tus_routes(app: FastAPI, central: Any, require_device: Callable[..., Any]) -> None:
+    api = TusApi(central)
+    base = TUS_PATH.rstrip("/")
+    tags = ["tus"]
+    auth = Depends(require_device)
+
+    @app.options(base + "/", tags=tags, summary="tus capabilities (no auth)",
+                 status_code=204, response_class=Response)
+    async def tus_options() -> Response:
+        return api.options()
+
+    @app.options(base + "/{upload_id}", tags=tags, include_in_schema=False)
+    async def tus_options_upload(upload_id: str) -> Response:
+        return api.options()
+
+    @app.post(base + "/", tags=tags, status_code=201, response_class=Response,
+              summary="Create an upload for an attachment central asked for (no body)")
+    async def tus_create(request: Request, device: service.DeviceAuth = auth) -> Response:
+        return await api.create(request, device)
+
+    @app.head(base + "/{upload_id}", tags=tags, response_class=Response,
+              summary="Offset of an upload (200 also for a finished one: offset = length)")
+    async def tus_head(upload_id: str, request: Request,
+                       device: service.DeviceAuth = auth) -> Response:
+        return await api.head(upload_id, request, device)
+
+    @app.delete(base + "/{upload_id}", tags=tags, status_code=204, response_class=Response,
+                summary="Terminate an upload of this device")
+    async def tus_delete(upload_id: str, request: Request,
+                         device: service.DeviceAuth = auth) -> Response:
+        return await api.delete(upload_id, request, device)
+
+    @app.patch(base + "/{upload_id}", tags=tags, status_code=204, response_class=Response,
+               summary="Append bytes at Upload-Offset (application/offset+octet-stream)")
+    async def tus_patch(upload_id: str, request: Request,
+                        device: service.DeviceAuth = auth) -> Response:
+        return await api.patch(upload_id, request, device)

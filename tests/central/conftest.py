@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
+import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
 
 import pytest
@@ -89,10 +92,39 @@ def pg_cluster():
         stop()
 
 
-def _db_url(request: pytest.FixtureRequest, backend: str) -> str | None:
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """A migrated, seeded SQLite database, copied for each server (saves the migration)."""
+    from lapor_central.db import Database
+
+    path = tmp_path_factory.mktemp("central-template") / "central.db"
+    db = Database(f"sqlite:///{path}")
+    db.migrate()
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster) -> str:
+    """Name of a migrated, seeded PostgreSQL database to create test databases from."""
+    from lapor_central.db import Database
+
+    url = pg.new_database(pg_cluster)
+    db = Database(url)
+    db.migrate()
+    db.dispose()
+    return url.rsplit("/", 1)[1]
+
+
+def _db_url(request: pytest.FixtureRequest, backend: str, tmp: Path) -> str:
     if backend == "sqlite":
-        return None
-    return pg.new_database(request.getfixturevalue("pg_cluster"))
+        target = tmp / f"central-{uuid.uuid4().hex[:8]}.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+        return f"sqlite:///{target}"
+    return pg.new_database(request.getfixturevalue("pg_cluster"),
+                           template=request.getfixturevalue("pg_template"))
 
 
 @pytest.fixture(params=BACKENDS)
@@ -101,7 +133,7 @@ def start(request, tmp_path) -> Callable[..., CentralProcess]:
     started: list[CentralProcess] = []
 
     def run(**options: Any) -> CentralProcess:
-        options.setdefault("db_url", _db_url(request, request.param))
+        options.setdefault("db_url", _db_url(request, request.param, tmp_path))
         proc = start_central(tmp_path, **options)
         started.append(proc)
         return proc
@@ -126,8 +158,8 @@ def device(central) -> Device:
 def shared_central(request, tmp_path_factory):
     """One server per backend for a whole module, for tests that do not care about other
     tests' data."""
-    proc = start_central(tmp_path_factory.mktemp("shared-central"),
-                         db_url=_db_url(request, request.param))
+    tmp = tmp_path_factory.mktemp("shared-central")
+    proc = start_central(tmp, db_url=_db_url(request, request.param, tmp))
     try:
         yield proc
     finally:

@@ -82,10 +82,12 @@ def start_cluster(durable: bool = False) -> tuple[str, Callable[[], None]]:
     return f"postgresql://postgres@127.0.0.1:{port}", stop
 
 
-def new_database(cluster_url: str) -> str:
+def new_database(cluster_url: str, template: str | None = None) -> str:
+    """A new empty database (or a copy of ``template``) on the cluster; its URL."""
     import psycopg
 
     name = f"central_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(f"{cluster_url}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template
+                                                     else ""))
     return f"{cluster_url}/{name}"

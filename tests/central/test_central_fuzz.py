@@ -1,8 +1,8 @@
 """Property-based runs: nothing a client sends makes the server answer 5xx.
 
 Schemathesis drives every documented operation (the tus routes included) from the
-served OpenAPI document, on SQLite and on PostgreSQL; hypothesis mutates valid wire reports member by
-member. Both are bounded to stay well under a minute.
+served OpenAPI document, on SQLite and on PostgreSQL; hypothesis mutates valid wire
+reports member by member. Both are bounded to stay well under a minute.
 """
 
 from __future__ import annotations
@@ -58,7 +58,8 @@ def test_mutated_reports_are_rejected_or_accepted_never_5xx(shared_device, membe
             report = rehash(report)
         except ValueError:
             pass
-    r = shared_device.post("/reports/batch", {"reports": [report, shared_device.claim(sample_report(2))]})
+    second = shared_device.claim(sample_report(2))
+    r = shared_device.post("/reports/batch", {"reports": [report, second]})
     assert r.status_code == 200, r.text
     first, second = r.json()["results"]
     assert first["result"] in ("accepted", "rejected", "duplicate", "conflict")

@@ -11,6 +11,7 @@ import threading
 import time
 from urllib.parse import urlparse
 
+import pytest
 import requests
 
 from tests.central.conftest import enrolled
@@ -113,17 +114,29 @@ def slow_patch(location: str, dev, total: int, first: int) -> socket.socket:
     return s
 
 
+def wait_leased(central, location: str) -> None:
+    """Until the request being written holds the upload's lease (bounded)."""
+    from lapor_central.models import Upload
+
+    upload_id = location.rstrip("/").rsplit("/", 1)[1]
+    for _ in range(100):
+        with central.database.read() as s:
+            if s.get(Upload, upload_id).lease_until is not None:
+                return
+        time.sleep(0.1)
+    raise AssertionError("the slow PATCH never took the lease")
+
+
 def test_second_patch_is_409_at_once_and_nothing_else_waits(central, device):
     payload = b"x" * 200_000
     report, [meta] = pushed_with(device, payload)
     location = create(device, meta, report["id"]).headers["Location"]
     s = slow_patch(location, device, len(payload), 50_000)
     try:
-        for _ in range(50):  # until the first PATCH holds the lease
-            r = patch(device, location, 0, b"")
-            if r.status_code == 409:
-                break
-            time.sleep(0.1)
+        wait_leased(central, location)
+        r = patch(device, location, 0, payload)
+        assert r.status_code == 409 and r.json()["error"] == "upload.locked"
+        r = requests.delete(location, headers={**device.headers, **TUS}, timeout=10)
         assert r.status_code == 409 and r.json()["error"] == "upload.locked"
         # The server keeps answering everyone else while the slow body trickles.
         results: list[int] = []
@@ -151,9 +164,7 @@ def missing_after(dev, report) -> list[str]:
     return missing_attachments(dev, report)
 
 
-def test_lease_of_a_killed_worker_frees_itself(start, device_factory=None, monkeypatch=None):
-    import pytest
-
+def test_lease_of_a_killed_worker_frees_itself(start):
     mp = pytest.MonkeyPatch()
     mp.setenv("LAPOR_CENTRAL_UPLOAD_LEASE_S", "2")
     try:
@@ -166,10 +177,7 @@ def test_lease_of_a_killed_worker_frees_itself(start, device_factory=None, monke
     location = create(dev, meta, report["id"]).headers["Location"]
     s = slow_patch(location, dev, len(payload), 10_000)
     try:
-        for _ in range(50):
-            if patch(dev, location, 0, b"").status_code == 409:
-                break
-            time.sleep(0.1)
+        wait_leased(c, location)
         c.kill()  # the worker dies holding the lease
     finally:
         s.close()

@@ -81,6 +81,10 @@ def upgrade() -> None:
     with op.batch_alter_table('device_token', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_device_token_device_id'), ['device_id'], unique=False)
 
+    _create_report_tables()
+
+
+def _create_report_tables() -> None:
     op.create_table('report',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('tracking_id', sa.String(length=20), nullable=False),
@@ -103,7 +107,8 @@ def upgrade() -> None:
     sa.UniqueConstraint('tracking_id')
     )
     with op.batch_alter_table('report', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_report_origin_device_id'), ['origin_device_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_report_origin_device_id'), ['origin_device_id'],
+                              unique=False)
         batch_op.create_index(batch_op.f('ix_report_pushed_by'), ['pushed_by'], unique=False)
         batch_op.create_index(batch_op.f('ix_report_region_code'), ['region_code'], unique=False)
 
