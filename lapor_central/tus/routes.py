@@ -274,6 +274,22 @@ def _done(state: UploadState, offset: int) -> Response:
         "Upload-Expires": _expires(state)})
 
 
+def _headers_doc(*names: str) -> dict[str, Any]:
+    """OpenAPI description of a tus request's headers for clients and fuzzers; the handlers
+    check them themselves, with the statuses of docs/sync-protocol.md. (The PATCH body,
+    application/offset+octet-stream, is left out: schema tools cannot generate it.)"""
+    schemas = {
+        "Tus-Resumable": {"type": "string", "enum": [TUS_VERSION]},
+        "Upload-Length": {"type": "string", "pattern": "^[0-9]{1,18}$"},
+        "Upload-Metadata": {"type": "string"},
+        "Upload-Offset": {"type": "string", "pattern": "^[0-9]{1,18}$"},
+        "Upload-Checksum": {"type": "string"},
+    }
+    return {"parameters": [
+        {"in": "header", "name": n, "required": n != "Upload-Checksum", "schema": schemas[n]}
+        for n in names]}
+
+
 def add_tus_routes(app: FastAPI, central: Any, require_device: Callable[..., Any]) -> None:
     api = TusApi(central)
     base = TUS_PATH.rstrip("/")
@@ -290,24 +306,28 @@ def add_tus_routes(app: FastAPI, central: Any, require_device: Callable[..., Any
         return api.options()
 
     @app.post(base + "/", tags=tags, status_code=201, response_class=Response,
-              summary="Create an upload for an attachment central asked for (no body)")
+              summary="Create an upload for an attachment central asked for (no body)",
+              openapi_extra=_headers_doc("Tus-Resumable", "Upload-Length", "Upload-Metadata"))
     async def tus_create(request: Request, device: service.DeviceAuth = auth) -> Response:
         return await api.create(request, device)
 
     @app.head(base + "/{upload_id}", tags=tags, response_class=Response,
-              summary="Offset of an upload (200 also for a finished one: offset = length)")
+              summary="Offset of an upload (200 also for a finished one: offset = length)",
+              openapi_extra=_headers_doc("Tus-Resumable"))
     async def tus_head(upload_id: str, request: Request,
                        device: service.DeviceAuth = auth) -> Response:
         return await api.head(upload_id, request, device)
 
     @app.delete(base + "/{upload_id}", tags=tags, status_code=204, response_class=Response,
-                summary="Terminate an upload of this device")
+                summary="Terminate an upload of this device",
+                openapi_extra=_headers_doc("Tus-Resumable"))
     async def tus_delete(upload_id: str, request: Request,
                          device: service.DeviceAuth = auth) -> Response:
         return await api.delete(upload_id, request, device)
 
     @app.patch(base + "/{upload_id}", tags=tags, status_code=204, response_class=Response,
-               summary="Append bytes at Upload-Offset (application/offset+octet-stream)")
+               summary="Append bytes at Upload-Offset (application/offset+octet-stream)",
+               openapi_extra=_headers_doc("Tus-Resumable", "Upload-Offset", "Upload-Checksum"))
     async def tus_patch(upload_id: str, request: Request,
                         device: service.DeviceAuth = auth) -> Response:
         return await api.patch(upload_id, request, device)
