@@ -127,13 +127,24 @@ def wait_leased(central, location: str) -> None:
     raise AssertionError("the slow PATCH never took the lease")
 
 
-def test_second_patch_is_409_at_once_and_nothing_else_waits(central, device):
-    payload = b"x" * 200_000
-    report, [meta] = pushed_with(device, payload)
-    location = create(device, meta, report["id"]).headers["Location"]
-    s = slow_patch(location, device, len(payload), 50_000)
+def leased_upload(central, dev, payload: bytes, first: int):
+    """An upload whose PATCH is being written (``first`` bytes sent, the rest held back):
+    the report, the upload URL and the open socket of that PATCH."""
+    report, [meta] = pushed_with(dev, payload)
+    location = create(dev, meta, report["id"]).headers["Location"]
+    s = slow_patch(location, dev, len(payload), first)
     try:
         wait_leased(central, location)
+    except BaseException:
+        s.close()
+        raise
+    return report, location, s
+
+
+def test_second_patch_is_409_at_once_and_nothing_else_waits(central, device):
+    payload = b"x" * 200_000
+    report, location, s = leased_upload(central, device, payload, 50_000)
+    try:
         r = patch(device, location, 0, payload)
         assert r.status_code == 409 and r.json()["error"] == "upload.locked"
         r = requests.delete(location, headers={**device.headers, **TUS}, timeout=10)
@@ -173,11 +184,8 @@ def test_lease_of_a_killed_worker_frees_itself(start):
         mp.undo()
     dev = enrolled(c)
     payload = b"y" * 100_000
-    report, [meta] = pushed_with(dev, payload)
-    location = create(dev, meta, report["id"]).headers["Location"]
-    s = slow_patch(location, dev, len(payload), 10_000)
+    report, location, s = leased_upload(c, dev, payload, 10_000)
     try:
-        wait_leased(c, location)
         c.kill()  # the worker dies holding the lease
     finally:
         s.close()
