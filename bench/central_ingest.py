@@ -5,7 +5,12 @@ enrolls a device, then pushes ``--count`` valid reports per mode: one report per
 batches of 100 and batches of 500, each over one keep-alive HTTP connection. Prints the
 rate of each mode, the batch/single ratio and the request bytes with and without gzip.
 
-    python bench/central_ingest.py [--count 10000] [--no-gzip] [--db URL]
+    python bench/central_ingest.py [--count 10000] [--no-gzip] [--db URL] [--workers N]
+                                   [--clients 4] [--modes 1,100,500,parallel]
+
+``--db postgresql://user@host:port`` makes a fresh database on that server for the run.
+The ``parallel`` mode pushes from ``--clients`` clients at once (batches of 100): the
+figure to compare between ``--workers 1`` and ``--workers 2``.
 """
 
 from __future__ import annotations
@@ -13,12 +18,10 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
@@ -26,29 +29,10 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.central_common import (  # noqa: E402
+    enroll_many, free_port, fresh_database, start_server, stop_server,
+)
 from lapor_central.samples import sample_report  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start(db_url: str, storage: Path, port: int) -> subprocess.Popen[bytes]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "lapor_central", "serve", "--db", db_url,
-                             "--storage", str(storage), "--port", str(port),
-                             "--no-access-log", "--log-level", "warning"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(300):
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/api/v1/ping", timeout=1).ok:
-                return proc
-        except requests.RequestException:
-            time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("server did not start")
 
 
 def push(session: requests.Session, api: str, token: str, reports: list[dict], size: int,
@@ -71,47 +55,68 @@ def push(session: requests.Session, api: str, token: str, reports: list[dict], s
     return time.perf_counter() - t0, raw_bytes, gz_bytes
 
 
+def parallel(api: str, tokens: list[str], count: int, size: int,
+             use_gzip: bool) -> float:
+    """``len(tokens)`` clients at once, each pushing its share in batches of ``size``."""
+    share = count // len(tokens)
+    work = [[sample_report(c * share + i) for i in range(share)] for c in range(len(tokens))]
+
+    def run(c: int) -> None:
+        with requests.Session() as session:
+            push(session, api, tokens[c], work[c], size, use_gzip)
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(len(tokens)) as pool:
+        list(pool.map(run, range(len(tokens))))
+    return share * len(tokens) / (time.perf_counter() - t0)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=10_000)
     ap.add_argument("--no-gzip", action="store_true", help="send bodies uncompressed")
-    ap.add_argument("--db", help="database URL (default: fresh SQLite file)")
+    ap.add_argument("--db", help="PostgreSQL server URL (a fresh database is made on it); "
+                    "default: a fresh SQLite file")
+    ap.add_argument("--workers", type=int, default=1, help="server worker processes")
+    ap.add_argument("--clients", type=int, default=4,
+                    help="concurrent clients of the parallel mode (batches of 100)")
+    ap.add_argument("--modes", default="1,100,500,parallel",
+                    help="comma list of batch sizes and/or 'parallel'")
     args = ap.parse_args()
+    modes = args.modes.split(",")
+    use_gzip = not args.no_gzip
 
-    with tempfile.TemporaryDirectory(prefix="lapor-bench-") as tmp:
-        db_url = args.db or f"sqlite:///{Path(tmp) / 'central.db'}"
+    with tempfile.TemporaryDirectory(prefix="lapor-bench-") as tmp, \
+            fresh_database(args.db, Path(tmp)) as db_url:
         port = free_port()
-        proc = start(db_url, Path(tmp) / "storage", port)
+        proc = start_server(db_url, Path(tmp) / "storage", port, args.workers)
         api = f"http://127.0.0.1:{port}/api/v1"
         try:
-            from lapor_central.db import Database
-            from lapor_central.service import create_enrollment_code
-
-            db = Database(db_url)
-            code = create_enrollment_code(db, "61.05.01")
-            db.dispose()
-            token = requests.post(f"{api}/enroll", timeout=10, json={
-                "code": code, "device_id": "bench", "device_name": "bench",
-                "region_code": "61.05.01"}).json()["token"]
-            rates: dict[int, float] = {}
+            tokens = enroll_many(api, db_url, ["61.05.01"] * max(1, args.clients), "bench")
+            rates: dict[str, float] = {}
             print(f"central ingest: {args.count} reports per mode, "
-                  f"{'identity' if args.no_gzip else 'gzip'} bodies, "
-                  f"{'SQLite' if not args.db else db_url.split(':', 1)[0]}")
-            for size in (1, 100, 500):
+                  f"{'gzip' if use_gzip else 'identity'} bodies, "
+                  f"{'PostgreSQL' if args.db else 'SQLite'}, {args.workers} worker(s)")
+            for mode in modes:
+                if mode == "parallel":
+                    rates[mode] = parallel(api, tokens, args.count, 100, use_gzip)
+                    print(f"  {args.clients} clients x batches of 100 "
+                          f"{rates[mode]:8.0f} reports/s")
+                    continue
+                size = int(mode)
                 reports = [sample_report(i) for i in range(args.count)]
                 with requests.Session() as session:
-                    secs, raw, packed = push(session, api, token, reports, size,
-                                             not args.no_gzip)
-                rates[size] = args.count / secs
+                    secs, raw, packed = push(session, api, tokens[0], reports, size, use_gzip)
+                rates[mode] = args.count / secs
                 label = "one per request" if size == 1 else f"batches of {size}"
-                print(f"  {label:16s} {rates[size]:8.0f} reports/s  ({secs:6.1f} s)  "
+                print(f"  {label:16s} {rates[mode]:8.0f} reports/s  ({secs:6.1f} s)  "
                       f"request bytes: {raw / 1e6:7.2f} MB JSON, {packed / 1e6:6.2f} MB gzip "
                       f"({raw / packed:4.1f}x smaller)")
-            for size in (100, 500):
-                print(f"  batch {size} / single ratio: {rates[size] / rates[1]:.1f}x")
+            for mode in ("100", "500"):
+                if mode in rates and "1" in rates:
+                    print(f"  batch {mode} / single ratio: {rates[mode] / rates['1']:.1f}x")
         finally:
-            proc.terminate()
-            proc.wait(10)
+            stop_server(proc)
     return 0
 
 

@@ -7,7 +7,9 @@ decompressed), gzip decoding with a bomb guard, so handlers only see bounded JSO
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,21 +21,20 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from tuspyserver import create_tus_router
 
 from lapor_central import API_PREFIX, PROTOCOL_NAME, PROTOCOL_VERSION, TUS_PATH, schemas, service
 from lapor_central.db import Database, iso_utc, utcnow
 from lapor_central.service import DeviceAuth, Limits
+from lapor_central.tus.routes import add_tus_routes
+from lapor_central.tus.store import UploadStore
 
 log = logging.getLogger(__name__)
 
 PROTOCOL_HEADER = "X-Lapor-Protocol"
-CHECKSUM_MISMATCH = 460  # tus checksum extension's status for a failed verification
 # A body larger than this is not even drained before answering 413.
 DRAIN_LIMIT = 64 * 1024 * 1024
 # What FastAPI raises (HTTPException 400) when parsing a JSON body fails other than by a
@@ -65,9 +66,12 @@ class Central:
     storage: Path
     limits: Limits
     catalog: service.Catalog = field(init=False)
+    uploads: UploadStore = field(init=False)
+    enrol_limiter: service.AttemptLimiter = field(default_factory=service.AttemptLimiter)
 
     def __post_init__(self) -> None:
         self.catalog = service.load_catalog(self.db)
+        self.uploads = UploadStore(self.db, self.upload_dir)
 
     @property
     def upload_dir(self) -> Path:
@@ -189,22 +193,10 @@ class CentralMiddleware:
             await send(message)
 
         if scope["path"].startswith(TUS_PATH.rstrip("/")):
-            if scope["method"] == "POST" and _has_body(scope):
-                # tuspyserver would buffer the whole body in memory and never run the
-                # completion hook for it: creation-with-upload is refused.
-                await _send_error(send_with_header, 400, "upload.body_not_allowed",
-                                  "Buat unggahan dengan POST tanpa isi, lalu kirim berkas "
-                                  "dengan PATCH.")
-                return
+            # tus handlers stream their own bodies, after authentication (tus/routes.py).
             await self.raw(scope, receive, send_with_header)
             return
         await self.guarded(scope, receive, send_with_header)
-
-
-def _has_body(scope: Scope) -> bool:
-    headers = Headers(scope=scope)
-    length = headers.get("content-length", "0").strip()
-    return "transfer-encoding" in headers or not length.isdigit() or int(length) > 0
 
 
 # --------------------------------------------------------------------------- app
@@ -241,17 +233,29 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def create_app(db_url: str, storage: str | Path, limits: Limits | None = None) -> FastAPI:
+ENV_DB, ENV_STORAGE, ENV_LIMITS = ("LAPOR_CENTRAL_DB", "LAPOR_CENTRAL_STORAGE",
+                                   "LAPOR_CENTRAL_LIMITS")
+
+
+def app_from_env() -> FastAPI:
+    """The app of one worker process under ``serve --workers N`` (uvicorn factory): the
+    parent has migrated the database and passes its settings in the environment."""
+    limits = Limits(**json.loads(os.environ.get(ENV_LIMITS) or "{}"))
+    return create_app(os.environ[ENV_DB], os.environ[ENV_STORAGE], limits, migrate=False)
+
+
+def create_app(db_url: str, storage: str | Path, limits: Limits | None = None,
+               migrate: bool = True) -> FastAPI:
     limits = limits or Limits()
     storage = Path(storage).resolve()
     db = Database(db_url)
-    db.create_schema()
-    central = Central(db=db, storage=storage, limits=limits)
-    central.upload_dir.mkdir(parents=True, exist_ok=True)
+    if migrate:
+        db.migrate()
     (storage / "attachments").mkdir(parents=True, exist_ok=True)
-    removed = service.clean_stale_uploads(central.upload_dir)
+    central = Central(db=db, storage=storage, limits=limits)
+    removed = central.uploads.expire() + central.uploads.remove_orphans()
     if removed:
-        log.info("removed %d abandoned upload files", removed)
+        log.info("removed %d expired or abandoned uploads", removed)
     service.valid_enrol_region("61.05")  # load the region table now, not on a request
 
     app = FastAPI(title="LAPOR central (reference server)", version="1",
@@ -262,7 +266,7 @@ def create_app(db_url: str, storage: str | Path, limits: Limits | None = None) -
     app.add_middleware(CentralMiddleware, max_bytes=limits.max_batch_bytes)
     _install_error_handlers(app)
     _add_routes(app, central)
-    _add_tus(app, central)
+    add_tus_routes(app, central, require_device)
     _custom_openapi(app)
     return app
 
@@ -303,8 +307,40 @@ def _install_error_handlers(app: FastAPI) -> None:
         return error_response(500, "internal", "Kesalahan di server; coba lagi nanti.")
 
 
+def _add_enrol_route(app: FastAPI, central: Central) -> None:
+    tags = ["sync"]
+
+    @app.post(f"{API_PREFIX}/enroll", response_model=schemas.EnrollResponse, tags=tags,
+              summary="Exchange a one-time enrolment code for a device token (no auth)",
+              responses={403: {"model": schemas.ErrorResponse,
+                               "description": "Unknown, used or expired code"},
+                         409: {"model": schemas.ErrorResponse,
+                               "description": "device_exists: the device id is enrolled and "
+                                              "the code does not replace it"},
+                         429: {"model": schemas.ErrorResponse,
+                               "description": "Too many refused attempts from this address "
+                                              "(Retry-After)"},
+                         **{k: v for k, v in ERRORS.items() if k != 401}})
+    def enroll(body: schemas.EnrollRequest, request: Request) -> dict[str, str]:
+        addr = request.client.host if request.client else "?"
+        wait = central.enrol_limiter.blocked(addr)
+        if wait:
+            raise ApiError(429, "too_many_attempts", "Terlalu banyak percobaan pendaftaran "
+                           "yang ditolak dari alamat ini; coba lagi nanti.",
+                           {"Retry-After": str(wait)})
+        try:
+            return service.enroll(central.db, body.code, body.device_id, body.device_name)
+        except service.DeviceExists as exc:
+            central.enrol_limiter.failed(addr)
+            raise ApiError(409, "device_exists", str(exc)) from None
+        except service.EnrollmentRefused as exc:
+            central.enrol_limiter.failed(addr)
+            raise ApiError(403, "enrollment_refused", str(exc)) from None
+
+
 def _add_routes(app: FastAPI, central: Central) -> None:
     tags = ["sync"]
+    _add_enrol_route(app, central)
 
     @app.get(f"{API_PREFIX}/ping", response_model=schemas.PingResponse, tags=tags,
              summary="Preflight: protocol, server time and limits (no auth)")
@@ -316,17 +352,6 @@ def _add_routes(app: FastAPI, central: Central) -> None:
                            "max_batch_bytes": central.limits.max_batch_bytes,
                            "max_attachment_bytes": central.limits.max_attachment_bytes},
                 "tus_path": TUS_PATH}
-
-    @app.post(f"{API_PREFIX}/enroll", response_model=schemas.EnrollResponse, tags=tags,
-              summary="Exchange a one-time enrolment code for a device token (no auth)",
-              responses={403: {"model": schemas.ErrorResponse,
-                               "description": "Unknown, used or expired code"},
-                         **{k: v for k, v in ERRORS.items() if k != 401}})
-    def enroll(body: schemas.EnrollRequest) -> dict[str, str]:
-        try:
-            return service.enroll(central.db, body.code, body.device_id, body.device_name)
-        except service.EnrollmentRefused as exc:
-            raise ApiError(403, "enrollment_refused", str(exc)) from None
 
     @app.get(f"{API_PREFIX}/catalog", response_model=schemas.CatalogResponse, tags=tags,
              summary="Categories, agencies and routing rules",
@@ -345,11 +370,11 @@ def _add_routes(app: FastAPI, central: Central) -> None:
     @app.post(f"{API_PREFIX}/reports/have", response_model=schemas.HaveResponse, tags=tags,
               summary="Which of these reports does central lack?", responses=ERRORS)
     def reports_have(body: schemas.HaveRequest,
-                     _device: DeviceAuth = Depends(require_device)) -> dict[str, Any]:
+                     device: DeviceAuth = Depends(require_device)) -> dict[str, Any]:
         if len(body.reports) > central.limits.max_batch_count:
             raise ApiError(413, "too_many", f"Paling banyak {central.limits.max_batch_count} "
                            "laporan per permintaan.")
-        return service.have(central.db, [(r.id, r.content_hash) for r in body.reports])
+        return service.have(central.db, device, [(r.id, r.content_hash) for r in body.reports])
 
     @app.post(f"{API_PREFIX}/reports/batch", response_model=schemas.BatchResponse, tags=tags,
               summary="Push finalised reports; one result per item, in order",
@@ -375,62 +400,6 @@ def _add_routes(app: FastAPI, central: Central) -> None:
             return service.status_changes(central.db, device, cursor, limit)
         except service.BadCursor as exc:
             raise ApiError(400, "bad_cursor", str(exc)) from None
-
-
-def _skip_identical_tus_info_writes() -> None:
-    """tuspyserver rewrites an upload's ``.info`` file (write, fsync, rename) on the event
-    loop several times per PATCH, the last time with the content the chunk handler has just
-    written. Skip a write whose content is already on disk: the same durability, one fsync
-    less per upload on the loop that every request waits for."""
-    import json
-    import os
-
-    from tuspyserver.info import TusUploadInfo
-
-    original = TusUploadInfo.serialize
-    if getattr(original, "_lapor_skip_identical", False):
-        return
-
-    def serialize(self: TusUploadInfo) -> None:
-        try:
-            new = json.dumps(self._params, indent=4, default=lambda k: k.__dict__)
-            with open(self.path) as f:
-                if os.fstat(f.fileno()).st_size == len(new) and f.read() == new:
-                    return
-        except (OSError, TypeError, ValueError, UnicodeDecodeError):
-            pass
-        original(self)
-
-    serialize._lapor_skip_identical = True  # type: ignore[attr-defined]
-    TusUploadInfo.serialize = serialize  # type: ignore[method-assign]
-
-
-def _add_tus(app: FastAPI, central: Central) -> None:
-    _skip_identical_tus_info_writes()
-    def pre_create_dep(device: DeviceAuth = Depends(require_device)):
-        async def hook(metadata: dict, upload_info: dict) -> None:
-            try:
-                await run_in_threadpool(service.check_upload, central.db, device, metadata,
-                                        upload_info.get("size"), central.limits)
-            except service.UploadRefused as exc:
-                raise ApiError(exc.status, exc.code, exc.message) from None
-        return hook
-
-    async def on_complete(path: str, metadata: dict) -> None:
-        try:
-            await run_in_threadpool(service.complete_upload, central.db, central.storage,
-                                    path, metadata)
-        except service.ChecksumMismatch:
-            raise ApiError(CHECKSUM_MISMATCH, "checksum_mismatch",
-                           "sha256 berkas tidak cocok dengan yang dicatat di laporan; berkas "
-                           "dibuang. Unggah ulang dari awal.") from None
-
-    router = create_tus_router(
-        prefix=TUS_PATH.rstrip("/"), files_dir=str(central.upload_dir),
-        max_size=central.limits.max_attachment_bytes, auth=require_device, days_to_keep=7,
-        on_upload_complete=on_complete, pre_create_dep=pre_create_dep, tags=["tus"],
-    )
-    app.include_router(router)
 
 
 def _custom_openapi(app: FastAPI) -> None:

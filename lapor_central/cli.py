@@ -1,15 +1,18 @@
 """``lapor-central``: run the reference server and administer it.
 
-Sub-commands: ``serve``, ``enroll-code``, ``revoke-device``, ``advance``, ``export``.
+Sub-commands: ``serve``, ``migrate``, ``enroll-code``, ``revoke-device``, ``advance``, ``export``.
 Exit codes: 0 success, 1 not found / refused, 2 usage error or illegal status change.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
+import os
 import sys
+from pathlib import Path
 from typing import Sequence
 
 from lapor_protocol.domain import RemoteStatus
@@ -20,36 +23,67 @@ def _db(args: argparse.Namespace):
     from lapor_central.db import Database
 
     db = Database(args.db)
-    db.create_schema()
+    db.migrate()
     return db
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from lapor_central.app import create_app
+    from lapor_central.app import ENV_DB, ENV_LIMITS, ENV_STORAGE, create_app
+    from lapor_central.db import Database
 
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # tuspyserver logs upload metadata (file names) at INFO: keep it quiet.
-    logging.getLogger("tuspyserver").setLevel(logging.WARNING)
     limits = Limits(max_batch_count=args.max_batch_count, max_batch_bytes=args.max_batch_bytes,
                     max_attachment_bytes=args.max_attachment_bytes)
-    app = create_app(args.db, args.storage, limits)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
-                access_log=not args.no_access_log, timeout_graceful_shutdown=5)
+    common = dict(host=args.host, port=args.port, log_level=args.log_level,
+                  access_log=not args.no_access_log, timeout_graceful_shutdown=5)
+    if args.workers <= 1:
+        uvicorn.run(create_app(args.db, args.storage, limits), **common)
+        return 0
+    db = Database(args.db)  # migrate once, before any worker starts
+    db.migrate()
+    db.dispose()
+    os.environ[ENV_DB] = args.db
+    os.environ[ENV_STORAGE] = str(Path(args.storage).resolve())
+    os.environ[ENV_LIMITS] = json.dumps(dataclasses.asdict(limits))
+    uvicorn.run("lapor_central.app:app_from_env", factory=True, workers=args.workers, **common)
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    db = _db(args)
+    print(f"Skema basis data pada revisi {db.revision()}.")
+    return 0
+
+
+def _regions(args: argparse.Namespace) -> list[str]:
+    if args.regions_file:
+        lines = Path(args.regions_file).read_text("utf-8").splitlines()
+        return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    if not args.region:
+        raise ValueError("Sebutkan --region atau --regions-file.")
+    return [args.region] * args.count
+
+
 def cmd_enroll_code(args: argparse.Namespace) -> int:
-    from lapor_central.service import create_enrollment_code
+    from lapor_central.service import NotFound, create_enrollment_codes
 
     try:
-        code = create_enrollment_code(_db(args), args.region)
-    except ValueError as exc:
+        regions = _regions(args)
+        codes = create_enrollment_codes(_db(args), regions, replaces=args.replace)
+    except (ValueError, OSError) as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    print(code)
+    except NotFound as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    if args.regions_file or args.count > 1:
+        for region, code in zip(regions, codes):
+            print(f"{region}\t{code}")
+    else:
+        print(codes[0])
     return 0
 
 
@@ -107,11 +141,23 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--log-level", default="info",
                    choices=["critical", "error", "warning", "info", "debug"])
     s.add_argument("--no-access-log", action="store_true")
+    s.add_argument("--workers", type=int, default=1,
+                   help="worker processes (one migrates first; all share the database)")
     s.set_defaults(func=cmd_serve)
 
-    e = sub.add_parser("enroll-code", help="print a one-time enrolment code (valid 7 days)")
+    m = sub.add_parser("migrate", help="bring the database schema to the newest revision")
+    m.add_argument("--db", required=True)
+    m.set_defaults(func=cmd_migrate)
+
+    e = sub.add_parser("enroll-code", help="print one-time enrolment codes (valid 7 days)")
     e.add_argument("--db", required=True)
-    e.add_argument("--region", required=True, help="kecamatan PP.KK.CC or village PP.KK.CC.DDDD")
+    e.add_argument("--region", help="kecamatan PP.KK.CC or village PP.KK.CC.DDDD")
+    e.add_argument("--count", type=int, default=1, help="codes for --region (one line each: "
+                   "region, tab, code)")
+    e.add_argument("--regions-file", help="one region per line; one code per line, printed "
+                   "as region, tab, code")
+    e.add_argument("--replace", metavar="DEVICE_ID", help="the code(s) may only re-enrol this "
+                   "device; its old tokens are revoked when one is spent")
     e.set_defaults(func=cmd_enroll_code)
 
     r = sub.add_parser("revoke-device", help="revoke every token of a device")

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import json
+import secrets
 from datetime import datetime, timezone
 from importlib import resources
 from typing import Iterator
 
 from sqlalchemy import Engine, create_engine, event, select, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from lapor_central.models import Base, CatalogDoc, Counter
+from lapor_central.models import CatalogDoc, Counter, ServerSecret
 
 BUSY_TIMEOUT_MS = 30_000
 # Tracking ids start here so they look like LAPOR!'s (seven digits) from the first report.
@@ -112,9 +114,20 @@ class Database:
                 session.rollback()
                 raise
 
-    def create_schema(self) -> None:
-        """Create the tables and seed counters and the catalogue into an empty database."""
-        Base.metadata.create_all(self.engine)
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision (Alembic, lapor_central/migrations) and
+        seed counters and the catalogue into an empty database. Safe to run on every start:
+        an up-to-date database is left as it is."""
+        from alembic import command
+
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Two servers starting at once must not both create the tables.
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7355608)")
+            command.upgrade(alembic_config(conn), "head")
+        self._seed()
+
+    def _seed(self) -> None:
         with self.write() as s:
             for name, start in (("tracking", TRACKING_START), ("event", 0)):
                 if s.get(Counter, name) is None:
@@ -125,8 +138,47 @@ class Database:
                 s.add(CatalogDoc(id=1, version=str(doc["version"]),
                                  document=json.dumps(doc, ensure_ascii=False)))
 
+    def revision(self) -> str | None:
+        """The schema revision the database is at (None before the first migration)."""
+        from alembic.runtime.migration import MigrationContext
+
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def alembic_config(connection=None):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location",
+                        str(resources.files("lapor_central") / "migrations"))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def server_secret(db: "Database", name: str) -> bytes:
+    """A random 32-byte key kept in the database (shared by every worker and kept across
+    restarts), created on first use; cached per process."""
+    cache = db.__dict__.setdefault("_secrets", {})
+    if name in cache:
+        return cache[name]
+    with db.read() as s:
+        row = s.get(ServerSecret, name)
+    if row is None:
+        try:
+            with db.write() as s:
+                s.add(ServerSecret(name=name, value=secrets.token_hex(32)))
+        except IntegrityError:
+            pass  # another worker created it first
+        with db.read() as s:
+            row = s.get(ServerSecret, name)
+    assert row is not None
+    cache[name] = bytes.fromhex(row.value)
+    return cache[name]
 
 
 def reserve(session: Session, name: str, n: int) -> int:

@@ -51,6 +51,9 @@ class EnrollmentCode(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     used_at: Mapped[datetime | None] = mapped_column(DateTime)
     used_by: Mapped[str | None] = mapped_column(String(100))
+    # Set for a code issued to replace exactly this enrolled device (its old tokens are
+    # revoked when the code is spent); NULL for a code enrolling a new device.
+    replaces_device: Mapped[str | None] = mapped_column(String(100))
 
 
 class Device(Base):
@@ -127,7 +130,36 @@ class StatusEvent(Base):
     deadline: Mapped[date | None] = mapped_column(Date)
 
 
+class ServerSecret(Base):
+    """Random keys of this server (e.g. for signing status cursors), shared by workers."""
+
+    __tablename__ = "server_secret"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128), nullable=False)
+
+
+class Upload(Base):
+    """One tus upload: who may touch it, how far it got, and the lease of the request
+    writing it (``lease_until`` in the future = a PATCH is writing; see docs/central.md)."""
+
+    __tablename__ = "upload"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(100), nullable=False, index=True)
+    report_id: Mapped[str] = mapped_column(String(36), nullable=False)
+    attachment_id: Mapped[str] = mapped_column(String(36), nullable=False)
+    length: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    upload_offset: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+    metadata_header: Mapped[str] = mapped_column(Text, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime)
+    lease_token: Mapped[str | None] = mapped_column(String(32))
+
+
 __all__ = [
     "Attachment", "Base", "CatalogDoc", "Counter", "Device", "DeviceToken", "EnrollmentCode",
-    "Report", "StatusEvent",
+    "Report", "ServerSecret", "StatusEvent", "Upload",
 ]

@@ -54,8 +54,8 @@ class PingResponse(Open):
 
 class EnrollRequest(Strict):
     code: str = Field(min_length=1, max_length=64)
-    device_id: str = Field(min_length=1, max_length=100)
-    device_name: str = Field(min_length=1, max_length=200)
+    device_id: str = Field(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]+$")
+    device_name: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")
     region_code: str = Field(min_length=1, max_length=13)
 
 

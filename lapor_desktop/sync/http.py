@@ -342,7 +342,14 @@ class LaporHttpGateway(Gateway):
         params: dict[str, Any] = {"limit": limit}
         if cursor:
             params["cursor"] = cursor
-        resp = self._call("GET", f"{API}/status-changes", "status", params=params)
+        try:
+            resp = self._call("GET", f"{API}/status-changes", "status", params=params)
+        except PermanentError as exc:
+            if not cursor or exc.status != 400:
+                raise
+            # bad_cursor: a cursor this server no longer honours (e.g. issued before it
+            # signed cursors, or by another server). Start over; event ids dedupe.
+            return self.status_changes(None, limit)
         data = self._json(resp, "status")
         try:
             changes = tuple(StatusChange(

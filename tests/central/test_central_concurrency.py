@@ -32,7 +32,7 @@ def push_concurrently(devices: list[Device], batches: list[list[dict]]) -> list[
 
 def check_same_batch_twice(central, a: Device, b: Device, rounds: int = 5) -> None:
     for round_ in range(rounds):
-        batch = [sample_report(round_ * 100 + i) for i in range(40)]
+        batch = [a.claim(sample_report(round_ * 100 + i)) for i in range(40)]
         ra, rb = push_concurrently([a, b], [batch, batch])
         for x, y in zip(ra, rb):
             assert {x["result"], y["result"]} <= {"accepted", "duplicate"}
@@ -50,7 +50,8 @@ def test_same_batch_from_two_clients_is_created_once(central):
 
 def test_parallel_different_batches_get_unique_increasing_ids(central):
     devices = [enrolled(central) for _ in range(4)]
-    batches = [[sample_report(d * 100 + i) for i in range(25)] for d in range(4)]
+    batches = [[devices[d].claim(sample_report(d * 100 + i)) for i in range(25)]
+               for d in range(4)]
     results = push_concurrently(devices, batches)
     for res in results:
         ids = [int(r["tracking_id"]) for r in res]

@@ -1,8 +1,8 @@
 """Property-based runs: nothing a client sends makes the server answer 5xx.
 
-Schemathesis drives every documented operation (tus routes excluded: tuspyserver's
-own) from the served OpenAPI document; hypothesis mutates valid wire reports member by
-member. Both are bounded to stay well under a minute.
+Schemathesis drives every documented operation (the tus routes included) from the
+served OpenAPI document, on SQLite and on PostgreSQL; hypothesis mutates valid wire
+reports member by member. Both are bounded to stay well under a minute.
 """
 
 from __future__ import annotations
@@ -31,11 +31,11 @@ def test_schemathesis_finds_no_server_error(shared_central, shared_device):
     out = subprocess.run(
         [*cmd, "run", f"{shared_central.api}/openapi.json",
          "-H", f"Authorization: Bearer {shared_device.token}",
-         "--checks", "not_a_server_error", "--max-examples", "25", "--seed", "7",
-         "--exclude-path-regex", "/files", "--request-timeout", "20"],
+         "--checks", "not_a_server_error", "--max-examples", "15", "--seed", "7",
+         "--request-timeout", "20"],
         capture_output=True, text=True, timeout=150)
     assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]
-    assert "No issues found" in out.stdout
+    assert "Server error" not in out.stdout and " passed" in out.stdout
 
 
 json_values = st.recursive(
@@ -51,14 +51,15 @@ json_values = st.recursive(
        fix_hash=st.booleans())
 def test_mutated_reports_are_rejected_or_accepted_never_5xx(shared_device, member, value,
                                                              fix_hash):
-    report = sample_report(1)
+    report = shared_device.claim(sample_report(1))
     report[member] = value
     if fix_hash and member != "content_hash":
         try:
             report = rehash(report)
         except ValueError:
             pass
-    r = shared_device.post("/reports/batch", {"reports": [report, sample_report(2)]})
+    second = shared_device.claim(sample_report(2))
+    r = shared_device.post("/reports/batch", {"reports": [report, second]})
     assert r.status_code == 200, r.text
     first, second = r.json()["results"]
     assert first["result"] in ("accepted", "rejected", "duplicate", "conflict")

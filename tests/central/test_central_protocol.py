@@ -145,10 +145,9 @@ def test_kecamatan_device_pushes_its_villages(central):
     assert res["result"] == "rejected"
 
 
-def test_oversize_batch_is_413_and_writes_nothing(tmp_path):
-    from tests.support.central import start_central
+def test_oversize_batch_is_413_and_writes_nothing(start):
 
-    c = start_central(tmp_path, max_batch_count=2, max_batch_bytes=20_000)
+    c = start(max_batch_count=2, max_batch_bytes=20_000)
     try:
         dev = enrolled(c)
         r = dev.post("/reports/batch", {"reports": [sample_report(i) for i in range(3)]})

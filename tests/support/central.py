@@ -14,7 +14,9 @@ Stable API (the sync-engine and bundle tests use it too):
     ``.api``            ``.url + "/api/v1"``
     ``.db_url``         SQLAlchemy URL of the server's database
     ``.storage``        ``Path`` of the storage directory (``attachments/<report>/<att>``)
-    ``.enroll_code(region) -> str``         one-time code (7 days) for a village or kecamatan
+    ``.enroll_code(region, replaces=None) -> str``
+                        one-time code (7 days) for a village or kecamatan; ``replaces``: a
+                        code that may only re-enrol that (already enrolled) device id
     ``.enroll(region=..., device_id=None, device_name=...) -> dict``
                         spends a fresh code over HTTP: ``{"token", "device_id", "region_code"}``
     ``.advance(tracking_id, to, note=None, agency=None) -> dict``
@@ -160,10 +162,10 @@ class CentralProcess:
             self._db = Database(self.db_url)
         return self._db
 
-    def enroll_code(self, region: str = DEFAULT_REGION) -> str:
+    def enroll_code(self, region: str = DEFAULT_REGION, replaces: str | None = None) -> str:
         from lapor_central.service import create_enrollment_code
 
-        return create_enrollment_code(self.database, region)
+        return create_enrollment_code(self.database, region, replaces=replaces)
 
     def enroll(self, region: str = DEFAULT_REGION, device_id: str | None = None,
                device_name: str = "Laptop kantor desa") -> dict[str, str]:

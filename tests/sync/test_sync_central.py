@@ -118,7 +118,10 @@ def test_enrolling_with_another_server_starts_its_status_feed_over(workspace, ac
     make_reports(workspace, actor, 3, tmp_path / "a", max_atts=0)
     assert make_engine(workspace, actor).run_once().status_changes == 3
     cursor = workspace.db.get_meta("sync_status_cursor")
-    _enroll(workspace, actor, central)  # the same server again: its cursor stays
+    # The same server again (a device id is enrolled once: this needs a replacement code):
+    # its cursor stays.
+    enroll_device(workspace, actor, central.url,
+                  central.enroll_code(REGION, replaces=workspace.device_id))
     assert workspace.db.get_meta("sync_status_cursor") == cursor
     other = start_central(tmp_path / "other")
     try:

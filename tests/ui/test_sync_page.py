@@ -104,7 +104,9 @@ def test_closing_mid_sync_stops_cleanly_and_loses_nothing(qtbot, workspace, acto
     # Nothing lost: the next run (here straight through the engine) finishes the job.
     from lapor_desktop.sync.service import make_engine
 
-    enroll_device(workspace, actor, central.url, central.enroll_code(REGION))
+    # Same device, central's own address now: a replacement code (a device id enrols once).
+    enroll_device(workspace, actor, central.url,
+                  central.enroll_code(REGION, replaces=workspace.device_id))
     summary = make_engine(workspace, actor).run_once()
     assert summary.outcome == "ok" and summary.waiting == 0
     assert_central_matches(workspace, central)

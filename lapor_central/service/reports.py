@@ -1,207 +1,29 @@
-"""The server's use cases, free of HTTP: enrolment, tokens, push, have-list, status pull,
-lifecycle changes, attachment verification and export.
-
-Each public function takes a :class:`~lapor_central.db.Database` and runs one unit of work.
-Personal data in reports is stored as received and never logged.
-"""
+"""Pushing reports (validation, idempotent insert, replay and conflict), the have-list
+and the personal-data-free export."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import os
-import re
-import secrets
-import shutil
-import uuid
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from sqlalchemy import or_, select, tuple_, update
+from sqlalchemy import select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lapor_central.db import Database, iso_utc, next_value, reserve, utcnow
 from lapor_central.deadlines import deadline_for
-from lapor_central.models import (
-    Attachment, CatalogDoc, Device, DeviceToken, EnrollmentCode, Report, StatusEvent,
+from lapor_central.models import Attachment, Device, Report, StatusEvent
+from lapor_central.service.common import (
+    AREA_RE, HEX64, MEDIA_TYPE_RE, MESSAGES, WIRE_ONLY, Catalog, DeviceAuth, _echo, is_uuid,
+    owned_by, within_region,
 )
-from lapor_protocol import catalog as catalog_mod
+from lapor_central.service.status import _add_event
 from lapor_protocol import domain, wire
 from lapor_protocol.wire import Limits
 
 log = logging.getLogger(__name__)
-
-ENROLL_CODE_DAYS = 7
-ENROLL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I look-alikes
-HEX64 = re.compile(r"^[0-9a-f]{64}$")
-AREA_RE = re.compile(r"^\d{2}\.\d{2}\.\d{2}(\.\d{4})?$")
-_TOKEN = r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}"
-MEDIA_TYPE_RE = re.compile(rf"^{_TOKEN}/{_TOKEN}$")
-
-WIRE_ONLY = ("id", "local_number", "supersedes", "recorded_at", "origin", "content_hash",
-             "attachments")
-
-# Messages for checks the domain module does not make itself (Bahasa Indonesia).
-MESSAGES: dict[str, str] = {
-    **domain.MESSAGES,
-    "item.type": "Setiap laporan harus berupa objek JSON.",
-    "id.invalid": "ID laporan harus berupa UUID.",
-    "supersedes.invalid": "ID laporan yang digantikan harus berupa UUID atau null.",
-    "local_number.invalid": "Nomor lokal harus teks satu baris, paling banyak 100 karakter.",
-    "recorded_at.invalid": "Waktu pencatatan harus berformat ISO 8601.",
-    "origin.invalid": "Asal laporan harus memuat device_id dan region_code.",
-    "content_hash.invalid": "content_hash harus 64 karakter heksadesimal huruf kecil.",
-    "content_hash.mismatch": "content_hash tidak cocok dengan isi laporan; laporan rusak "
-                             "atau diubah di jalan.",
-    "region.outside_device": "Wilayah laporan berada di luar wilayah yang boleh dikirim "
-                             "perangkat ini.",
-    "attachment.invalid": "Data lampiran tidak lengkap atau tidak sah.",
-    "attachment.too_large": "Lampiran melebihi ukuran maksimum server.",
-    "attachment.duplicate_id": "ID lampiran ganda dalam satu laporan.",
-    "conflict": "Laporan dengan ID ini sudah diterima dengan isi berbeda; data di server "
-                "tidak ditimpa. Buat versi koreksi dengan ID baru.",
-}
-
-
-class NotFound(LookupError):
-    pass
-
-
-class EnrollmentRefused(PermissionError):
-    pass
-
-
-class UploadRefused(Exception):
-    """An attachment upload refused before it starts; carries the HTTP status to answer."""
-
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
-
-
-class ChecksumMismatch(Exception):
-    pass
-
-
-@dataclass(frozen=True)
-class DeviceAuth:
-    device_id: str
-    region_code: str
-
-
-def sha256_hex(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def within_region(code: str, region: str) -> bool:
-    return code == region or code.startswith(region + ".")
-
-
-def _echo(text: str) -> str:
-    """``text`` made safe to send back in a JSON answer: a lone surrogate (valid JSON
-    escape, not valid UTF-8) would make the response unserialisable (a 500)."""
-    return text.encode("utf-8", "replace").decode("utf-8")
-
-
-def is_uuid(value: Any) -> bool:
-    if not isinstance(value, str) or len(value) != 36:
-        return False
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
-
-
-# --------------------------------------------------------------------------- catalogue
-
-# The desktop's own catalogue type and parser: central serves exactly what clients accept.
-Catalog = catalog_mod.Catalog
-
-
-def load_catalog(db: Database) -> Catalog:
-    with db.read() as s:
-        row = s.scalars(select(CatalogDoc).order_by(CatalogDoc.id).limit(1)).one()
-        return catalog_mod.parse_catalog(json.loads(row.document))
-
-
-# --------------------------------------------------------------------------- enrolment
-
-def valid_enrol_region(region: str) -> bool:
-    return bool(AREA_RE.match(region or "")) and domain.area_exists(region)
-
-
-def _normalise_code(code: str) -> str:
-    return re.sub(r"[\s-]", "", code).upper()
-
-
-def create_enrollment_code(db: Database, region: str) -> str:
-    """A one-time code for a village (PP.KK.CC.DDDD) or kecamatan (PP.KK.CC); stored hashed."""
-    if not valid_enrol_region(region):
-        raise ValueError(f"Kode wilayah {region!r} bukan kecamatan (PP.KK.CC) atau desa "
-                         "(PP.KK.CC.DDDD) yang terdaftar di Kemendagri.")
-    raw = "".join(secrets.choice(ENROLL_ALPHABET) for _ in range(12))
-    code = "-".join(raw[i:i + 4] for i in range(0, 12, 4))
-    now = utcnow()
-    with db.write() as s:
-        s.add(EnrollmentCode(code_hash=sha256_hex(_normalise_code(code)), region_code=region,
-                             created_at=now, expires_at=now + timedelta(days=ENROLL_CODE_DAYS)))
-    return code
-
-
-def enroll(db: Database, code: str, device_id: str, device_name: str) -> dict[str, str]:
-    """Spend a code and issue a bearer token bound to the code's region."""
-    now = utcnow()
-    code_hash = sha256_hex(_normalise_code(code))
-    token = secrets.token_urlsafe(32)
-    with db.write() as s:
-        # A conditional update is the single-use guard, also under concurrent enrolments.
-        spent = s.execute(
-            update(EnrollmentCode)
-            .where(EnrollmentCode.code_hash == code_hash, EnrollmentCode.used_at.is_(None),
-                   EnrollmentCode.expires_at > now)
-            .values(used_at=now, used_by=device_id)
-        ).rowcount
-        if spent != 1:
-            raise EnrollmentRefused("Kode pendaftaran tidak dikenal, sudah dipakai, atau "
-                                    "kedaluwarsa. Minta kode baru ke admin kabupaten.")
-        region = s.scalar(select(EnrollmentCode.region_code)
-                          .where(EnrollmentCode.code_hash == code_hash))
-        device = s.get(Device, device_id)
-        if device is None:
-            s.add(Device(id=device_id, name=device_name, region_code=region, enrolled_at=now))
-        else:
-            device.name, device.region_code, device.enrolled_at = device_name, region, now
-        s.flush()
-        s.add(DeviceToken(token_hash=sha256_hex(token), device_id=device_id,
-                          region_code=region, created_at=now))
-    log.info("device enrolled: %s region %s", device_id, region)
-    return {"token": token, "device_id": device_id, "region_code": region}
-
-
-def authenticate(db: Database, token: str) -> DeviceAuth | None:
-    with db.read() as s:
-        row = s.get(DeviceToken, sha256_hex(token))
-        if row is None or row.revoked_at is not None:
-            return None
-        return DeviceAuth(row.device_id, row.region_code)
-
-
-def revoke_device(db: Database, device_id: str) -> int:
-    with db.write() as s:
-        if s.get(Device, device_id) is None:
-            raise NotFound(f"Perangkat {device_id!r} tidak dikenal.")
-        n = s.execute(update(DeviceToken)
-                      .where(DeviceToken.device_id == device_id,
-                             DeviceToken.revoked_at.is_(None))
-                      .values(revoked_at=utcnow())).rowcount
-    log.info("device revoked: %s (%d tokens)", device_id, n)
-    return n
-
 
 # --------------------------------------------------------------------------- push
 
@@ -245,8 +67,37 @@ def _indonesia_today() -> date:
     return (datetime.now(timezone.utc) + timedelta(hours=9)).date()
 
 
+def origin_allowed(origin: Mapping[str, str], device: DeviceAuth,
+                   enrolled: Mapping[str, str]) -> bool:
+    """May ``device`` push a report made on ``origin``? Its own reports (same region), or,
+    for a kecamatan device relaying bundles, a village of that kecamatan made on a device
+    that is not enrolled as anything else (``enrolled``: device id -> enrolled region)."""
+    did, region = origin["device_id"], origin["region_code"]
+    if did == device.device_id:
+        return region == device.region_code
+    if not device.is_kecamatan or region.count(".") != 3:
+        return False
+    if not within_region(region, device.region_code):
+        return False
+    return enrolled.get(did, region) == region
+
+
+def enrolled_regions(db: Database, device: DeviceAuth, items: list[Any]) -> dict[str, str]:
+    """Enrolled region of every other device named as origin in ``items``."""
+    ids = {o["device_id"] for it in items if isinstance(it, dict)
+           and isinstance(o := it.get("origin"), dict) and isinstance(o.get("device_id"), str)
+           and o["device_id"] != device.device_id and 0 < len(o["device_id"]) <= 100
+           and not _has_control(o["device_id"])}
+    if not ids:
+        return {}
+    with db.read() as s:
+        return dict(s.execute(select(Device.id, Device.region_code)
+                              .where(Device.id.in_(list(ids)[:1000]))).all())
+
+
 def check_item(item: dict[str, Any], device: DeviceAuth, catalog: Catalog,
-               limits: Limits) -> list[dict[str, str]]:
+               limits: Limits, enrolled: Mapping[str, str] | None = None
+               ) -> list[dict[str, str]]:
     """Every field error of one wire report (empty when it may be accepted)."""
     errors: list[dict[str, str]] = []
     for key in item:
@@ -278,6 +129,8 @@ def check_item(item: dict[str, Any], device: DeviceAuth, catalog: Catalog,
             and isinstance(origin["region_code"], str)
             and AREA_RE.match(origin["region_code"])):
         _issue(errors, "origin", "origin.invalid")
+    elif "origin" in item and not origin_allowed(origin, device, enrolled or {}):
+        _issue(errors, "origin.device_id", "origin.device_mismatch")
     ch = item.get("content_hash")
     if "content_hash" in item and not (isinstance(ch, str) and HEX64.match(ch)):
         _issue(errors, "content_hash", "content_hash.invalid")
@@ -328,17 +181,6 @@ def _insert(s: Session, item: dict[str, Any], device: DeviceAuth, actual: str) -
     s.add_all(Attachment(**row) for row in _attachment_rows(item))
     _add_event(s, report, report.status, None, report.agency, now)
     return report
-
-
-def _add_event(s: Session, report: Report, status: str, note: str | None,
-               agency: str | None, at: datetime) -> StatusEvent:
-    event = StatusEvent(seq=next_value(s, "event"), report_id=report.id, status=status,
-                        note=note, agency=agency, at=at,
-                        deadline=deadline_for(status, at, report.received_at))
-    s.add(event)
-    s.flush()
-    return event
-
 
 def _report_row(item: dict[str, Any], device: DeviceAuth, actual: str, tracking_id: int,
                 now: datetime) -> dict[str, Any]:
@@ -392,6 +234,7 @@ def push_batch(db: Database, device: DeviceAuth, items: list[Any], catalog: Cata
     """
     results: list[dict[str, Any] | None] = [None] * len(items)
     checked: list[tuple[int, dict[str, Any], str, bool, list[dict[str, str]]]] = []
+    enrolled = enrolled_regions(db, device, items)
     for idx, item in enumerate(items):
         if not isinstance(item, dict):
             errors: list[dict[str, str]] = []
@@ -399,7 +242,7 @@ def push_batch(db: Database, device: DeviceAuth, items: list[Any], catalog: Cata
             results[idx] = _result(None, "rejected", None, errors)
             continue
         actual = computed_hash(item)
-        errors = check_item(item, device, catalog, limits)
+        errors = check_item(item, device, catalog, limits, enrolled)
         if not is_uuid(item.get("id")) or actual is None:
             results[idx] = _result(item.get("id"), "rejected", None, errors or [
                 {"field": "", "code": "type", "message": MESSAGES["type"]}])
@@ -494,12 +337,16 @@ def _missing_attachments(s: Session, report_ids: list[str]) -> dict[str, list[st
     return out
 
 
-def have(db: Database, entries: list[tuple[str, str]]) -> dict[str, Any]:
-    ids = list(dict.fromkeys(i for i, _ in entries))
+def have(db: Database, device: DeviceAuth, entries: list[tuple[str, str]]) -> dict[str, Any]:
+    """Which of ``entries`` central lacks. Only the device's own reports (for a kecamatan:
+    also its villages') are reported as known or conflicting; any other id reads as
+    missing, so the answer reveals nothing about other devices' reports."""
+    ids = list(dict.fromkeys(i for i, _ in entries if is_uuid(i)))  # others: never stored
     with db.read() as s:
         found: dict[str, Report] = {}
         for start in range(0, len(ids), 500):
-            for r in s.scalars(select(Report).where(Report.id.in_(ids[start:start + 500]))):
+            for r in s.scalars(select(Report).where(Report.id.in_(ids[start:start + 500]),
+                                                    owned_by(device))):
                 found[r.id] = r
         missing, known, conflicts = [], [], []
         known_ids = [i for i, h in entries if i in found and found[i].content_hash == h]
@@ -518,193 +365,6 @@ def have(db: Database, entries: list[tuple[str, str]]) -> dict[str, Any]:
             else:
                 conflicts.append(rid)
     return {"missing": missing, "known": known, "conflicts": conflicts}
-
-
-# --------------------------------------------------------------------------- status pull
-
-class BadCursor(ValueError):
-    pass
-
-
-def encode_cursor(seq: int) -> str:
-    import base64
-
-    return base64.urlsafe_b64encode(f"v1:{seq}".encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str | None) -> int:
-    import base64
-    import binascii
-
-    if cursor is None or cursor == "":
-        return 0
-    try:
-        if len(cursor) > 64:
-            raise ValueError
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
-        prefix, _, num = raw.partition(":")
-        if prefix != "v1" or not num.isdigit() or len(num) > 18:
-            raise ValueError
-        return int(num)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise BadCursor("Kursor tidak sah; mulai lagi tanpa kursor.") from None
-
-
-def event_json(ev: StatusEvent, tracking_id: str) -> dict[str, Any]:
-    return {"event_id": str(ev.seq), "report_id": ev.report_id, "tracking_id": tracking_id,
-            "status": ev.status, "note": ev.note, "agency": ev.agency, "at": iso_utc(ev.at),
-            "deadline": ev.deadline.isoformat() if ev.deadline else None}
-
-
-def status_changes(db: Database, device: DeviceAuth, cursor: str | None,
-                   limit: int) -> dict[str, Any]:
-    after = decode_cursor(cursor)
-    with db.read() as s:
-        rows = s.execute(
-            select(StatusEvent, Report.tracking_id)
-            .join(Report, Report.id == StatusEvent.report_id)
-            .where(StatusEvent.seq > after,
-                   or_(Report.pushed_by == device.device_id,
-                       Report.origin_device_id == device.device_id))
-            .order_by(StatusEvent.seq).limit(limit + 1)
-        ).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
-    last = rows[-1][0].seq if rows else after
-    return {"changes": [event_json(ev, tid) for ev, tid in rows],
-            "cursor": encode_cursor(last), "more": more}
-
-
-# --------------------------------------------------------------------------- lifecycle
-
-def advance(db: Database, tracking_id: str, to: str, note: str | None = None,
-            agency: str | None = None) -> dict[str, Any]:
-    """Move a report to ``to``; raises NotFound, domain.TransitionError or ValueError."""
-    if agency is not None:
-        if not load_catalog(db).has_agency(agency):
-            raise ValueError(f"Instansi {agency!r} tidak ada dalam katalog.")
-    with db.write() as s:
-        report = s.scalar(select(Report).where(Report.tracking_id == tracking_id))
-        if report is None:
-            raise NotFound(f"Laporan dengan nomor lacak {tracking_id} tidak ditemukan.")
-        domain.check_remote_transition(report.status, to)
-        report.status = to
-        if agency is not None:
-            report.agency = agency
-        event = _add_event(s, report, to, note, report.agency, utcnow())
-        out = event_json(event, report.tracking_id)
-    log.info("report %s advanced to %s", tracking_id, to)
-    return out
-
-
-# --------------------------------------------------------------------------- attachments
-
-def check_upload(db: Database, device: DeviceAuth, metadata: Mapping[str, str],
-                 declared_size: int | None, limits: Limits) -> None:
-    """Refuse (UploadRefused) an upload central did not ask for, before any byte is stored."""
-    needed = ("filename", "filetype", "report_id", "attachment_id", "sha256")
-    absent = [k for k in needed if not metadata.get(k)]
-    if absent:
-        raise UploadRefused(400, "upload.metadata",
-                            "Upload-Metadata harus memuat " + ", ".join(needed)
-                            + "; yang kurang: " + ", ".join(absent) + ".")
-    if declared_size is None:
-        raise UploadRefused(400, "upload.length", "Upload-Length wajib diisi (ukuran berkas "
-                            "harus diketahui di awal).")
-    if declared_size > limits.max_attachment_bytes:
-        raise UploadRefused(413, "attachment.too_large", MESSAGES["attachment.too_large"])
-    rid, aid = metadata["report_id"], metadata["attachment_id"]
-    if not (is_uuid(rid) and is_uuid(aid)):
-        raise UploadRefused(404, "attachment.unknown", "Lampiran tidak dikenal.")
-    with db.read() as s:
-        row = s.execute(
-            select(Attachment).join(Report, Report.id == Attachment.report_id)
-            .where(Attachment.report_id == rid, Attachment.id == aid,
-                   or_(Report.pushed_by == device.device_id,
-                       Report.origin_device_id == device.device_id))
-        ).scalar_one_or_none()
-    if row is None:
-        raise UploadRefused(404, "attachment.unknown",
-                            "Lampiran tidak dikenal untuk laporan yang diterima dari "
-                            "perangkat ini. Kirim laporannya lebih dulu.")
-    if row.received_at is not None:
-        raise UploadRefused(409, "attachment.already_received",
-                            "Lampiran ini sudah diterima dan terverifikasi.")
-    if declared_size != row.size:
-        raise UploadRefused(422, "attachment.size_mismatch",
-                            f"Ukuran berkas ({declared_size} bita) berbeda dari ukuran yang "
-                            f"dicatat di laporan ({row.size} bita).")
-    if metadata["sha256"].lower() != row.sha256:
-        raise UploadRefused(422, "attachment.sha256_mismatch",
-                            "sha256 di Upload-Metadata berbeda dari yang dicatat di laporan.")
-
-
-def file_sha256(path: str | os.PathLike[str]) -> tuple[str, int]:
-    h = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-            size += len(chunk)
-    return h.hexdigest(), size
-
-
-def _remove_upload(path: Path) -> None:
-    for p in (path, path.with_name(path.name + ".info")):
-        try:
-            p.unlink()
-        except FileNotFoundError:
-            pass
-
-
-def complete_upload(db: Database, storage: Path, upload_path: str,
-                    metadata: Mapping[str, str]) -> None:
-    """Verify a finished upload against the report's sha256 and file it, or discard it.
-
-    Runs in a worker thread (hashing 20 MB must not block the event loop).
-    """
-    path = Path(upload_path)
-    rid, aid = metadata.get("report_id"), metadata.get("attachment_id")
-    if not (is_uuid(rid) and is_uuid(aid)):
-        _remove_upload(path)
-        raise ChecksumMismatch("unknown attachment")
-    digest, size = file_sha256(path)
-    with db.write() as s:
-        row = s.get(Attachment, (rid, aid))
-        if row is None:
-            _remove_upload(path)
-            raise ChecksumMismatch("unknown attachment")
-        if digest != row.sha256 or size != row.size:
-            row.failed_uploads += 1
-            row.last_error = "sha256_mismatch"
-            _remove_upload(path)
-            log.warning("attachment %s/%s discarded: sha256 mismatch", rid, aid)
-            raise ChecksumMismatch("sha256 mismatch")
-        target = storage / "attachments" / rid / aid
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(path), target)
-        _remove_upload(path)
-        row.received_at = utcnow()
-        row.last_error = None
-    log.info("attachment %s/%s received (%d bytes)", rid, aid, size)
-
-
-def clean_stale_uploads(upload_dir: Path, max_age_days: int = 7) -> int:
-    """Remove tus uploads untouched for ``max_age_days`` (tuspyserver's own gc is broken)."""
-    if not upload_dir.is_dir():
-        return 0
-    cutoff = datetime.now().timestamp() - max_age_days * 86400
-    removed = 0
-    for p in list(upload_dir.iterdir()):
-        if p.is_file() and p.stat().st_mtime < cutoff:
-            p.unlink(missing_ok=True)
-            removed += 1
-    locks = upload_dir / ".locks"
-    if locks.is_dir():
-        for p in list(locks.iterdir()):
-            if p.is_file() and p.stat().st_mtime < cutoff:
-                p.unlink(missing_ok=True)
-    return removed
 
 
 # --------------------------------------------------------------------------- export
@@ -745,3 +405,4 @@ def export(db: Database, page: int = 1000) -> Iterator[dict[str, Any]]:
                                 for a in atts.get(r.id, [])],
             }
         after = (rows[-1].received_at, rows[-1].tracking_id)
+
