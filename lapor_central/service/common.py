@@ -37,8 +37,6 @@ MESSAGES: dict[str, str] = {
     "content_hash.invalid": "content_hash harus 64 karakter heksadesimal huruf kecil.",
     "content_hash.mismatch": "content_hash tidak cocok dengan isi laporan; laporan rusak "
                              "atau diubah di jalan.",
-    "region.outside_device": "Wilayah laporan berada di luar wilayah yang boleh dikirim "
-                             "perangkat ini.",
     "origin.device_mismatch": "origin.device_id harus perangkat pengirim ini, atau (untuk "
                               "perangkat kecamatan) perangkat desa di wilayah kecamatan itu.",
     "attachment.invalid": "Data lampiran tidak lengkap atau tidak sah.",

@@ -31,10 +31,6 @@ def _issue(errors: list[dict[str, str]], fld: str, code: str) -> None:
     errors.append({"field": fld, "code": code, "message": MESSAGES[code]})
 
 
-def _has_control(text: str) -> bool:
-    return any(ord(ch) < 32 or ord(ch) == 127 for ch in text)
-
-
 def _check_attachments(value: Any, limits: Limits, errors: list[dict[str, str]]) -> None:
     if not isinstance(value, list):
         _issue(errors, "attachments", "attachments.type")
@@ -47,8 +43,7 @@ def _check_attachments(value: Any, limits: Limits, errors: list[dict[str, str]])
             continue
         size = att["size"]
         if not (is_uuid(att["id"])
-                and isinstance(att["file_name"], str) and 0 < len(att["file_name"]) <= 255
-                and not _has_control(att["file_name"])
+                and domain.file_name_ok(att["file_name"])
                 and isinstance(att["media_type"], str) and MEDIA_TYPE_RE.match(att["media_type"])
                 and isinstance(size, int) and not isinstance(size, bool) and size >= 0
                 and isinstance(att["sha256"], str) and HEX64.match(att["sha256"])):
@@ -87,7 +82,7 @@ def enrolled_regions(db: Database, device: DeviceAuth, items: list[Any]) -> dict
     ids = {o["device_id"] for it in items if isinstance(it, dict)
            and isinstance(o := it.get("origin"), dict) and isinstance(o.get("device_id"), str)
            and o["device_id"] != device.device_id and 0 < len(o["device_id"]) <= 100
-           and not _has_control(o["device_id"])}
+           and not domain.has_control(o["device_id"])}
     if not ids:
         return {}
     with db.read() as s:
@@ -112,7 +107,7 @@ def check_item(item: dict[str, Any], device: DeviceAuth, catalog: Catalog,
         _issue(errors, "supersedes", "supersedes.invalid")
     ln = item.get("local_number")
     if "local_number" in item and not (isinstance(ln, str) and ln.strip()
-                                       and len(ln) <= 100 and not _has_control(ln)):
+                                       and len(ln) <= 100 and not domain.has_control(ln)):
         _issue(errors, "local_number", "local_number.invalid")
     ra = item.get("recorded_at")
     if "recorded_at" in item:
@@ -138,15 +133,14 @@ def check_item(item: dict[str, Any], device: DeviceAuth, catalog: Catalog,
         _check_attachments(item["attachments"], limits, errors)
 
     report = {k: v for k, v in item.items() if k not in WIRE_ONLY and k in domain.REPORT_FIELDS}
+    # No Wrong Door across the kabupaten: any village the catalogue's routes cover, whoever
+    # took the report in; the origin above still names the device's own region.
     result = domain.validate_report(report, category_exists=catalog.has_category,
                                     agency_exists=catalog.has_agency,
-                                    today=_indonesia_today(), strict_fields=True)
+                                    today=_indonesia_today(), strict_fields=True,
+                                    region_served=catalog.serves_region)
     for issue in result.errors:
         errors.append({"field": issue.field, "code": issue.code, "message": issue.message})
-    region = item.get("region_code")
-    if isinstance(region, str) and not any(e["field"] == "region_code" for e in errors):
-        if not within_region(region, device.region_code):
-            _issue(errors, "region_code", "region.outside_device")
     return errors
 
 

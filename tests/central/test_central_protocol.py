@@ -122,7 +122,8 @@ def test_rejections_are_per_item(central, device):
                                              "email": None, "address": None})
     bad_hash = {**sample_report(3), "content_hash": "0" * 64}
     extra = rehash({**sample_report(4), "secret_field": 1})
-    elsewhere = sample_report(5, region_code="61.05.02.2001")
+    # Another kabupaten (Sambas): outside what this central's catalogue routes.
+    elsewhere = sample_report(5, region_code="61.01.01.2001")
     results = device.push([good, no_phone, bad_hash, extra, elsewhere, 42, {"id": 7}])
     assert [r["result"] for r in results] == ["accepted"] + ["rejected"] * 6
     codes = {(e["field"], e["code"]) for e in results[1]["errors"]}
@@ -130,11 +131,18 @@ def test_rejections_are_per_item(central, device):
     assert results[2]["errors"][0]["code"] == "content_hash.mismatch"
     assert any(e["code"] == "unknown_field" and e["field"] == "secret_field"
                for e in results[3]["errors"])
-    assert any(e["code"] == "region.outside_device" for e in results[4]["errors"])
+    assert any(e["code"] == "region.not_served" for e in results[4]["errors"])
     assert results[5]["id"] is None and results[6]["id"] is None
     assert all(r["tracking_id"] is None and r["errors"] for r in results[1:])
     assert all(e["message"] for r in results[1:] for e in r["errors"])
     assert [row["id"] for row in central.export()] == [good["id"]]
+
+
+def test_any_village_of_the_kabupaten_is_accepted_from_any_device(central, device):
+    """No Wrong Door: a village office takes in a complaint about another kecamatan's
+    village; the origin still names the device's own region."""
+    other = sample_report(1, region_code="61.05.02.2001")
+    assert device.push([other])[0]["result"] == "accepted"
 
 
 def test_kecamatan_device_pushes_its_villages(central):
