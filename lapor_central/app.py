@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tuspyserver import create_tus_router
 
 from lapor_central import API_PREFIX, PROTOCOL_NAME, PROTOCOL_VERSION, TUS_PATH, schemas, service
+from lapor_central import desk
 from lapor_central.db import Database, iso_utc, utcnow
 from lapor_central.service import DeviceAuth, Limits
 
@@ -263,6 +264,7 @@ def create_app(db_url: str, storage: str | Path, limits: Limits | None = None) -
     _install_error_handlers(app)
     _add_routes(app, central)
     _add_tus(app, central)
+    desk.mount(app, central)  # the agency desk at /desk/
     _custom_openapi(app)
     return app
 
