@@ -6,6 +6,7 @@ Set ``DESK_SCREENSHOT_DIR`` to write the desk screenshots there (docs/screenshot
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -19,7 +20,7 @@ from lapor_desktop import intake
 from lapor_desktop.store.models import Report as LocalReport
 from lapor_desktop.store.models import StatusEvent as LocalEvent
 from tests.desk.conftest import STAFF_PASSWORD
-from tests.support.factories import PASSWORD, REGION, png_bytes, report_data, write_file
+from tests.support.factories import PASSWORD, REGION, report_data, write_file
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists() and not shutil.which("chromium"),
@@ -42,8 +43,21 @@ def _desktop(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
                            *args], capture_output=True, text=True, timeout=120, env=env)
 
 
+def _photo() -> bytes:
+    """A 320x240 JPEG that looks like something (road, sky, a pothole)."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (320, 240), (135, 180, 220))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, 120, 320, 240), fill=(105, 100, 95))
+    draw.ellipse((110, 160, 220, 205), fill=(60, 50, 40))
+    out = io.BytesIO()
+    img.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
 def _village_pushes(workspace, actor, desk, tmp_path) -> str:
-    photo = write_file(tmp_path / "src", "jalan.png", png_bytes(64, 48, seed=4))
+    photo = write_file(tmp_path / "src", "jalan-berlubang.jpg", _photo())
     items = [report_data(title=title, category=cat, privacy=privacy,
                          attachments=[str(photo)] if i == 0 else [])
              for i, (title, cat, privacy) in enumerate(DESKTOP_REPORTS)]
@@ -103,7 +117,7 @@ def test_desk_round_trip_in_chromium(workspace, actor, desk, tmp_path):
             rows.first.get_by_role("link", name=DESKTOP_REPORTS[0][0]).click()
             assert page.locator("h1").inner_text() == DESKTOP_REPORTS[0][0]
             img = page.locator(".attachments img")
-            assert img.count() == 1 and img.evaluate("i => i.naturalWidth") == 64
+            assert img.count() == 1 and img.evaluate("i => i.naturalWidth") == 320
             buttons = page.locator(".buttons button").all_inner_texts()
             assert "Selesai" not in buttons and "Verifikasi" in buttons
             _act(page, "Verifikasi")
