@@ -7,10 +7,12 @@ and action needs a session; a report outside the staff member's scope is a 404.
 from __future__ import annotations
 
 import secrets
+import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from fastapi import APIRouter, Form, Request
+from fastapi.routing import APIRoute
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -59,8 +61,24 @@ def _to_login() -> Response:
     return _secure(RedirectResponse("/desk/masuk", status_code=303))
 
 
+class TimedRoute(APIRoute):
+    """Adds ``Server-Timing: app;dur=<ms>`` (the handler's time, no network) to responses."""
+
+    def get_route_handler(self) -> Callable:
+        handler = super().get_route_handler()
+
+        async def timed(request: Request) -> Response:
+            started = time.perf_counter()
+            response = await handler(request)
+            ms = (time.perf_counter() - started) * 1000
+            response.headers["Server-Timing"] = f"app;dur={ms:.1f}"
+            return response
+
+        return timed
+
+
 def build_router(central: Any) -> APIRouter:
-    router = APIRouter(prefix="/desk", include_in_schema=False)
+    router = APIRouter(prefix="/desk", include_in_schema=False, route_class=TimedRoute)
     db = central.db
 
     def user_of(request: Request) -> sessions.DeskUser | None:
