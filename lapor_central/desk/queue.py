@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import bindparam, func, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from lapor_central.db import Database
@@ -23,6 +24,8 @@ from lapor_central.models import Report, StatusEvent
 from lapor_protocol.domain import RemoteStatus
 
 NO_DUE = date(9999, 12, 31)
+_summary_cache: dict[tuple, tuple[dict, tuple]] = {}
+_cache_lock = threading.Lock()
 BATCH = 5000
 PAGE = 50
 STATE_KEY = "queue_seq"
@@ -32,55 +35,62 @@ FINAL = frozenset({RemoteStatus.SELESAI, RemoteStatus.DIARSIPKAN, RemoteStatus.D
 
 
 def catch_up(db: Database) -> int:
-    """Apply new status events to the queue; returns how many were applied."""
+    """Apply new status events to the queue; returns the last applied event number."""
     with db.read() as s:
         top = s.scalar(select(func.max(StatusEvent.seq))) or 0
         state = s.get(DeskState, STATE_KEY)
         if state is not None and state.value >= top:
-            return 0
-    applied = 0
+            return state.value
     while True:
         with db.write() as s:
-            n = _apply_batch(s)
-        applied += n
+            n, mark = _apply_batch(s)
         if n < BATCH:
-            return applied
+            return mark
 
 
-def _apply_batch(s: Session) -> int:
+def _apply_batch(s: Session) -> tuple[int, int]:
     state = s.get(DeskState, STATE_KEY, with_for_update=True)
     if state is None:
         state = DeskState(key=STATE_KEY, value=0)
         s.add(state)
-    events = list(s.scalars(select(StatusEvent).where(StatusEvent.seq > state.value)
-                            .order_by(StatusEvent.seq).limit(BATCH)))
+        s.flush()
+    events = s.execute(select(StatusEvent.seq, StatusEvent.report_id, StatusEvent.status,
+                              StatusEvent.agency, StatusEvent.deadline)
+                       .where(StatusEvent.seq > state.value)
+                       .order_by(StatusEvent.seq).limit(BATCH)).all()
     if not events:
-        return 0
-    ids = {e.report_id for e in events}
-    rows = {r.report_id: r for r in s.scalars(select(DeskQueue)
-                                               .where(DeskQueue.report_id.in_(ids)))}
-    missing = ids - rows.keys()
-    if missing:
-        for rep in s.scalars(select(Report).where(Report.id.in_(missing))):
-            rows[rep.id] = _new_row(rep)
-            s.add(rows[rep.id])
-    for ev in events:
-        row = rows[ev.report_id]
-        row.status, row.agency, row.due = ev.status, ev.agency, ev.deadline
-        row.due_key, row.last_seq = ev.deadline or NO_DUE, ev.seq
+        return 0, state.value
+    latest = {ev.report_id: ev for ev in events}  # in sequence order: the last one wins
+    known = set(s.scalars(select(DeskQueue.report_id)
+                          .where(DeskQueue.report_id.in_(list(latest)))))
+    changes = [dict(rid=ev.report_id, status=ev.status, agency=ev.agency, due=ev.deadline,
+                    due_key=ev.deadline or NO_DUE, last_seq=ev.seq)
+               for rid, ev in latest.items() if rid in known]
+    if changes:
+        table = DeskQueue.__table__  # Core executemany: one UPDATE statement, many rows
+        s.connection().execute(
+            update(table).where(table.c.report_id == bindparam("rid"))
+            .values(status=bindparam("status"), agency=bindparam("agency"),
+                    due=bindparam("due"), due_key=bindparam("due_key"),
+                    last_seq=bindparam("last_seq")), changes)
+    new = [rid for rid in latest if rid not in known]
+    if new:
+        s.execute(insert(DeskQueue), [_new_row(rep, latest[rep.id]) for rep in s.execute(
+            select(Report.id, Report.tracking_id, Report.region_code, Report.category,
+                   Report.received_at, Report.wire_json).where(Report.id.in_(new)))])
     state.value = events[-1].seq
-    return len(events)
+    return len(events), state.value
 
 
-def _new_row(rep: Report) -> DeskQueue:
+def _new_row(rep, ev) -> dict:
     try:
         title = str(json.loads(rep.wire_json).get("title") or "")[:200]
     except ValueError:
         title = ""
-    return DeskQueue(report_id=rep.id, tracking_id=rep.tracking_id, title=title,
-                     status=rep.status, agency=rep.agency, region_code=rep.region_code,
-                     kecamatan=rep.region_code[:8], category=rep.category,
-                     received_at=rep.received_at, due=None, due_key=NO_DUE, last_seq=0)
+    return dict(report_id=rep.id, tracking_id=rep.tracking_id, title=title, status=ev.status,
+                agency=ev.agency, region_code=rep.region_code, kecamatan=rep.region_code[:8],
+                category=rep.category, received_at=rep.received_at, due=ev.deadline,
+                due_key=ev.deadline or NO_DUE, last_seq=ev.seq)
 
 
 @dataclass
@@ -151,7 +161,7 @@ def _where_area(q, f: QueueFilter):
 
 def load_page(db: Database, staff: StaffInfo, f: QueueFilter, today: date,
               limit: int = PAGE) -> QueuePage:
-    catch_up(db)
+    mark = catch_up(db)
     q = _where_area(_scope(select(DeskQueue), staff), f)
     if f.status:
         q = q.where(DeskQueue.status == f.status)
@@ -160,16 +170,36 @@ def load_page(db: Database, staff: StaffInfo, f: QueueFilter, today: date,
     if f.after:
         q = q.where(tuple_(DeskQueue.due_key, DeskQueue.report_id) > tuple_(*f.after))
     q = q.order_by(DeskQueue.due_key, DeskQueue.report_id).limit(limit + 1)
-    cq = _where_area(_scope(select(DeskQueue.status, func.count()), staff), f)
     with db.read() as s:
         rows = list(s.scalars(q))
-        counts = {st: n for st, n in s.execute(cq.group_by(DeskQueue.status))}
-        areas = _areas(s, staff, f)
+        counts, areas = _summary(s, staff, f, mark)
     more = len(rows) > limit
     rows = rows[:limit]
     nxt = (rows[-1].due_key, rows[-1].report_id) if more and rows else None
     return QueuePage(rows=rows, counts=counts, total=sum(counts.values()), next_after=nxt,
                      kecamatans=areas[0], villages=areas[1])
+
+
+def _summary(s: Session, staff: StaffInfo, f: QueueFilter, mark: int) -> tuple[dict, tuple]:
+    """Counts per status and the area choices; they change only when an event is applied,
+    so they are cached under the queue's high-water mark (exact, never stale)."""
+    key = (db_key(s), staff.agency if not staff.is_kabupaten else None, f.kecamatan,
+           f.village, f.category, f.tracking_id, mark)
+    with _cache_lock:
+        hit = _summary_cache.get(key)
+    if hit is not None:
+        return hit
+    cq = _where_area(_scope(select(DeskQueue.status, func.count()), staff), f)
+    value = ({st: n for st, n in s.execute(cq.group_by(DeskQueue.status))}, _areas(s, staff, f))
+    with _cache_lock:
+        if len(_summary_cache) >= 512:
+            _summary_cache.clear()
+        _summary_cache[key] = value
+    return value
+
+
+def db_key(s: Session) -> str:
+    return str(s.get_bind().url)
 
 
 def _areas(s: Session, staff: StaffInfo, f: QueueFilter) -> tuple[list[str], list[str]]:
