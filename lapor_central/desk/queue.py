@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import bindparam, func, insert, select, tuple_, update
@@ -24,14 +24,13 @@ from lapor_central.models import Report, StatusEvent
 from lapor_protocol.domain import RemoteStatus
 
 NO_DUE = date(9999, 12, 31)
-_summary_cache: dict[tuple, tuple[dict, tuple]] = {}
+_counts_cache: dict[tuple, dict[str, int]] = {}
 _cache_lock = threading.Lock()
 BATCH = 5000
 PAGE = 50
 STATE_KEY = "queue_seq"
 UUID_RE = re.compile(r"^[0-9a-f-]{36}$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-FINAL = frozenset({RemoteStatus.SELESAI, RemoteStatus.DIARSIPKAN, RemoteStatus.DITOLAK})
 
 
 def catch_up(db: Database) -> int:
@@ -118,9 +117,12 @@ class QueueFilter:
             except ValueError:
                 after = None
         status = params.get("status")
+        village = clean("village", r"\d{2}\.\d{2}\.\d{2}\.\d{4}")
+        kecamatan = clean("kecamatan", r"\d{2}\.\d{2}\.\d{2}")
+        if village and kecamatan and not village.startswith(kecamatan + "."):
+            village = None  # the kecamatan was changed: its old village no longer applies
         return cls(status=status if status in set(RemoteStatus) else None,
-                   kecamatan=clean("kecamatan", r"\d{2}\.\d{2}\.\d{2}"),
-                   village=clean("village", r"\d{2}\.\d{2}\.\d{2}\.\d{4}"),
+                   kecamatan=kecamatan or (village[:8] if village else None), village=village,
                    category=clean("category", r"[a-z0-9_-]{1,100}"),
                    overdue=params.get("overdue") == "1",
                    tracking_id=clean("q", r"[0-9]{1,20}"), after=after)
@@ -139,8 +141,6 @@ class QueuePage:
     counts: dict[str, int]
     total: int
     next_after: tuple[date, str] | None
-    kecamatans: list[str] = field(default_factory=list)
-    villages: list[str] = field(default_factory=list)
 
 
 def _scope(q, staff: StaffInfo):
@@ -172,43 +172,29 @@ def load_page(db: Database, staff: StaffInfo, f: QueueFilter, today: date,
     q = q.order_by(DeskQueue.due_key, DeskQueue.report_id).limit(limit + 1)
     with db.read() as s:
         rows = list(s.scalars(q))
-        counts, areas = _summary(s, staff, f, mark)
+        counts = _counts(s, staff, f, mark)
     more = len(rows) > limit
     rows = rows[:limit]
     nxt = (rows[-1].due_key, rows[-1].report_id) if more and rows else None
-    return QueuePage(rows=rows, counts=counts, total=sum(counts.values()), next_after=nxt,
-                     kecamatans=areas[0], villages=areas[1])
+    return QueuePage(rows=rows, counts=counts, total=sum(counts.values()), next_after=nxt)
 
 
-def _summary(s: Session, staff: StaffInfo, f: QueueFilter, mark: int) -> tuple[dict, tuple]:
-    """Counts per status and the area choices; they change only when an event is applied,
-    so they are cached under the queue's high-water mark (exact, never stale)."""
-    key = (db_key(s), staff.agency if not staff.is_kabupaten else None, f.kecamatan,
-           f.village, f.category, f.tracking_id, mark)
+def _counts(s: Session, staff: StaffInfo, f: QueueFilter, mark: int) -> dict[str, int]:
+    """Reports per status; they change only when an event is applied, so they are cached
+    under the queue's high-water mark (exact, never stale)."""
+    key = (str(s.get_bind().url), staff.agency if not staff.is_kabupaten else None,
+           f.kecamatan, f.village, f.category, f.tracking_id, mark)
     with _cache_lock:
-        hit = _summary_cache.get(key)
+        hit = _counts_cache.get(key)
     if hit is not None:
         return hit
     cq = _where_area(_scope(select(DeskQueue.status, func.count()), staff), f)
-    value = ({st: n for st, n in s.execute(cq.group_by(DeskQueue.status))}, _areas(s, staff, f))
+    value = {st: n for st, n in s.execute(cq.group_by(DeskQueue.status))}
     with _cache_lock:
-        if len(_summary_cache) >= 512:
-            _summary_cache.clear()
-        _summary_cache[key] = value
+        if len(_counts_cache) >= 512:
+            _counts_cache.clear()
+        _counts_cache[key] = value
     return value
-
-
-def db_key(s: Session) -> str:
-    return str(s.get_bind().url)
-
-
-def _areas(s: Session, staff: StaffInfo, f: QueueFilter) -> tuple[list[str], list[str]]:
-    kec = _scope(select(DeskQueue.kecamatan).distinct(), staff)
-    kecs = sorted(s.scalars(kec))
-    vil = _scope(select(DeskQueue.region_code).distinct(), staff)
-    if f.kecamatan:
-        vil = vil.where(DeskQueue.kecamatan == f.kecamatan)
-    return kecs, sorted(s.scalars(vil))
 
 
 def visible(db: Database, staff: StaffInfo, report_id: str) -> bool:

