@@ -15,17 +15,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import requests
@@ -35,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert, update  # noqa: E402
 
+from central_ingest import free_port, start  # noqa: E402 - same folder
 from lapor_central.db import Database, utcnow  # noqa: E402
 from lapor_central.deadlines import deadline_for  # noqa: E402
 from lapor_central.desk.models import DESK_TABLES  # noqa: E402
@@ -97,28 +95,6 @@ def seed(db: Database, count: int, rng: random.Random) -> None:
             s.execute(insert(StatusEvent), events)
             s.execute(update(Counter).where(Counter.name == "event").values(value=seq))
             s.execute(update(Counter).where(Counter.name == "tracking").values(value=tracking))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start(db_url: str, storage: Path, port: int) -> subprocess.Popen[bytes]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "lapor_central", "serve", "--db", db_url,
-                             "--storage", str(storage), "--port", str(port),
-                             "--no-access-log", "--log-level", "warning"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(600):
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/api/v1/ping", timeout=1).ok:
-                return proc
-        except requests.RequestException:
-            time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("server did not start")
 
 
 def login(base: str, username: str) -> requests.Session:

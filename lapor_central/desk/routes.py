@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from fastapi import APIRouter, Form, Request
 from fastapi.routing import APIRoute
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from lapor_central.desk import queue as queue_mod

@@ -83,7 +83,8 @@ def label(table: dict[Any, str], code: str | None) -> str:
 def template_globals() -> dict[str, Any]:
     return {
         "region_name": region_name, "tanggal": tanggal, "days_left": days_left_text,
-        "url_with": url_with, "children": children, "kecamatan_choices": kecamatan_choices, "status_label": status_label, "label": label,
+        "url_with": url_with, "children": children, "kecamatan_choices": kecamatan_choices,
+        "status_label": status_label, "label": label,
         "KIND_LABELS": KIND_LABELS, "PRIVACY_LABELS": PRIVACY_LABELS,
         "PRIVACY_HELP": PRIVACY_HELP, "CHANNEL_LABELS": CHANNEL_LABELS,
         "ROLE_LABELS": ROLE_LABELS, "STATUSES": list(RemoteStatus),
