@@ -81,8 +81,8 @@ class Desk:
 
     def report(self, n: int = 1, **overrides: Any) -> dict[str, Any]:
         rep = sample_report(n, **overrides)
-        self.push(rep)
-        return rep
+        [result] = self.push(rep)
+        return {**rep, "tracking_id": result["tracking_id"]}
 
     def client(self, username: str | None = None) -> DeskClient:
         c = DeskClient(self.central.url)
