@@ -56,7 +56,7 @@ def tanggal(value: date | datetime | None) -> str:
 def days_left_text(today: date, due: date | None) -> tuple[str, str]:
     """(text, css class) for a deadline: e.g. ("2 hari kerja lagi", "ok")."""
     if due is None:
-        return "—", "none"
+        return "tanpa batas waktu", "none"
     n = working_days_left(today, due)
     if n > 1:
         return f"{n} hari kerja lagi", "ok"

@@ -67,6 +67,13 @@ def _village_pushes(workspace, actor, desk, tmp_path) -> str:
     assert res.returncode == 0, res.stdout + res.stderr
     res = _desktop(root, "sync")
     assert res.returncode == 0, res.stdout + res.stderr
+    # Other reports further along (admin CLI path), so the queue shows a mix of statuses.
+    with workspace.db.read() as s:
+        tracking = dict(s.execute(select(LocalReport.id, LocalReport.tracking_id)
+                                  .where(LocalReport.id.in_(ids))).all())
+    for rid, steps in ((ids[1], ["terverifikasi", "diteruskan"]), (ids[2], ["ditunda"])):
+        for status in steps:
+            desk.central.advance(tracking[rid], status, note="Diproses di kabupaten.")
     return ids[0]
 
 
@@ -107,8 +114,12 @@ def test_desk_round_trip_in_chromium(workspace, actor, desk, tmp_path):
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         try:
             page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="id-ID")
+            page.goto(f"{base}/desk/laporan/{rid}")  # no session: the sign-in page
+            assert page.url == f"{base}/desk/masuk"
+            _shot(page, "desk-login.png", tmp_path)
             _login(page, base, "admin")
-            assert "Semua 4" in page.locator("nav.counts").inner_text().replace("\n", " ")
+            counts = page.locator("nav.counts").inner_text().replace("\n", " ")
+            assert "Semua 4" in counts and "Diterima 2" in counts and "Ditunda 1" in counts
             _shot(page, "desk-queue.png", tmp_path)
             page.get_by_label("Nomor lacak").fill(tracking)
             page.get_by_role("button", name="Terapkan").click()
@@ -141,6 +152,13 @@ def test_desk_round_trip_in_chromium(workspace, actor, desk, tmp_path):
             phone.goto(f"{base}/desk/laporan/{rid}")
             _shot(phone, "desk-report-phone.png", tmp_path)
             assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+            dialogs: list[str] = []
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            evil = "<script>alert('x')</script><img src=x onerror=alert(1)> Jembatan"
+            desk.report(50, title=evil)
+            page.goto(f"{base}/desk/")
+            assert page.get_by_role("link", name=evil).inner_text() == evil  # shown as text
+            assert dialogs == [] and page.locator("main script, main img").count() == 0
         finally:
             browser.close()
 
