@@ -8,7 +8,7 @@ note included. The lifecycle (``lapor_protocol.domain``) decides which actions a
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -73,7 +73,6 @@ class ReportView:
     identity: list[tuple[str, str]] | None = None
     identity_hidden: bool = False
     can_reveal: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def load(db: Database, staff: StaffInfo, report_id: str, *,

@@ -269,3 +269,35 @@ def test_no_personal_data_in_the_server_log(desk):
     assert "advanced to terverifikasi" in log
     for value in comp.values():
         assert value not in log
+
+
+def test_action_reaches_the_kecamatan_relay_with_its_note(desk):
+    import requests
+
+    from lapor_central.samples import sample_report
+
+    relay = desk.central.enroll("61.05.01")  # a kecamatan device relaying USB bundles
+    auth = {"Authorization": f"Bearer {relay['token']}"}
+    rep = sample_report(1, device_id="desa-2008-tanpa-internet")
+    r = requests.post(f"{desk.central.api}/reports/batch", json={"reports": [rep]},
+                      headers=auth, timeout=30)
+    assert r.json()["results"][0]["result"] == "accepted"
+    admin = desk.client("admin")
+    assert admin.act(rep["id"], "tunda", "Menunggu survei lapangan").status_code == 303
+    changes = requests.get(f"{desk.central.api}/status-changes", headers=auth,
+                           timeout=30).json()["changes"]
+    assert [(c["report_id"], c["status"], c["note"]) for c in changes][-1] == (
+        rep["id"], "ditunda", "Menunggu survei lapangan")
+
+
+def test_expired_session_is_refused(desk):
+    from lapor_central.db import utcnow
+    from lapor_central.desk.models import DeskSession
+
+    dpu = desk.client("dpu")
+    assert dpu.get("/desk/").status_code == 200
+    with desk.central.database.write() as s:
+        for row in s.scalars(select(DeskSession)):
+            row.expires_at = utcnow()
+    assert dpu.get("/desk/").status_code == 303
+    assert dpu.act(str(uuid.uuid4()), "verifikasi").status_code == 403
