@@ -156,11 +156,12 @@ def _add_report_routes(router: APIRouter, central: Any, user_of, not_found, forb
     db = central.db
 
     def report_page(request: Request, user, view, error: str | None = None,
-                    status: int = 200) -> Response:
+                    status: int = 200, form: dict[str, str] | None = None) -> Response:
+        # ``form`` gives back what was typed when an action is refused: nothing is lost.
         return _page(request, "report.html", {
             "user": user, "v": view, "today": today_wib(), "catalog": central.catalog,
-            "error": error, "message": MESSAGES.get(request.query_params.get("pesan") or "")},
-            status)
+            "error": error, "form": form or {},
+            "message": MESSAGES.get(request.query_params.get("pesan") or "")}, status)
 
     @router.get("/laporan/{report_id}")
     def report_view(request: Request, report_id: str) -> Response:
@@ -184,7 +185,7 @@ def _add_report_routes(router: APIRouter, central: Any, user_of, not_found, forb
             view = reports.load(db, user.staff, report_id)
             if view is None:
                 return not_found(request, user)
-            return report_page(request, user, view, str(exc), 422)
+            return report_page(request, user, view, str(exc), 422, {"reason": reason})
         view = reports.load(db, user.staff, report_id, reveal_reason=text)
         return not_found(request, user) if view is None else report_page(request, user, view)
 
@@ -204,7 +205,8 @@ def _add_report_routes(router: APIRouter, central: Any, user_of, not_found, forb
             view = reports.load(db, user.staff, report_id)
             if view is None:
                 return not_found(request, user)
-            return report_page(request, user, view, str(exc), 422)
+            return report_page(request, user, view, str(exc), 422,
+                               {"note": note, "agency": agency})
         if not queue_mod.visible(db, user.staff, report_id):
             return _secure(RedirectResponse("/desk/?pesan=dialihkan", status_code=303))
         return _secure(RedirectResponse(f"/desk/laporan/{report_id}?pesan=aksi",

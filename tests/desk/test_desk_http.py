@@ -129,8 +129,9 @@ def test_actions_need_csrf_follow_the_lifecycle_and_are_audited(desk):
     r = admin.act(rep["id"], "selesai", "langsung selesai")
     assert r.status_code == 422 and desk.status_of(rep["id"]) == "diterima"
     assert admin.act(rep["id"], "verifikasi").status_code == 303
-    r = admin.act(rep["id"], "teruskan", "silakan ditangani")
+    r = admin.act(rep["id"], "teruskan", "silakan <ditangani>")
     assert r.status_code == 422 and "Pilih instansi" in r.text
+    assert ">silakan &lt;ditangani&gt;</textarea>" in r.text  # what was typed is kept
     r = admin.act(rep["id"], "teruskan", "", agency="dpupr-sintang")
     assert r.status_code == 422 and "Catatan wajib" in r.text
     assert admin.act(rep["id"], "teruskan", "Mohon ditinjau", "dpupr-sintang").status_code == 303
