@@ -3,9 +3,10 @@ pushed by an enrolled device over HTTP."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 import requests
@@ -98,9 +99,9 @@ class Desk:
             return s.get(Report, report_id).status
 
 
-@pytest.fixture
-def desk(tmp_path):
-    proc = start_central(tmp_path)
+@contextlib.contextmanager
+def running_desk(proc: CentralProcess) -> Iterator[Desk]:
+    """A :class:`Desk` on a started server; clients closed and the server stopped after."""
     d = None
     try:
         d = Desk(proc)
@@ -109,3 +110,9 @@ def desk(tmp_path):
         for c in (d.clients if d else []):
             c.close()
         proc.stop()
+
+
+@pytest.fixture
+def desk(tmp_path):
+    with running_desk(start_central(tmp_path)) as d:
+        yield d

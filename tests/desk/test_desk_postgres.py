@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from tests.central.test_central_postgres import pg_cluster  # noqa: F401 - fixture
-from tests.desk.conftest import Desk
+from tests.desk.conftest import running_desk
 from tests.support.central import start_central
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
@@ -21,15 +21,8 @@ def pg_desk(pg_cluster, tmp_path):  # noqa: F811 - the imported fixture
     name = f"desk_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(f"{pg_cluster}/postgres", autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    proc = start_central(tmp_path, db_url=f"{pg_cluster}/{name}")
-    desk = None
-    try:
-        desk = Desk(proc)
+    with running_desk(start_central(tmp_path, db_url=f"{pg_cluster}/{name}")) as desk:
         yield desk
-    finally:
-        for c in (desk.clients if desk else []):
-            c.close()
-        proc.stop()
 
 
 def test_desk_on_postgres(pg_desk):
