@@ -302,3 +302,10 @@ def test_expired_session_is_refused(desk):
             row.expires_at = utcnow()
     assert dpu.get("/desk/").status_code == 303
     assert dpu.act(str(uuid.uuid4()), "verifikasi").status_code == 403
+
+
+def test_correction_links_the_report_it_replaces(desk):
+    first = desk.report(1, title="Jembatan rusak")
+    fixed = desk.report(2, title="Jembatan rusak (koreksi)", supersedes=first["id"])
+    html = desk.client("admin").get(f"/desk/laporan/{fixed['id']}").text
+    assert f'href="/desk/laporan/{first["id"]}">laporan sebelumnya' in html
