@@ -120,7 +120,9 @@ def check_reason(reason: str | None) -> str:
 
 def _clean_note(note: str | None) -> str | None:
     text = "".join(ch for ch in (note or "") if ch in "\n\t" or ch.isprintable()).strip()
-    return text[:NOTE_MAX] or None
+    if len(text) > NOTE_MAX:
+        raise ActionRefused(f"Catatan paling banyak {NOTE_MAX} karakter (sekarang {len(text)}).")
+    return text or None
 
 
 def perform(db: Database, staff: StaffInfo, report_id: str, key: str, note: str | None,

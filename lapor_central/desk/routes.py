@@ -191,7 +191,7 @@ def _add_report_routes(router: APIRouter, central: Any, user_of, not_found, forb
 
     @router.post("/laporan/{report_id}/aksi")
     def act(request: Request, report_id: str, action: str = Form("", max_length=40),
-            note: str = Form("", max_length=8000), agency: str = Form("", max_length=100),
+            note: str = Form("", max_length=100_000), agency: str = Form("", max_length=100),
             csrf: str = Form("", max_length=100)) -> Response:
         user = user_of(request)
         if user is None or not sessions.csrf_ok(user.csrf, csrf):

@@ -140,6 +140,10 @@ def test_actions_need_csrf_follow_the_lifecycle_and_are_audited(desk):
     assert set(re.findall(r'name="action" value="([a-z_]+)"', page)) == {
         "tindak_lanjut", "tunda", "bukan_wewenang"}
     assert dpu.act(rep["id"], "tindak_lanjut", "   ").status_code == 422
+    long_note = "Jalan diperbaiki. " * 200
+    r = dpu.act(rep["id"], "tindak_lanjut", long_note)
+    assert r.status_code == 422 and "paling banyak 2000 karakter" in r.text
+    assert long_note.strip() in r.text  # given back to shorten, not cut
     assert dpu.act(rep["id"], "tindak_lanjut", "Lubang ditambal 3 Des.").status_code == 303
     assert desk.status_of(rep["id"]) == "ditindaklanjuti"
     with desk.central.database.read() as s:
