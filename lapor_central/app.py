@@ -27,6 +27,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from lapor_central import API_PREFIX, PROTOCOL_NAME, PROTOCOL_VERSION, TUS_PATH, schemas, service
+from lapor_central import desk
 from lapor_central.db import Database, iso_utc, utcnow
 from lapor_central.service import DeviceAuth, Limits
 from lapor_central.tus.routes import add_tus_routes
@@ -267,6 +268,7 @@ def create_app(db_url: str, storage: str | Path, limits: Limits | None = None,
     _install_error_handlers(app)
     _add_routes(app, central)
     add_tus_routes(app, central, require_device)
+    desk.mount(app, central)  # the agency desk at /desk/
     _custom_openapi(app)
     return app
 

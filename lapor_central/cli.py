@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from lapor_central import desk
 from lapor_protocol.domain import RemoteStatus
 from lapor_protocol.wire import Limits
 
@@ -176,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     x = sub.add_parser("export", help="one JSON line per received report (no personal data)")
     x.add_argument("--db", required=True)
     x.set_defaults(func=cmd_export)
+    desk.register(sub)  # staff add|list|disable
     return p
 
 
