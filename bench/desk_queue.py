@@ -35,10 +35,9 @@ from sqlalchemy import insert, update  # noqa: E402
 from central_ingest import free_port, start  # noqa: E402 - same folder
 from lapor_central.db import Database, utcnow  # noqa: E402
 from lapor_central.deadlines import deadline_for  # noqa: E402
-from lapor_central.desk.models import DESK_TABLES  # noqa: E402
 from lapor_central.desk.queue import catch_up  # noqa: E402
 from lapor_central.desk.staff import add_staff  # noqa: E402
-from lapor_central.models import Base, Counter, Device, Report, StatusEvent  # noqa: E402
+from lapor_central.models import Counter, Device, Report, StatusEvent  # noqa: E402
 
 PASSWORD = "kopi-hitam-Sintang-2026!"
 CATEGORIES = {"infrastruktur": "dpupr-sintang", "kesehatan": "dinkes-sintang",
@@ -137,8 +136,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db_url = args.db or f"sqlite:///{Path(tmp) / 'central.db'}"
         db = Database(db_url)
-        db.create_schema()
-        Base.metadata.create_all(db.engine, tables=DESK_TABLES)
+        db.migrate()
         t0 = time.perf_counter()
         seed(db, args.count, random.Random(14))
         t1 = time.perf_counter()

@@ -197,7 +197,7 @@ def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
 
 def _write_body(ws: Workspace, actor: Actor, tar: tarfile.TarFile, snapshot: Path,
                 progress: Progress | None) -> int:
-    from lapor_desktop.sync.credentials import load_token
+    from lapor_desktop.credentials import load_token
 
     tar.add(str(snapshot), arcname=DB_NAME)
     if ws.paths.settings_file.exists():
@@ -403,7 +403,7 @@ def _after_restore(root: Path, data_key: bytes, token_blob: bytes | None,
                    attachments: int) -> RestoreResult:
     """Open the restored store (migrating it if older), put the sync token where this
     laptop keeps tokens, check the audit chain and record the restore."""
-    from lapor_desktop.sync.credentials import save_token
+    from lapor_desktop.credentials import save_token
 
     with Workspace.open(root) as ws:
         with ws.db.read() as s:

@@ -22,7 +22,8 @@ from lapor_desktop.security import (
     FieldCipher, WrappedKey, WrongPassword, b64e, burn_guess, kdf_is_current,
     new_encryption_key, new_key, new_signing_key, unwrap_key, wrap_key,
 )
-from lapor_desktop.store import Database, open_database
+# DatabaseBusy and DatabaseError are re-exported: the UI learns of them here, not from the store.
+from lapor_desktop.store import Database, DatabaseBusy, DatabaseError, open_database  # noqa: F401
 from lapor_desktop.store.models import Meta, Operator
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")

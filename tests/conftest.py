@@ -55,3 +55,19 @@ def workspace(data_dir):
 @pytest.fixture
 def actor(workspace):
     return workspace.initialise(REGION, "admin", PASSWORD, "Admin Desa")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster on a free loopback port, shared by the session
+    (central and desk tests); skipped where no PostgreSQL server is installed."""
+    from tests.support import pg
+
+    try:
+        url, stop = pg.start_cluster()
+    except pg.Unavailable as exc:
+        pytest.skip(str(exc))
+    try:
+        yield url
+    finally:
+        stop()

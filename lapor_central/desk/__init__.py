@@ -13,13 +13,10 @@ from typing import Any
 def mount(app: Any, central: Any) -> None:
     from fastapi.staticfiles import StaticFiles
 
-    from lapor_central.desk.models import DESK_TABLES
     from lapor_central.desk.queue import catch_up
     from lapor_central.desk.routes import build_router
 
-    from lapor_central.models import Base
-
-    Base.metadata.create_all(central.db.engine, tables=DESK_TABLES)
+    # The desk tables come with the central migrations (revision c0002).
     catch_up(central.db)
     app.include_router(build_router(central))
     app.mount("/desk/static", StaticFiles(directory=Path(__file__).parent / "static"),

@@ -16,12 +16,9 @@ PASSWORD_ENV = "LAPOR_CENTRAL_PASSWORD"
 
 def _db(args: argparse.Namespace):
     from lapor_central.db import Database
-    from lapor_central.desk.models import DESK_TABLES
-    from lapor_central.models import Base
 
     db = Database(args.db)
-    db.create_schema()
-    Base.metadata.create_all(db.engine, tables=DESK_TABLES)
+    db.migrate()
     return db
 
 

@@ -101,7 +101,3 @@ class DeskState(Base):
 
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, nullable=False)
-
-
-DESK_TABLES = [Staff.__table__, DeskSession.__table__, LoginThrottle.__table__,
-               AuditEntry.__table__, DeskQueue.__table__, DeskState.__table__]

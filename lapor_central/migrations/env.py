@@ -8,6 +8,7 @@ It does not configure logging, so the server's own logging stays as set up.
 
 from alembic import context
 
+from lapor_central.desk import models as _desk_models  # noqa: F401  (registers desk tables)
 from lapor_central.models import Base
 
 config = context.config

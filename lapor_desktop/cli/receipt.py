@@ -6,18 +6,9 @@ reporter when the operator's role may see identities; that reading is audited as
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from lapor_desktop.cli.common import EXIT_OK, CliError, login, open_workspace, out
-
-
-def _gui_app():
-    """Qt draws the PDF (fonts need a GUI application); no window is ever shown."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
-    return QGuiApplication.instance() or QGuiApplication(["lapor-desktop"])
 
 
 def cmd_report_receipt(args) -> int:
@@ -36,9 +27,10 @@ def cmd_report_receipt(args) -> int:
             raise CliError("Draf belum punya tanda terima: finalkan laporan dahulu.")
         if view.privacy == "publik" and actor.may_reveal_identity:
             view = intake.get_report(ws, actor, rid, reveal=True, reason="cetak_tanda_terima")
-        app = _gui_app()
         from lapor_desktop.ui.i18n import install_language
-        from lapor_desktop.ui.receipt import write_receipt
+        from lapor_desktop.ui.receipt import headless_app, write_receipt
+
+        app = headless_app()
 
         install_language(ws.settings.language)
         try:

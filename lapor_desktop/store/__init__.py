@@ -1,7 +1,7 @@
 """The local store: typed models, engine setup, migrations, search."""
 
 from lapor_desktop.store.db import (
-    Database, DatabaseError, SchemaTooNewError, open_database,
+    Database, DatabaseBusy, DatabaseError, SchemaTooNewError, open_database,
 )
 
-__all__ = ["Database", "DatabaseError", "SchemaTooNewError", "open_database"]
+__all__ = ["Database", "DatabaseBusy", "DatabaseError", "SchemaTooNewError", "open_database"]

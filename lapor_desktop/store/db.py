@@ -32,6 +32,10 @@ class SchemaTooNewError(DatabaseError):
     pass
 
 
+class DatabaseBusy(DatabaseError):
+    """Another writer held the database past the busy timeout; nothing was written."""
+
+
 def configure_sqlite_engine(engine: Engine, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """Pragmas on every connection, and BEGIN IMMEDIATE for ``sqlite_immediate`` engines.
 
@@ -195,9 +199,17 @@ class Database:
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """A unit of work under BEGIN IMMEDIATE, committed on success, rolled back on error."""
-        with self._write_sessions() as session:
-            with session.begin():
-                yield session
+        from sqlalchemy.exc import OperationalError
+
+        try:
+            with self._write_sessions() as session:
+                with session.begin():
+                    yield session
+        except OperationalError as exc:
+            if "database is locked" not in str(exc.orig):
+                raise
+            raise DatabaseBusy("Basis data sedang dipakai proses lain; coba lagi sebentar "
+                               "lagi.") from exc
 
     def get_meta(self, key: str, default: str | None = None) -> str | None:
         with self.read() as s:

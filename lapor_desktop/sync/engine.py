@@ -23,7 +23,7 @@ import threading
 from typing import Any, Callable
 
 from lapor_desktop import catalog as catalog_mod
-from lapor_desktop.sync import credentials
+from lapor_desktop import credentials
 from lapor_desktop.sync import state as sync_state
 from lapor_desktop.sync.backoff import BackoffPolicy
 from lapor_desktop.sync.gateway import (

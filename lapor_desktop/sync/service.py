@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from lapor_desktop.sync import credentials
+from lapor_desktop import credentials
 from lapor_desktop.sync import state as sync_state
 from lapor_desktop.sync.engine import ProgressCallback, SyncEngine, SyncSummary
 from lapor_desktop.sync.summary import MSG_NOT_CONFIGURED, MSG_NOT_ENROLLED

@@ -78,9 +78,8 @@ def run(data_dir: str | None = None) -> int:
     from lapor_desktop import upkeep
     from lapor_desktop.config import log_dir
     from lapor_desktop.logging_setup import configure
-    from lapor_desktop.store.db import DatabaseError
     from lapor_desktop.ui.i18n import install_language
-    from lapor_desktop.workspace import Workspace
+    from lapor_desktop.workspace import DatabaseError, Workspace
 
     log_file = configure(log_dir(data_dir), console=sys.stderr is not None)
     app = make_app()

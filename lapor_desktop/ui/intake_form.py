@@ -14,14 +14,13 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.exc import OperationalError
 
 from lapor_desktop import intake
 from lapor_desktop.ui import formatting, theme
 from lapor_desktop.ui.i18n import dt
 from lapor_desktop.ui.intake_attachments import AttachmentsMixin
 from lapor_desktop.ui.intake_layout import IntakeLayout
-from lapor_desktop.workspace import Actor, Workspace, WorkspaceError
+from lapor_desktop.workspace import Actor, DatabaseBusy, Workspace, WorkspaceError
 
 AUTOSAVE_MS = 700
 AUTOSAVE_RETRY_MS = 2_000
@@ -267,7 +266,7 @@ class IntakeForm(IntakeLayout, AttachmentsMixin, QWidget):
         except WorkspaceError as exc:
             self.draft_state.setText(dt(str(exc)))
             return None
-        except OperationalError:
+        except DatabaseBusy:
             # Another writer (a bundle import) holds the database: what is typed stays in
             # the form and the autosave tries again shortly.
             self.draft_state.setText(self.tr("Draf belum tersimpan (basis data sibuk); "

@@ -339,3 +339,14 @@ def _no_printer(parent, ws, actor, view) -> bool:
     if box.clickedButton() is not save:
         return False
     return save_pdf_as(parent, ws, actor, view) is not None
+
+
+def headless_app():
+    """A GUI application for drawing a receipt outside the app (the CLI): Qt needs one for
+    fonts; no window is ever shown."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.instance() or QGuiApplication(["lapor-desktop"])

@@ -19,7 +19,7 @@ import pytest
 import requests
 
 from lapor_central.samples import rehash
-from tests.central import pg
+from tests.support import pg
 from tests.support.central import CentralProcess, start_central
 
 SAMPLE_DEVICE = "desa-2008-laptop"  # lapor_central.samples' default origin device
@@ -78,18 +78,6 @@ def enrolled(central: CentralProcess, region: str = "61.05.01.2008",
              device_id: str | None = None) -> Device:
     info = central.enroll(region, device_id=device_id)
     return Device(central, info["token"], info["device_id"], info["region_code"])
-
-
-@pytest.fixture(scope="session")
-def pg_cluster():
-    try:
-        url, stop = pg.start_cluster()
-    except pg.Unavailable as exc:
-        pytest.skip(str(exc))
-    try:
-        yield url
-    finally:
-        stop()
 
 
 @pytest.fixture(scope="session")

@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import re
-import uuid
 
 import pytest
 
-from tests.central.test_central_postgres import pg_cluster  # noqa: F401 - fixture
 from tests.desk.conftest import running_desk
+from tests.support import pg
 from tests.support.central import start_central
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 
 @pytest.fixture
-def pg_desk(pg_cluster, tmp_path):  # noqa: F811 - the imported fixture
-    import psycopg
-
-    name = f"desk_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(f"{pg_cluster}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    with running_desk(start_central(tmp_path, db_url=f"{pg_cluster}/{name}")) as desk:
+def pg_desk(pg_cluster, tmp_path):
+    with running_desk(start_central(tmp_path, db_url=pg.new_database(pg_cluster))) as desk:
         yield desk
 
 

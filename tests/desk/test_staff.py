@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from lapor_central.db import Database, utcnow
-from lapor_central.desk.models import DESK_TABLES, LoginThrottle
+from lapor_central.desk.models import LoginThrottle
 from lapor_central.desk.staff import LoginLocked, add_staff, sign_in
-from lapor_central.models import Base
 from tests.desk.conftest import STAFF_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,8 +68,7 @@ def test_staff_commands(tmp_path):
 @pytest.fixture
 def db(tmp_path):
     d = Database(f"sqlite:///{tmp_path / 'central.db'}")
-    d.create_schema()
-    Base.metadata.create_all(d.engine, tables=DESK_TABLES)
+    d.migrate()
     yield d
     d.dispose()
 

@@ -130,7 +130,7 @@ def test_status_bar_keeps_last_success_apart_from_a_failure(qtbot, workspace, ac
     workspace.db.set_meta("sync_last_success", "2026-11-20T03:00:00+00:00")
     workspace.settings.endpoint_url = "http://127.0.0.1:9"
     enroll_token = "t" * 20
-    from lapor_desktop.sync import credentials
+    from lapor_desktop import credentials
 
     credentials.save_token(workspace, actor, enroll_token)
     win = MainWindow(workspace, actor, ask_print=False, start_sync=False)

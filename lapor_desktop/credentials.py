@@ -31,7 +31,7 @@ def _keyring():
     try:
         import keyring
         import keyring.errors
-    except Exception:  # pragma: no cover - keyring is a dependency
+    except ImportError:  # pragma: no cover - keyring is a dependency
         return None
     return keyring
 
@@ -72,14 +72,3 @@ def load_token(ws: Workspace, actor: Actor) -> str | None:
         except Exception as exc:
             log.warning("encrypted token file unreadable (%s)", type(exc).__name__)
     return None
-
-
-def clear_token(ws: Workspace) -> None:
-    kr = _keyring()
-    if kr is not None:
-        try:
-            kr.delete_password(SERVICE, _account(ws))
-        except Exception:
-            pass
-    _fallback_path(ws).unlink(missing_ok=True)
-    ws.db.set_meta("sync_token_store", "")
