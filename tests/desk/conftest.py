@@ -11,7 +11,7 @@ from typing import Any, Iterator
 import pytest
 import requests
 
-from lapor_central.samples import sample_report
+from lapor_central.samples import rehash, sample_report
 from tests.support.central import CentralProcess, start_central
 
 STAFF_PASSWORD = "kopi-hitam-Sintang-2026!"
@@ -70,9 +70,12 @@ class Desk:
                       display_name=name.upper(), agencies=agencies)
         info = central.enroll("61.05.01.2008")
         self.token = info["token"]
+        self.origin = {"device_id": info["device_id"], "region_code": info["region_code"]}
         self.clients: list[DeskClient] = []
 
     def push(self, *reports: dict[str, Any]) -> list[dict[str, Any]]:
+        # Central takes the device from the token: the reports name it as their origin.
+        reports = tuple(rehash({**rep, "origin": dict(self.origin)}) for rep in reports)
         r = requests.post(f"{self.central.api}/reports/batch", json={"reports": list(reports)},
                           headers={"Authorization": f"Bearer {self.token}"}, timeout=60)
         assert r.status_code == 200, r.text
@@ -81,7 +84,7 @@ class Desk:
         return results
 
     def report(self, n: int = 1, **overrides: Any) -> dict[str, Any]:
-        rep = sample_report(n, **overrides)
+        rep = rehash({**sample_report(n, **overrides), "origin": dict(self.origin)})
         [result] = self.push(rep)
         return {**rep, "tracking_id": result["tracking_id"]}
 
