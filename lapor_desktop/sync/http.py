@@ -423,26 +423,28 @@ class LaporHttpGateway(Gateway):
         target = min(target, self.chunk_size * 4)
         self.chunk_size = max(MIN_CHUNK, min(MAX_CHUNK, (self.chunk_size + target) // 2))
 
-    def upload_attachment(self, job: UploadJob, progress: ProgressFn | None = None,
-                          cancel: threading.Event | None = None) -> UploadOutcome:
+    def _tus_start(self, job: UploadJob) -> tuple[str, int] | None:
+        """Where to send from: the kept upload and its offset, or a new upload at 0; None
+        when central already holds the file."""
         url = self._same_origin(job.resume_url) if job.resume_url else None
-        offset = None
         if url:
             offset = self._tus_offset(url)
-            if offset is None:  # stale: expired, finished or never completed on this server
-                url = None
-                if job.on_url:
-                    job.on_url(None)
-        if url is None:
-            url = self._tus_create(job)
-            if url is None:
-                if job.on_url:
-                    job.on_url(None)
-                return UploadOutcome(0, job.size, already_received=True)
+            if offset is not None:
+                return url, offset
+            # Stale: expired, finished or never completed on this server.
             if job.on_url:
-                job.on_url(url)
-            offset = 0
-        assert offset is not None
+                job.on_url(None)
+        url = self._tus_create(job)
+        if job.on_url:
+            job.on_url(url)
+        return None if url is None else (url, 0)
+
+    def upload_attachment(self, job: UploadJob, progress: ProgressFn | None = None,
+                          cancel: threading.Event | None = None) -> UploadOutcome:
+        start = self._tus_start(job)
+        if start is None:
+            return UploadOutcome(0, job.size, already_received=True)
+        url, offset = start
         resumed_from = offset
         sent_total = 0
         if offset > job.size:

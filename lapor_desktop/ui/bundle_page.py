@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from lapor_desktop import bundles, kecamatan as kec
 from lapor_desktop.ui.silent_villages import SilentVillagesBox
+from lapor_desktop.ui.device_box import trust_text
 from lapor_protocol.domain import LOCAL_STATE_LABELS, REMOTE_STATUS_LABELS
+
 from lapor_desktop.ui.i18n import dt
 from lapor_desktop.workspace import WorkspaceError
 
@@ -466,27 +468,10 @@ class BundlePage(QWidget):
                                                   confirm_new_device=same_device),
                   self._bundle_imported)
 
-    def trust_text(self, device: bundles.DeviceInfo) -> str:
-        """The confirmation text: the device, its village and its whole fingerprint."""
-        who = self.tr("Perangkat %1 dari desa %2 (%3)").replace(
-            "%1", device.code or device.device_id).replace("%2", device.village).replace(
-            "%3", device.region_code)
-        if device.key_changed:
-            head = self.tr("PERINGATAN: %1 sebelumnya memakai kunci lain:\n%2\n\nBundel ini "
-                           "bertanda tangan kunci baru. Bisa jadi laptop desa diganti atau "
-                           "diinstal ulang, bisa jadi bundel palsu.").replace("%1", who) \
-                .replace("%2", device.grouped_previous_fingerprint)
-        else:
-            head = self.tr("%1 belum dikenal kecamatan ini.").replace("%1", who)
-        return head + "\n\n" + self.tr(
-            "Sidik jari kunci perangkat:\n%1\n\nTelepon operator desa dan minta dibacakan "
-            "sidik jari di Pengaturan laptop desa. Percayai perangkat ini hanya bila "
-            "semuanya sama.").replace("%1", device.grouped_fingerprint)
-
     def _trust_dialog(self, device: bundles.DeviceInfo) -> bool:
         title = (self.tr("Kunci perangkat desa berubah") if device.key_changed
                  else self.tr("Perangkat desa baru"))
-        return self.confirm(title, self.trust_text(device))
+        return self.confirm(title, trust_text(device))
 
     def _bundle_imported(self, res: bundles.ImportResult) -> None:
         text = self.tr("Diimpor %1 laporan baru (%2 lampiran); %3 sudah ada sebelumnya. "

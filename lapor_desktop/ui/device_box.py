@@ -161,3 +161,26 @@ class DeviceBox(QGroupBox):
         text, ok = QInputDialog.getText(self, self.tr("Pulihkan cadangan"), caption,
                                         QLineEdit.EchoMode.Password)
         return text if ok and text else None
+
+
+def trust_text(device) -> str:
+    """What a kecamatan operator reads before trusting a village device: the device, its
+    village and its whole fingerprint (and the old one, when the key changed). The texts
+    keep the context of the page that asks ("BundlePage")."""
+    who = QCoreApplication.translate(
+        "BundlePage", "Perangkat %1 dari desa %2 (%3)").replace(
+        "%1", device.code or device.device_id).replace("%2", device.village).replace(
+        "%3", device.region_code)
+    if device.key_changed:
+        head = QCoreApplication.translate(
+            "BundlePage", "PERINGATAN: %1 sebelumnya memakai kunci lain:\n%2\n\nBundel ini "
+            "bertanda tangan kunci baru. Bisa jadi laptop desa diganti atau "
+            "diinstal ulang, bisa jadi bundel palsu.").replace("%1", who) \
+            .replace("%2", device.grouped_previous_fingerprint)
+    else:
+        head = QCoreApplication.translate(
+            "BundlePage", "%1 belum dikenal kecamatan ini.").replace("%1", who)
+    return head + "\n\n" + QCoreApplication.translate(
+        "BundlePage", "Sidik jari kunci perangkat:\n%1\n\nTelepon operator desa dan minta "
+        "dibacakan sidik jari di Pengaturan laptop desa. Percayai perangkat ini hanya bila "
+        "semuanya sama.").replace("%1", device.grouped_fingerprint)
