@@ -149,7 +149,12 @@ def test_kecamatan_device_pushes_its_villages(central):
     kec = enrolled(central, "61.05.01")
     [res] = kec.push([sample_report(1, device_id="desa-laptop")])
     assert res["result"] == "accepted"
+    # A village of this kecamatan took in a report about another kecamatan's village (No
+    # Wrong Door): accepted; a report made on a device outside the kecamatan is not.
     [res] = kec.push([sample_report(2, region_code="61.05.02.2001")])
+    assert res["result"] == "accepted"
+    elsewhere = rehash(sample_report(3, origin={"device_id": "x", "region_code": "61.05.02.2001"}))
+    [res] = kec.push([elsewhere])
     assert res["result"] == "rejected"
 
 
