@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timezone
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,7 +19,7 @@ from lapor_protocol.wire import canonical_json
 
 # Roles that may read the audit log.
 ROLES_READ_AUDIT = frozenset({"kepala_desa", "admin"})
-WIB = timezone(timedelta(hours=7))
+from lapor_protocol.deadlines import WIB
 # What each action means, for the "Jejak audit" page and ``audit list`` (Bahasa Indonesia).
 ACTION_LABELS = {
     "init": "Aplikasi disiapkan",

@@ -294,7 +294,7 @@ class OverdueReport:
 
 
 @dataclass(frozen=True)
-class ReportRow:
+class CsvRow:
     """One line of the CSV export: no identity column."""
 
     id: str
@@ -345,7 +345,7 @@ class _DeadlineMemo:
         return self.memo[key]
 
 
-def report_rows(ws: Workspace, *, today: date | None = None) -> list[ReportRow]:
+def report_rows(ws: Workspace, *, today: date | None = None) -> list[CsvRow]:
     cols = (Report.id, Report.local_number, Report.origin_region, Report.region_code,
             Report.kind, Report.category, Report.agency, Report.privacy, Report.local_state,
             Report.remote_status, _raw(Report.remote_status_at), Report.tracking_id,
@@ -362,7 +362,7 @@ def report_rows(ws: Workspace, *, today: date | None = None) -> list[ReportRow]:
         if origin not in names:
             names[origin] = village_name(origin)
         dl = deadline(remote, remote_at, received)
-        out.append(ReportRow(rid, number, origin, names[origin], region, kind, category,
+        out.append(CsvRow(rid, number, origin, names[origin], region, kind, category,
                              agency, privacy, state, remote, tracking, _when(finalised),
                              _when(received), dl.due if dl else None, bool(dl and dl.overdue)))
     return out

@@ -26,10 +26,12 @@ from lapor_desktop.store.models import IdentityIndex
 from lapor_desktop.workspace import Workspace
 from lapor_protocol.domain import NIK_RE, normalise_phone
 
+from lapor_protocol.deadlines import WIB
+
 _TERM_RE = re.compile(r"[\w.\-/]+", re.UNICODE)
 
 # Date filters name days on the office's calendar (Sintang is WIB); rows store UTC.
-LOCAL_TZ = timezone(timedelta(hours=7))
+LOCAL_TZ = WIB
 
 
 def _day_start_utc(day: date) -> str:
@@ -291,15 +293,3 @@ def counts_by_state(ws: Workspace) -> dict[str, int]:
     with ws.db.read() as s:
         return dict(s.execute(text(
             "SELECT local_state, count(*) FROM report GROUP BY local_state")).all())
-
-
-def status_since(ws: Workspace, ids: list[str]) -> dict[str, datetime]:
-    """When each report entered its current remote status (for deadlines in a list page)."""
-    if not ids:
-        return {}
-    marks = ", ".join(f":i{n}" for n in range(len(ids)))
-    params = {f"i{n}": v for n, v in enumerate(ids)}
-    with ws.db.read() as s:
-        rows = s.execute(text(f"SELECT id, remote_status_at FROM report WHERE id IN ({marks}) "
-                              "AND remote_status_at IS NOT NULL"), params).all()
-    return {r[0]: _utc(r[1]) for r in rows}

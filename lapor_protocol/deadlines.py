@@ -23,7 +23,7 @@ from typing import Iterable, Mapping
 
 from lapor_protocol.domain import RemoteStatus
 
-WIB = timezone(timedelta(hours=7))
+WIB = timezone(timedelta(hours=7), "WIB")
 
 # status -> (working days, what must happen by then)
 RULES: dict[str, tuple[int, str]] = {

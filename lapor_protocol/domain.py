@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Mapping
 
 
 class Kind(StrEnum):
@@ -518,7 +518,3 @@ def normalise_report(data: Mapping[str, Any]) -> dict[str, Any]:
             "address": clean(comp.get("address")),
         },
     }
-
-
-def iter_messages(issues: Iterable[Issue]) -> list[str]:
-    return [f"{i.field}: {i.message}" for i in issues]

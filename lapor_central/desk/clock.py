@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
 from lapor_central.deadlines import add_working_days
 
-WIB = timezone(timedelta(hours=7))
+from lapor_protocol.deadlines import WIB
 _MAX_SPAN = 400  # working days counted one by one at most; beyond that calendar days
 
 

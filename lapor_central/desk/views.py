@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
@@ -14,7 +14,7 @@ from lapor_protocol.domain import (
     RemoteStatus,
 )
 
-WIB = timezone(timedelta(hours=7))
+from lapor_protocol.deadlines import WIB
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
 

@@ -30,7 +30,7 @@ from lapor_desktop.sync.gateway import (
     AuthError, CaptivePortal, Gateway, GatewayError, Limits, TransientError,
 )
 from lapor_desktop.sync.outbox import (
-    OutboxMixin, network_available, next_due, queue_counts, sync_lock,
+    OutboxMixin, network_available, queue_counts, sync_lock,
 )
 from lapor_desktop.sync.reports import ReportsMixin
 from lapor_desktop.sync.status_pull import StatusPullMixin
@@ -45,7 +45,7 @@ from lapor_desktop.workspace import Actor, Workspace
 
 log = logging.getLogger(__name__)
 
-__all__ = ["SyncEngine", "SyncProgress", "SyncSummary", "queue_counts", "next_due",
+__all__ = ["SyncEngine", "SyncProgress", "SyncSummary", "queue_counts",
            "sync_lock", "Cancelled"]
 
 

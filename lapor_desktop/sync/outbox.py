@@ -7,7 +7,7 @@ import contextlib
 import os
 import socket
 from urllib.parse import urlsplit
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Iterator
 
 from sqlalchemy import func, or_, select
@@ -70,18 +70,6 @@ def queue_counts(ws: Workspace) -> tuple[int, int, int]:
             Report.superseded_by.is_(None))) or 0
     return (rows.get(LocalState.SIAP_KIRIM.value, 0), rows.get(LocalState.TERKIRIM.value, 0),
             attention)
-
-
-def next_due(ws: Workspace) -> datetime | None:
-    """When the earliest queued report may be tried automatically (None: nothing queued)."""
-    with ws.db.read() as s:
-        rows = s.execute(select(Outbox.next_attempt_at).join(
-            Report, Report.id == Outbox.report_id).where(
-            Outbox.state == "pending",
-            Report.local_state == LocalState.SIAP_KIRIM.value)).scalars().all()
-    if not rows:
-        return None
-    return min((r or datetime.min.replace(tzinfo=timezone.utc)) for r in rows)
 
 
 def network_available(gateway: object) -> bool:

@@ -3,11 +3,12 @@ operator, progress and summary types, small time and file helpers."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
+
+from lapor_desktop.fsutil import sha256_file
 
 EXIT_OK = 0
 EXIT_ATTENTION = 1
@@ -130,12 +131,8 @@ def _parse_time(value: str | None) -> datetime | None:
 
 
 def _sha256_file(path: Path) -> str | None:
-    h = hashlib.sha256()
+    """The file's sha256, or None when it cannot be read (a damaged attachment)."""
     try:
-        with open(path, "rb") as f:
-            while chunk := f.read(1 << 20):
-                h.update(chunk)
+        return sha256_file(path)
     except OSError:
         return None
-    return h.hexdigest()
-

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from PySide6.QtCore import QDate, QLocale
 
-WIB = timezone(timedelta(hours=7), "WIB")
+from lapor_protocol.deadlines import WIB
 WITA = timezone(timedelta(hours=8), "WITA")
 WIT = timezone(timedelta(hours=9), "WIT")
 

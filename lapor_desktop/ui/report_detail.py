@@ -6,7 +6,6 @@ The complainant's identity is masked until an operator whose role allows it clic
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
@@ -26,7 +25,7 @@ from lapor_desktop.ui.report_model import safe_deadline
 from lapor_desktop.ui.widgets import message_label, page_layout, region_text
 from lapor_desktop.workspace import WorkspaceError
 
-WIB = timezone(timedelta(hours=7))
+from lapor_protocol.deadlines import WIB
 
 
 def _when(at) -> str:

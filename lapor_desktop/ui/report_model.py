@@ -10,7 +10,7 @@ and cached by what it depends on.
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
+from datetime import timezone
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
@@ -21,7 +21,7 @@ from lapor_protocol.domain import KIND_LABELS, LOCAL_STATE_LABELS, REMOTE_STATUS
 from lapor_desktop.ui import formatting, theme
 from lapor_desktop.ui.i18n import dt, label
 
-WIB = timezone(timedelta(hours=7))
+from lapor_protocol.deadlines import WIB
 PAGE = 200
 MAX_PAGE = 5000
 BadgeRole = Qt.ItemDataRole.UserRole + 10   # (symbol, bg, fg) or None
