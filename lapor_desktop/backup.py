@@ -179,13 +179,9 @@ def _header(ws: Workspace, actor: Actor, backup_key: bytes) -> dict:
 
 
 def _snapshot_database(ws: Workspace, target: Path) -> None:
-    src = sqlite3.connect(str(ws.paths.database))
-    dst = sqlite3.connect(str(target))
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    from lapor_desktop.store.db import copy_database
+
+    copy_database(ws.paths.database, target)
 
 
 def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:

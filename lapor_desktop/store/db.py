@@ -127,11 +127,8 @@ def _known_head() -> str | None:
         return None
 
 
-def _backup(path: Path, backups: Path, revision: str | None) -> Path:
+def copy_database(path: Path, target: Path) -> None:
     """A consistent copy through SQLite's backup API (safe while WAL holds recent writes)."""
-    backups.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    target = backups / f"{path.stem}-{revision or 'kosong'}-{stamp}.sqlite3"
     src = sqlite3.connect(str(path))
     dst = sqlite3.connect(str(target))
     try:
@@ -139,6 +136,14 @@ def _backup(path: Path, backups: Path, revision: str | None) -> Path:
     finally:
         dst.close()
         src.close()
+
+
+def _backup(path: Path, backups: Path, revision: str | None) -> Path:
+    """The copy taken before a migration, in ``backups/``."""
+    backups.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = backups / f"{path.stem}-{revision or 'kosong'}-{stamp}.sqlite3"
+    copy_database(path, target)
     # Keep the five newest backups.
     olds = sorted(backups.glob(f"{path.stem}-*.sqlite3"))[:-5]
     for old in olds:
