@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from lapor_protocol.domain import ROLE_LABELS, Role
+from lapor_desktop.sync import state as sync_state
 from lapor_desktop.ui.device_box import DeviceBox
 from lapor_desktop.ui.i18n import LANGUAGES, dt, label
 from lapor_desktop.ui.widgets import message_label, page_layout, show_message
@@ -34,6 +35,13 @@ class SettingsPage(QWidget):
         s = ws.settings
         self.office = QLineEdit(s.office_name)
         self.office.setPlaceholderText(self.tr("mis. Kantor Desa Tertung"))
+        self.contact = QLineEdit(str((s.extra or {}).get("office_contact") or ""))
+        self.contact.setPlaceholderText(self.tr("mis. Jl. Desa No. 1, telp. 0812xxxxxxx"))
+        self.contact.setMaxLength(160)
+        self.warn_days = QSpinBox()
+        self.warn_days.setRange(1, 60)
+        self.warn_days.setSuffix(self.tr(" hari"))
+        self.warn_days.setValue(sync_state.warn_days(ws))
         self.endpoint = QLineEdit(s.endpoint_url)
         self.endpoint.setPlaceholderText("https://lapor.sintang.go.id")
         self.language = QComboBox()
@@ -45,7 +53,9 @@ class SettingsPage(QWidget):
         self.max_mb.setSuffix(" MB")
         self.max_mb.setValue(max(1, s.max_attachment_bytes // (1024 * 1024)))
         form.addRow(self.tr("Nama kantor (di tanda terima)"), self.office)
+        form.addRow(self.tr("Kontak kantor (di tanda terima)"), self.contact)
         form.addRow(self.tr("Alamat server pusat"), self.endpoint)
+        form.addRow(self.tr("Peringatkan bila laporan menunggu lebih dari"), self.warn_days)
         form.addRow(self.tr("Bahasa"), self.language)
         form.addRow(self.tr("Batas ukuran lampiran"), self.max_mb)
         self.message = message_label("banner")
@@ -110,6 +120,12 @@ class SettingsPage(QWidget):
         old_lang = s.language
         before = dict(s.__dict__)
         s.office_name = self.office.text().strip()
+        contact = " ".join(self.contact.text().split())
+        s.extra = {**(s.extra or {}), "office_contact": contact} if contact else {
+            k: v for k, v in (s.extra or {}).items() if k != "office_contact"}
+        if self.warn_days.value() != sync_state.warn_days(self.ws):
+            self.ws.db.set_meta(sync_state.META_WARN_DAYS, str(self.warn_days.value()))
+            self.ws.record_settings_change(self.actor, ["sync_warn_days"])
         s.endpoint_url = url
         s.language = self.language.currentData()
         s.max_attachment_bytes = self.max_mb.value() * 1024 * 1024

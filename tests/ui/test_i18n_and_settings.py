@@ -87,6 +87,21 @@ def test_settings_are_saved(qtbot, ui_window, workspace):
     assert saved.office_name == "Kantor Desa Tertung"
 
 
+def test_receipt_contact_and_waiting_warning_are_settings(qtbot, ui_window, workspace):
+    from lapor_desktop.sync import state
+    from lapor_desktop.ui import receipt
+
+    page = ui_window.settings_page
+    page.contact.setText("  Jl. Lintas Melawi km 12,   telp. 0812-5555-0101 ")
+    page.warn_days.setValue(7)
+    page.save_button.click()
+    assert receipt.office_contact(workspace) == "Jl. Lintas Melawi km 12, telp. 0812-5555-0101"
+    assert state.warn_days(workspace) == 7
+    page.contact.clear()
+    page.save_button.click()
+    assert "Sintang" in receipt.office_contact(workspace)  # back to the region's names
+
+
 def test_admin_manages_operators(qtbot, ui_window, workspace):
     from tests.support.factories import PASSWORD
 
