@@ -182,8 +182,11 @@ class SyncEngine(OutboxMixin, ReportsMixin, UploadsMixin, StatusPullMixin):
         bytes_total = self._pending_bytes(candidates)
         self._emit(phase="reports", reports_total=len(candidates), bytes_total=bytes_total)
         chunk = max(1, min(HAVE_CHUNK, self.limits.max_batch_count))
+        missing_atts: dict[str, set[str]] = {}
         for start in range(0, len(candidates), chunk):
-            self._sync_chunk(summary, candidates[start:start + chunk])
+            missing_atts.update(self._sync_chunk(summary, candidates[start:start + chunk]))
+        # Every report's text is at central before the first file goes up.
+        self._send_files(summary, candidates, missing_atts)
 
         self._emit(phase="status")
         self._pull_status(summary)

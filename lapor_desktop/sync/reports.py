@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from lapor_desktop.store.models import Attachment, Outbox, Report
 from lapor_desktop.sync.gateway import ItemResult, PermanentError, TooLarge
 from lapor_desktop.sync.summary import (
-    MSG_CONFLICT, MSG_TOO_LARGE, SyncSummary, _parse_time,
+    HAVE_CHUNK, MSG_CONFLICT, MSG_TOO_LARGE, SyncSummary, _parse_time,
 )
 from lapor_protocol.domain import LocalState
 
@@ -36,7 +36,9 @@ class ReportsMixin:
     def _report_done(self, n: int = 1) -> None:
         self._emit(reports_done=self._progress.reports_done + n)
 
-    def _sync_chunk(self, summary: SyncSummary, ids: list[str]) -> None:
+    def _sync_chunk(self, summary: SyncSummary, ids: list[str]) -> dict[str, set[str]]:
+        """Have-list and push of one chunk: the report texts only. Returns, per report
+        central holds without all its files, the attachment ids it still lacks."""
         self._check_cancel()
         with self.ws.db.read() as s:
             entries = [(r.id, r.content_hash or "") for r in s.execute(
@@ -44,12 +46,10 @@ class ReportsMixin:
                 .order_by(Report.pk))]
         have = self._retrying(self.gateway.have, entries)
 
-        uploads: set[str] = set()        # report ids whose attachments must go up
         missing_atts: dict[str, set[str]] = {}
         done_now: list[tuple[str, str | None, str | None]] = []
         for known in have.known:
             if known.missing_attachments:
-                uploads.add(known.id)
                 missing_atts[known.id] = set(known.missing_attachments)
             done_now.append((known.id, known.tracking_id, known.status))
         self._record_known(done_now, complete={k.id for k in have.known
@@ -58,20 +58,26 @@ class ReportsMixin:
             self._mark_attention({rid: [{"field": "content_hash", "code": "conflict",
                                          "message": MSG_CONFLICT}] for rid in have.conflicts},
                                  summary)
-
         if have.missing:
-            for rid, atts in self._push(summary, list(have.missing)).items():
-                uploads.add(rid)
-                missing_atts[rid] = atts
+            missing_atts.update(self._push(summary, list(have.missing)))
+        return missing_atts
 
-        if uploads:
-            self._upload_for(summary, [i for i in ids if i in uploads], missing_atts)
-            # Verify: central is the judge of what it holds.
+    def _send_files(self, summary: SyncSummary, ordered: list[str],
+                    missing_atts: dict[str, set[str]]) -> None:
+        """After every text of the run: the attachments (smallest first across the whole
+        queue), then ask central which reports it now holds complete."""
+        if not missing_atts:
+            return
+        self._upload_for(summary, [i for i in ordered if i in missing_atts], missing_atts)
+        # Verify: central is the judge of what it holds.
+        ids = list(missing_atts)
+        chunk = max(1, min(HAVE_CHUNK, self.limits.max_batch_count))
+        for start in range(0, len(ids), chunk):
             self._check_cancel()
             with self.ws.db.read() as s:
                 entries = [(r.id, r.content_hash or "") for r in s.execute(
                     select(Report.id, Report.content_hash).where(
-                        Report.id.in_(list(uploads)),
+                        Report.id.in_(ids[start:start + chunk]),
                         Report.local_state == LocalState.SIAP_KIRIM.value))]
             if entries:
                 have = self._retrying(self.gateway.have, entries)

@@ -22,13 +22,15 @@ class UploadsMixin:
     def _upload_for(self, summary: SyncSummary, report_ids: list[str],
                     missing: dict[str, set[str]]) -> None:
         self._emit(phase="attachments")
+        atts: list[Attachment] = []
         with self.ws.db.read() as s:
-            atts = list(s.scalars(select(Attachment).where(
-                Attachment.report_id.in_(report_ids)).order_by(
-                Attachment.report_id, Attachment.created_at, Attachment.id)))
+            for start in range(0, len(report_ids), 500):
+                atts += s.scalars(select(Attachment).where(
+                    Attachment.report_id.in_(report_ids[start:start + 500])).order_by(
+                    Attachment.report_id, Attachment.created_at, Attachment.id))
         order = {rid: i for i, rid in enumerate(report_ids)}
-        # The chunk's report texts are already pushed; smallest files first, so a poor link
-        # delivers as many complete reports as it can before the next drop.
+        # Every report text of the run is already pushed; smallest files first, so a poor
+        # link delivers as many complete reports as it can before the next drop.
         atts.sort(key=lambda a: (a.size, order.get(a.report_id, 0)))
         todo = [a for a in atts if a.id in missing.get(a.report_id, set())]
         failed_reports: dict[str, list[dict[str, str]]] = {}
