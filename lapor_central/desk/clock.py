@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from lapor_central.deadlines import add_working_days
-
-from lapor_protocol.deadlines import WIB
-_MAX_SPAN = 400  # working days counted one by one at most; beyond that calendar days
+from lapor_protocol.deadlines import WIB, working_days_between
 
 
 def today_wib() -> date:
@@ -15,13 +12,9 @@ def today_wib() -> date:
 
 
 def working_days_left(today: date, due: date) -> int:
-    """Working days from ``today`` to ``due``: 0 on the day, negative once overdue."""
-    if due == today:
-        return 0
-    start, end, sign = (today, due, 1) if due > today else (due, today, -1)
-    n = 0
-    while n < _MAX_SPAN:
-        if add_working_days(start, n + 1) > end:
-            return sign * n
-        n += 1
-    return sign * (end - start).days
+    """Working days from ``today`` to ``due``: 0 on the day, negative once overdue. Counts
+    the working days after the earlier date up to and including the later one, on the
+    shared calendar's yearly tables (no day-by-day walk)."""
+    if due >= today:
+        return working_days_between(today + timedelta(days=1), due)
+    return -working_days_between(due + timedelta(days=1), today)
