@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 
 ORPHAN_AGE_SECONDS = 3600
 IDENTITY_COLUMNS = ("enc_name", "enc_nik", "enc_phone", "enc_email", "enc_address")
+# Set once every row is protected: rows are written protected since revision 0003, so only
+# a store from before (or restored from an older backup) needs the pass, once.
+PROTECTED_META = "rows_protected"
 
 
 def sweep(ws, *, min_age: float = ORPHAN_AGE_SECONDS) -> dict[str, int]:
@@ -65,11 +68,15 @@ def _drop_stray_correction_drafts(ws) -> int:
 
 
 def after_login(ws, actor) -> None:
-    """Bring rows written by older versions up to today's protection (idempotent)."""
+    """Bring rows written by older versions up to today's protection (idempotent), once
+    per store: later logins skip the scan."""
     from lapor_desktop import search
 
+    if ws.db.get_meta(PROTECTED_META) == "1":
+        return
     cipher = actor.cipher
     with ws.db.write() as s:
+        ws.db.set_meta(PROTECTED_META, "1", session=s)
         for att in s.scalars(select(Attachment).where(Attachment.enc_file_name.is_(None))):
             att.enc_file_name = cipher.encrypt(att.file_name, context=f"{att.id}:file_name")
             att.file_name = ""

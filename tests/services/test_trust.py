@@ -8,7 +8,7 @@ import sys
 import time
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from lapor_desktop import access, audit, corrections, intake, search, security, upkeep
 from lapor_desktop.store.models import AuditEvent, Meta, Operator
@@ -221,6 +221,8 @@ def test_legacy_rows_are_sealed_padded_and_indexed_at_login(workspace, actor, tm
         nonce = os.urandom(12)
         row.enc_phone = legacy + nonce + aead.encrypt(nonce, PHONE.encode(), f"{rid}:phone"
                                                       .encode())
+        # A store from before the protection carries no "rows protected" marker.
+        s.execute(text("DELETE FROM meta WHERE key = :k"), {"k": upkeep.PROTECTED_META})
     workspace.login("admin", PASSWORD)
     with workspace.db.read() as s:
         row = s.scalar(select(Report).where(Report.id == rid))
