@@ -53,7 +53,8 @@ def reset_peak() -> bool:
 
 
 def setup(base: Path, n_reports: int, n_atts: int, size_kb: int) -> None:
-    from lapor_desktop import intake, kecamatan as kec
+    from lapor_desktop import intake
+    from lapor_desktop import kecamatan as kec
     from lapor_desktop.workspace import Workspace
     from tests.support.factories import pdf_bytes, png_bytes, report_data
 

@@ -34,7 +34,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.central_common import (  # noqa: E402
-    enroll_many, free_port, fresh_database, start_server, stop_server,
+    enroll_many,
+    free_port,
+    fresh_database,
+    start_server,
+    stop_server,
 )
 from lapor_central.samples import attachment_meta, sample_report  # noqa: E402
 from lapor_protocol import wire  # noqa: E402

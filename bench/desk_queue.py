@@ -30,9 +30,9 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from central_ingest import free_port, start  # noqa: E402 - same folder
 from sqlalchemy import insert, update  # noqa: E402
 
-from central_ingest import free_port, start  # noqa: E402 - same folder
 from lapor_central.db import Database, utcnow  # noqa: E402
 from lapor_central.deadlines import deadline_for  # noqa: E402
 from lapor_central.desk.queue import catch_up  # noqa: E402

@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lapor_desktop import photos  # noqa: E402
-from tests.support.photos import photo_like  # noqa: E402
+from lapor_desktop import photos
+from tests.support.photos import photo_like
 
 LINK_BPS = 256_000
 

@@ -18,21 +18,18 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from lapor_desktop import audit, intake, search
 from lapor_desktop.security import FieldCipher
-from lapor_protocol.wire import canonical_json
 from lapor_desktop.workspace import Workspace
+from lapor_protocol.wire import canonical_json
 
 REGION = "61.05.01.2008"
 PASSWORD = "sandi-bench-1"
 
-WORDS = ("jalan jembatan berlubang rusak banjir longsor sekolah guru puskesmas obat bidan "
-         "listrik padam lampu air bersih sumur pdam keruh sampah sungai kebun sawit karet "
-         "pupuk bantuan sosial beras pkh ktp kk akta dana desa posyandu ambulans parit "
-         "drainase kapal dermaga sinyal internet pasar harga pungutan antrean pelayanan").split()
+WORDS = ["jalan", "jembatan", "berlubang", "rusak", "banjir", "longsor", "sekolah", "guru", "puskesmas", "obat", "bidan", "listrik", "padam", "lampu", "air", "bersih", "sumur", "pdam", "keruh", "sampah", "sungai", "kebun", "sawit", "karet", "pupuk", "bantuan", "sosial", "beras", "pkh", "ktp", "kk", "akta", "dana", "desa", "posyandu", "ambulans", "parit", "drainase", "kapal", "dermaga", "sinyal", "internet", "pasar", "harga", "pungutan", "antrean", "pelayanan"]
 PLACES = ("Dusun Tertung", "Dusun Hulu", "Jl. Lintas Melawi", "SD Negeri 12", "Pasar Inpres",
           "Puskesmas Tanjung Puri", "Dermaga Sungai Kapuas", "RT 03 RW 02", "Kantor Desa")
 CATEGORIES = ("infrastruktur", "kesehatan", "pendidikan", "kependudukan", "bansos", "listrik",
@@ -73,7 +70,7 @@ def populate(ws: Workspace, actor, n: int, rng: random.Random) -> None:
     """Bulk-insert n finalised reports, their outbox rows and audit events."""
     cipher = FieldCipher(actor.data_key)
     agencies = {c: ws.catalog().suggest_agency(c, REGION) for c in CATEGORIES}
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     start = now - timedelta(days=730)
     step = (now - timedelta(minutes=5) - start) / max(n, 1)
     con = sqlite3.connect(ws.paths.database, isolation_level=None)

@@ -24,15 +24,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
-from lapor_desktop import intake  # noqa: E402
-from lapor_desktop.sync.engine import SyncEngine  # noqa: E402
-from lapor_desktop.sync.gateway import Limits, ServerInfo  # noqa: E402
-from lapor_desktop.sync.http import LaporHttpGateway  # noqa: E402
-from lapor_desktop.sync.service import enroll_device  # noqa: E402
-from lapor_desktop.workspace import Workspace  # noqa: E402
-from tests.support.central import start_central  # noqa: E402
-from tests.support.factories import PASSWORD, REGION, report_data  # noqa: E402
-from tests.sync.faultproxy import FaultProxy  # noqa: E402
+from lapor_desktop import intake
+from lapor_desktop.sync.engine import SyncEngine
+from lapor_desktop.sync.gateway import Limits, ServerInfo
+from lapor_desktop.sync.http import LaporHttpGateway
+from lapor_desktop.sync.service import enroll_device
+from lapor_desktop.workspace import Workspace
+from tests.support.central import start_central
+from tests.support.factories import PASSWORD, REGION, report_data
+from tests.sync.faultproxy import FaultProxy
 
 
 def make_workspace(root: Path, n: int, n_att: int, att_size: int):

@@ -24,7 +24,7 @@ import tempfile
 import textwrap
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -33,9 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 PASSWORD = "sandi-rahasia-1"
 REGION = "61.05.01.2008"
-WORDS = ("jalan rusak berlubang jembatan putus lampu mati air bersih sumur bor sekolah "
-         "puskesmas obat bantuan sosial beras KTP akta kelahiran listrik padam sampah banjir "
-         "irigasi sawah pupuk dana desa posyandu guru honor ambulans").split()
+WORDS = ["jalan", "rusak", "berlubang", "jembatan", "putus", "lampu", "mati", "air", "bersih", "sumur", "bor", "sekolah", "puskesmas", "obat", "bantuan", "sosial", "beras", "KTP", "akta", "kelahiran", "listrik", "padam", "sampah", "banjir", "irigasi", "sawah", "pupuk", "dana", "desa", "posyandu", "guru", "honor", "ambulans"]
 
 
 def populate(data_dir: Path, n: int) -> None:
@@ -48,7 +46,7 @@ def populate(data_dir: Path, n: int) -> None:
     ws = Workspace.open(data_dir)
     actor = ws.initialise(REGION, "admin", PASSWORD, "Admin Desa")
     rnd = random.Random(7)
-    start = datetime(2026, 1, 2, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 2, tzinfo=UTC)
     states = ["terkirim"] * 6 + ["siap_kirim"] * 3 + ["perlu_perbaikan"]
     remotes = ["diterima", "terverifikasi", "diteruskan", "ditindaklanjuti", "selesai",
                "ditunda"]

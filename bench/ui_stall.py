@@ -14,8 +14,8 @@ answer a click. One line per operation, exactly ``stall <operation>: max N ms``:
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 PASSWORD = "sandi-rahasia-1"
 VILLAGE = "61.05.01.2008"
@@ -107,7 +107,8 @@ def stall_sync(base: Path, meter: StallMeter, n: int = 1000) -> float:
 
 
 def _kecamatan_with_bundle(base: Path, n: int):
-    from lapor_desktop import bundles, kecamatan as kec
+    from lapor_desktop import bundles
+    from lapor_desktop import kecamatan as kec
     from lapor_desktop.workspace import Workspace
 
     kws = Workspace.open(base / "kecamatan")

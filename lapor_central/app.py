@@ -26,8 +26,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from lapor_central import API_PREFIX, PROTOCOL_NAME, PROTOCOL_VERSION, TUS_PATH, schemas, service
-from lapor_central import desk
+from lapor_central import (
+    API_PREFIX,
+    PROTOCOL_NAME,
+    PROTOCOL_VERSION,
+    TUS_PATH,
+    desk,
+    schemas,
+    service,
+)
 from lapor_central.db import Database, iso_utc, utcnow
 from lapor_central.service import DeviceAuth, Limits
 from lapor_central.tus.routes import add_tus_routes

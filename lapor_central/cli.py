@@ -12,8 +12,8 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from lapor_central import desk
 from lapor_protocol.domain import RemoteStatus

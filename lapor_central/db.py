@@ -11,9 +11,9 @@ from __future__ import annotations
 import contextlib
 import json
 import secrets
-from datetime import datetime, timezone
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from importlib import resources
-from typing import Iterator
 
 from sqlalchemy import Engine, create_engine, event, select, update
 from sqlalchemy.engine import make_url
@@ -29,7 +29,7 @@ TRACKING_START = 1_000_000
 
 def utcnow() -> datetime:
     """Naive UTC, the form stored in the database."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def iso_utc(value: datetime) -> str:
@@ -160,7 +160,7 @@ def alembic_config(connection=None):
     return cfg
 
 
-def server_secret(db: "Database", name: str) -> bytes:
+def server_secret(db: Database, name: str) -> bytes:
     """A random 32-byte key kept in the database (shared by every worker and kept across
     restarts), created on first use; cached per process."""
     cache = db.__dict__.setdefault("_secrets", {})

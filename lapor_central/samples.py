@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from lapor_protocol import wire
@@ -44,7 +44,7 @@ def sample_report(n: int = 1, *, device_id: str = "desa-2008-laptop",
         "complainant": {"name": "Budi Santoso", "nik": None, "phone": "081234567890",
                         "email": None, "address": None},
         "attachments": attachments or [],
-        "recorded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "recorded_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "origin": {"device_id": device_id, "region_code": DEFAULT_REGION},
     }
     report.update(overrides)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,6 +20,7 @@ from lapor_protocol.wire import canonical_json
 # Roles that may read the audit log.
 ROLES_READ_AUDIT = frozenset({"kepala_desa", "admin"})
 from lapor_protocol.deadlines import WIB
+
 # What each action means, for the "Jejak audit" page and ``audit list`` (Bahasa Indonesia).
 ACTION_LABELS = {
     "init": "Aplikasi disiapkan",
@@ -53,7 +54,7 @@ GENESIS = "0" * 64
 def _digest(prev: str, at: datetime, operator_id: int | None, action: str,
             report_id: str | None, detail: dict) -> str:
     payload = canonical_json({
-        "prev": prev, "at": at.astimezone(timezone.utc).isoformat(), "operator": operator_id,
+        "prev": prev, "at": at.astimezone(UTC).isoformat(), "operator": operator_id,
         "action": action, "report": report_id, "detail": detail,
     })
     return hashlib.sha256(payload).hexdigest()

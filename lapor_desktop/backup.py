@@ -25,10 +25,11 @@ import sqlite3
 import struct
 import tarfile
 import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO, Callable, Iterator
+from typing import BinaryIO
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -37,7 +38,13 @@ from sqlalchemy import select
 from lapor_desktop import audit
 from lapor_desktop.fsutil import fsync_dir
 from lapor_desktop.security import (
-    FieldCipher, WrappedKey, WrongPassword, b64d, b64e, new_key, unwrap_key,
+    FieldCipher,
+    WrappedKey,
+    WrongPassword,
+    b64d,
+    b64e,
+    new_key,
+    unwrap_key,
 )
 from lapor_desktop.store.models import Operator, utcnow_seconds
 from lapor_desktop.workspace import Actor, Workspace, WorkspaceError
@@ -272,7 +279,7 @@ def last_backup(ws: Workspace) -> datetime | None:
 def reminder_due(ws: Workspace, now: datetime | None = None) -> bool:
     """True when no backup was written in the last seven days."""
     last = last_backup(ws)
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     return last is None or now - last >= REMIND_AFTER
 
 

@@ -68,7 +68,7 @@ class Paths:
     def tmp(self) -> Path:
         return self.root / "tmp"
 
-    def ensure(self) -> "Paths":
+    def ensure(self) -> Paths:
         for p in (self.root, self.backups, self.attachments, self.receipts, self.keys,
                   self.logs, self.tmp, self.bundles):
             p.mkdir(parents=True, exist_ok=True)
@@ -108,7 +108,7 @@ class Settings:
     extra: dict = field(default_factory=dict)
 
     @classmethod
-    def load(cls, paths: Paths) -> "Settings":
+    def load(cls, paths: Paths) -> Settings:
         try:
             raw = json.loads(paths.settings_file.read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError):

@@ -10,13 +10,23 @@ neither a draft nor a file behind (``upkeep.sweep`` removes what a crash leaves)
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from lapor_desktop import audit
 from lapor_desktop.attachments import AttachmentError, store_file
 from lapor_desktop.intake import (
-    IDENTITY_FIELDS, Finalised, ValidationFailed, _apply_content, _attachment_row, _freeze,
-    _get, _new_row, exchange_data, file_name_of, validate,
+    IDENTITY_FIELDS,
+    Finalised,
+    ValidationFailed,
+    _apply_content,
+    _attachment_row,
+    _freeze,
+    _get,
+    _new_row,
+    exchange_data,
+    file_name_of,
+    validate,
 )
 from lapor_desktop.workspace import Actor, Workspace, WorkspaceError
 from lapor_protocol.domain import LocalState, normalise_report

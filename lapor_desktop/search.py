@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import delete, text
@@ -24,9 +24,8 @@ from sqlalchemy.orm import Session
 from lapor_desktop.security import blind_digest, blind_index_key
 from lapor_desktop.store.models import IdentityIndex
 from lapor_desktop.workspace import Workspace
-from lapor_protocol.domain import NIK_RE, normalise_phone
-
 from lapor_protocol.deadlines import WIB
+from lapor_protocol.domain import NIK_RE, normalise_phone
 
 _TERM_RE = re.compile(r"[\w.\-/]+", re.UNICODE)
 
@@ -36,7 +35,7 @@ LOCAL_TZ = WIB
 
 def _day_start_utc(day: date) -> str:
     start = datetime.combine(day, datetime.min.time(), tzinfo=LOCAL_TZ)
-    return start.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    return start.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 @dataclass(frozen=True)
@@ -160,7 +159,7 @@ def _utc(value) -> datetime | None:
         return None
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=timezone.utc)
+    return value.replace(tzinfo=UTC)
 
 
 def _page_sql(filters: Filters, columns: str, *, limit: int, offset: int = 0,

@@ -174,7 +174,7 @@ def blind_index_key(data_key: bytes) -> bytes:
 
 def blind_digest(key: bytes, kind: str, normalised: str) -> str:
     """HMAC-SHA256 of one normalised value ("phone" in E.164, "nik" 16 digits)."""
-    return hmac.new(key, f"{kind}:{normalised}".encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.new(key, f"{kind}:{normalised}".encode(), hashlib.sha256).hexdigest()
 
 
 def new_signing_key() -> tuple[bytes, bytes]:

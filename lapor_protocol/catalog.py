@@ -9,10 +9,11 @@ over shorter).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
 from lapor_protocol.deadlines import parse_cuti_bersama
 

@@ -16,10 +16,10 @@ Counting starts from central's clock (``received_at``/status times), never the l
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
-from typing import Iterable, Mapping
 
 from lapor_protocol.domain import RemoteStatus
 
@@ -170,7 +170,7 @@ def working_days_between(start: date, end: date, calendar: WorkCalendar | None =
 
 def local_date(at: datetime, tz: timezone = WIB) -> date:
     if at.tzinfo is None:  # naive values are UTC throughout the project
-        at = at.replace(tzinfo=timezone.utc)
+        at = at.replace(tzinfo=UTC)
     return at.astimezone(tz).date()
 
 

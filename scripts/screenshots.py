@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -47,7 +47,7 @@ def sample_reports(ws, actor) -> list:
                     category="kesehatan"),
     ]
     fins = intake.create_reports(ws, actor, samples)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with ws.db.write() as s:
         for n, (fin, status) in enumerate(zip(fins, ["diteruskan", "diterima", "selesai",
                                                       "terverifikasi", None, None])):
@@ -83,8 +83,8 @@ def sync_screens(win, ws, snap) -> None:
     ws.settings.endpoint_url = "https://lapor.sintang.go.id"
     ws.db.set_meta("sync_token_store", "file")
     ws.db.set_meta(sync_state.META_LAST_STATE, sync_state.PARTIAL)
-    ws.db.set_meta("sync_last_attempt", datetime.now(timezone.utc).isoformat())
-    ws.db.set_meta("sync_last_success", (datetime.now(timezone.utc)
+    ws.db.set_meta("sync_last_attempt", datetime.now(UTC).isoformat())
+    ws.db.set_meta("sync_last_success", (datetime.now(UTC)
                                          - timedelta(hours=2)).isoformat())
     win.sync_page.code_edit.clear()
     win.sync_page.refresh()
@@ -106,7 +106,8 @@ def help_and_menu(win, app, snap) -> None:
 
 def kecamatan_data(tmp, ws, actor, kws, kact, now) -> None:
     """Bundles from two villages imported at the kecamatan; statuses sent on by it."""
-    from lapor_desktop import bundles, device, intake, kecamatan as kec
+    from lapor_desktop import bundles, device, intake
+    from lapor_desktop import kecamatan as kec
     from lapor_desktop.store.models import Report
     from lapor_desktop.workspace import Workspace
     from tests.support.factories import report_data
@@ -161,11 +162,15 @@ def first_run_and_login(ws, snap):
 def main() -> int:
     from PySide6.QtWidgets import QApplication
 
-    from lapor_desktop import intake, kecamatan as kec
+    from lapor_desktop import intake
+    from lapor_desktop import kecamatan as kec
     from lapor_desktop.ui import receipt
     from lapor_desktop.ui.app import make_app
     from lapor_desktop.ui.main_window import (
-        PAGE_BUNDLE, PAGE_LIST, PAGE_SETTINGS, MainWindow,
+        PAGE_BUNDLE,
+        PAGE_LIST,
+        PAGE_SETTINGS,
+        MainWindow,
     )
     from lapor_desktop.workspace import Workspace
 
@@ -185,7 +190,7 @@ def main() -> int:
     actor = first_run_and_login(ws, snap)
 
     fins = sample_reports(ws, actor)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
 
     win = MainWindow(ws, actor, ask_print=False)
     win.resize(1366, 768)

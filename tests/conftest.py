@@ -15,12 +15,12 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 # test proves the default without it is the strong one.
 os.environ["LAPOR_DESKTOP_TEST_FAST_KDF"] = "1"
 
-import importlib.util  # noqa: E402
-from pathlib import Path  # noqa: E402
+import importlib.util
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from tests.support.factories import PASSWORD, REGION  # noqa: E402
+from tests.support.factories import PASSWORD, REGION
 
 pytest_plugins = [p for p in ("tests.support.central",) if importlib.util.find_spec(p)]
 

@@ -103,7 +103,7 @@ class QueueFilter:
     after: tuple[date, str] | None = None
 
     @classmethod
-    def parse(cls, params: dict[str, str]) -> "QueueFilter":
+    def parse(cls, params: dict[str, str]) -> QueueFilter:
         """From query parameters; anything malformed is dropped, never an error page."""
         def clean(key: str, pattern: str) -> str | None:
             v = (params.get(key) or "").strip()

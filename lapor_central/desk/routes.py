@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.routing import APIRoute
 from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 
 from lapor_central.desk import queue as queue_mod
-from lapor_central.desk import reports, sessions, staff as staff_mod
+from lapor_central.desk import reports, sessions
+from lapor_central.desk import staff as staff_mod
 from lapor_central.desk.clock import today_wib
 from lapor_central.desk.views import template_globals
 

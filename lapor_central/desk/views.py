@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
 from lapor_central.desk.clock import working_days_left
 from lapor_central.desk.staff import ROLE_LABELS
+from lapor_protocol.deadlines import WIB
 from lapor_protocol.domain import (
-    CHANNEL_LABELS, KIND_LABELS, PRIVACY_HELP, PRIVACY_LABELS, REMOTE_STATUS_LABELS,
+    CHANNEL_LABELS,
+    KIND_LABELS,
+    PRIVACY_HELP,
+    PRIVACY_LABELS,
+    REMOTE_STATUS_LABELS,
     RemoteStatus,
 )
 
-from lapor_protocol.deadlines import WIB
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
 
@@ -48,7 +52,7 @@ def tanggal(value: date | datetime | None) -> str:
     if value is None:
         return "—"
     if isinstance(value, datetime):
-        local = value.replace(tzinfo=timezone.utc).astimezone(WIB)
+        local = value.replace(tzinfo=UTC).astimezone(WIB)
         return f"{local.day} {MONTHS[local.month - 1]} {local.year} {local:%H.%M} WIB"
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 

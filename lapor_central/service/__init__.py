@@ -7,18 +7,43 @@ package's interface (other parts of the server, e.g. a web desk, import them fro
 """
 
 from lapor_central.service.common import (
-    MESSAGES, Catalog, ChecksumMismatch, DeviceAuth, DeviceExists, EnrollmentRefused, NotFound,
-    UploadRefused, is_uuid, load_catalog, owned_by, sha256_hex, within_region,
+    MESSAGES,
+    Catalog,
+    ChecksumMismatch,
+    DeviceAuth,
+    DeviceExists,
+    EnrollmentRefused,
+    NotFound,
+    UploadRefused,
+    is_uuid,
+    load_catalog,
+    owned_by,
+    sha256_hex,
+    within_region,
 )
 from lapor_central.service.enrol import (
-    AttemptLimiter, authenticate, create_enrollment_code, create_enrollment_codes, enroll,
-    revoke_device, valid_enrol_region,
+    AttemptLimiter,
+    authenticate,
+    create_enrollment_code,
+    create_enrollment_codes,
+    enroll,
+    revoke_device,
+    valid_enrol_region,
 )
 from lapor_central.service.reports import (
-    check_item, computed_hash, export, have, push_batch,
+    check_item,
+    computed_hash,
+    export,
+    have,
+    push_batch,
 )
 from lapor_central.service.status import (
-    BadCursor, advance, decode_cursor, encode_cursor, event_json, status_changes,
+    BadCursor,
+    advance,
+    decode_cursor,
+    encode_cursor,
+    event_json,
+    status_changes,
 )
 from lapor_central.service.uploads import check_upload, complete_upload, file_sha256
 from lapor_protocol.wire import Limits

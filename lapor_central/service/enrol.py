@@ -13,8 +13,8 @@ import secrets
 import threading
 import time
 from collections import deque
+from collections.abc import Sequence
 from datetime import timedelta
-from typing import Sequence
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
@@ -22,7 +22,12 @@ from sqlalchemy.exc import IntegrityError
 from lapor_central.db import Database, utcnow
 from lapor_central.models import Device, DeviceToken, EnrollmentCode
 from lapor_central.service.common import (
-    AREA_RE, DeviceAuth, DeviceExists, EnrollmentRefused, NotFound, sha256_hex,
+    AREA_RE,
+    DeviceAuth,
+    DeviceExists,
+    EnrollmentRefused,
+    NotFound,
+    sha256_hex,
 )
 from lapor_protocol import domain
 

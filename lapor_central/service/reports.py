@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date, datetime, timedelta, timezone
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select, tuple_
 from sqlalchemy.exc import IntegrityError
@@ -16,8 +17,17 @@ from lapor_central.db import Database, iso_utc, next_value, reserve, utcnow
 from lapor_central.deadlines import deadline_for
 from lapor_central.models import Attachment, Device, Report, StatusEvent
 from lapor_central.service.common import (
-    AREA_RE, HEX64, MEDIA_TYPE_RE, MESSAGES, WIRE_ONLY, Catalog, DeviceAuth, _echo, is_uuid,
-    owned_by, within_region,
+    AREA_RE,
+    HEX64,
+    MEDIA_TYPE_RE,
+    MESSAGES,
+    WIRE_ONLY,
+    Catalog,
+    DeviceAuth,
+    _echo,
+    is_uuid,
+    owned_by,
+    within_region,
 )
 from lapor_central.service.status import _add_event
 from lapor_protocol import domain, wire
@@ -59,7 +69,7 @@ def _check_attachments(value: Any, limits: Limits, errors: list[dict[str, str]])
 def _indonesia_today() -> date:
     # The latest Indonesian zone (WIT, UTC+9), so a report made just after local midnight
     # anywhere in the country is never "in the future".
-    return (datetime.now(timezone.utc) + timedelta(hours=9)).date()
+    return (datetime.now(UTC) + timedelta(hours=9)).date()
 
 
 def origin_allowed(origin: Mapping[str, str], device: DeviceAuth,

@@ -6,15 +6,20 @@ import hashlib
 import logging
 import os
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from sqlalchemy import select
 
 from lapor_central.db import Database, utcnow
 from lapor_central.models import Attachment, Report
 from lapor_central.service.common import (
-    MESSAGES, DeviceAuth, UploadRefused, ChecksumMismatch, is_uuid, owned_by,
+    MESSAGES,
+    ChecksumMismatch,
+    DeviceAuth,
+    UploadRefused,
+    is_uuid,
+    owned_by,
 )
 from lapor_protocol.wire import Limits
 

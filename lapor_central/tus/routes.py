@@ -14,9 +14,10 @@ import binascii
 import logging
 import re
 import time
+from collections.abc import Callable
+from datetime import UTC
 from email.utils import format_datetime
-from datetime import timezone
-from typing import Any, Callable
+from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -26,7 +27,13 @@ from starlette.requests import ClientDisconnect
 from lapor_central import TUS_PATH, service
 from lapor_central.tus import CHECKSUM_ALGORITHMS, TUS_EXTENSIONS, TUS_VERSION
 from lapor_central.tus.store import (
-    LEASE_SECONDS, WRITE_BLOCK, ChunkWriter, Lease, UploadError, UploadState, UploadStore,
+    LEASE_SECONDS,
+    WRITE_BLOCK,
+    ChunkWriter,
+    Lease,
+    UploadError,
+    UploadState,
+    UploadStore,
 )
 
 log = logging.getLogger(__name__)
@@ -44,7 +51,7 @@ def tus_error(status: int, code: str, message: str,
 
 
 def _expires(state: UploadState) -> str:
-    return format_datetime(state.expires_at.replace(tzinfo=timezone.utc), usegmt=True)
+    return format_datetime(state.expires_at.replace(tzinfo=UTC), usegmt=True)
 
 
 def parse_metadata(header: str) -> dict[str, str]:

@@ -5,27 +5,36 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey, Ed25519PublicKey,
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
 )
 from sqlalchemy import select
 
-from lapor_desktop import audit, kecamatan as kec
+from lapor_desktop import audit
+from lapor_desktop import kecamatan as kec
 from lapor_desktop.bundles.format import (
-    ACK_FORMAT, ACK_FORMAT_VERSION, ACK_MAX, KECAMATAN_EVENT, KECAMATAN_STATUS, AckImportResult,
-    AckResult, BundleError, NothingToExport,
+    ACK_FORMAT,
+    ACK_FORMAT_VERSION,
+    ACK_MAX,
+    KECAMATAN_EVENT,
+    KECAMATAN_STATUS,
+    AckImportResult,
+    AckResult,
+    BundleError,
+    NothingToExport,
 )
 from lapor_desktop.fsutil import atomic_write_bytes
 from lapor_desktop.security import b64d, b64e
 from lapor_desktop.store.models import Outbox, Report, StatusEvent, utcnow_seconds
+from lapor_desktop.workspace import Actor, Workspace
 from lapor_protocol.domain import LocalState
 from lapor_protocol.wire import canonical_json
-from lapor_desktop.workspace import Actor, Workspace
 
 
 def villages(ws: Workspace) -> list[str]:
@@ -134,7 +143,7 @@ def _parse_time(value: Any, default: datetime) -> datetime:
     if isinstance(value, str):
         try:
             t = datetime.fromisoformat(value)
-            return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+            return t if t.tzinfo else t.replace(tzinfo=UTC)
         except ValueError:
             pass
     return default

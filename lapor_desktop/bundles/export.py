@@ -13,19 +13,32 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from lapor_desktop import audit, device, kecamatan as kec
+from lapor_desktop import audit, device
+from lapor_desktop import kecamatan as kec
 from lapor_desktop.bundles.format import (
-    ATTACHMENT_PREFIX, BATCH, FORMAT, FORMAT_VERSION, KECAMATAN_EVENT, MANIFEST, REPORTS,
-    SIGNATURE, BundleError, ExportResult, NothingToExport, Progress, chunks, zip_entry,
+    ATTACHMENT_PREFIX,
+    BATCH,
+    FORMAT,
+    FORMAT_VERSION,
+    KECAMATAN_EVENT,
+    MANIFEST,
+    REPORTS,
+    SIGNATURE,
+    BundleError,
+    ExportResult,
+    NothingToExport,
+    Progress,
+    chunks,
+    zip_entry,
 )
 from lapor_desktop.bundles.seal import SEAL_ALG, identity_aad, pad_json, seal
 from lapor_desktop.fsutil import CHUNK, fsync_dir
 from lapor_desktop.intake import to_wire
 from lapor_desktop.security import b64e
 from lapor_desktop.store.models import Report, StatusEvent, utcnow_seconds
+from lapor_desktop.workspace import Actor, Workspace
 from lapor_protocol.domain import LocalState
 from lapor_protocol.wire import canonical_json
-from lapor_desktop.workspace import Actor, Workspace
 
 FileEntry = tuple[str, Path, int, str]  # (attachment id, path, size, sha256)
 

@@ -25,9 +25,9 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 from lapor_desktop.bundles.keys import DeviceInfo
 from lapor_desktop.fsutil import CHUNK

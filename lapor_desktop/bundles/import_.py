@@ -7,27 +7,41 @@ import hashlib
 import os
 import tempfile
 import zipfile
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Callable, Mapping
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from lapor_desktop import audit, kecamatan as kec, search, upkeep
+from lapor_desktop import audit, search, upkeep
+from lapor_desktop import kecamatan as kec
 from lapor_desktop.bundles.format import (
-    ATTACHMENT_PREFIX, BATCH, REPORTS, BundleError, ImportResult, Progress, entry_mismatch,
-    iter_lines, open_zip, stream_member,
+    ATTACHMENT_PREFIX,
+    BATCH,
+    REPORTS,
+    BundleError,
+    ImportResult,
+    Progress,
+    entry_mismatch,
+    iter_lines,
+    open_zip,
+    stream_member,
 )
 from lapor_desktop.bundles.keys import DEVICE_META, DeviceInfo
 from lapor_desktop.bundles.verify import (
-    Line, Verified, check_line_region, open_identity, parse_line, verify_open,
+    Line,
+    Verified,
+    check_line_region,
+    open_identity,
+    parse_line,
+    verify_open,
 )
 from lapor_desktop.fsutil import fsync_dir
 from lapor_desktop.intake import IDENTITY_FIELDS, seal_file_name, to_wire
 from lapor_desktop.store.models import Attachment, Outbox, Report, utcnow_seconds
-from lapor_protocol.domain import LocalState
 from lapor_desktop.workspace import Actor, Workspace
+from lapor_protocol.domain import LocalState
 
 
 class UntrustedDevice(BundleError):
@@ -227,7 +241,7 @@ def _report_row(wire: dict, comp: Mapping[str, str | None], cipher, actor: Actor
     rid = wire["id"]
     finalised = datetime.fromisoformat(wire["recorded_at"])
     if finalised.tzinfo is None:
-        finalised = finalised.replace(tzinfo=timezone.utc)
+        finalised = finalised.replace(tzinfo=UTC)
     report = Report(
         id=rid, local_number=wire["local_number"], kind=wire["kind"], title=wire["title"],
         body=wire["body"],

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from lapor_desktop import device, kecamatan as kec
+from lapor_desktop import device
+from lapor_desktop import kecamatan as kec
 from lapor_desktop.store.models import Meta, Report
 from lapor_desktop.workspace import Workspace
 

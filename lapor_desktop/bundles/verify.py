@@ -17,17 +17,34 @@ from sqlalchemy import func, select
 
 from lapor_desktop import kecamatan as kec
 from lapor_desktop.bundles.format import (
-    ATTACHMENT_PREFIX, BATCH, FORMAT, FORMAT_VERSION, HEX64_RE, MANIFEST, MANIFEST_MAX,
-    REPORTS, SIGNATURE, UUID_RE, BundleError, BundleInfo, Progress, bad_zip, chunks,
-    entry_mismatch, iter_lines, open_zip, read_member, stream_member,
+    ATTACHMENT_PREFIX,
+    BATCH,
+    FORMAT,
+    FORMAT_VERSION,
+    HEX64_RE,
+    MANIFEST,
+    MANIFEST_MAX,
+    REPORTS,
+    SIGNATURE,
+    UUID_RE,
+    BundleError,
+    BundleInfo,
+    Progress,
+    bad_zip,
+    chunks,
+    entry_mismatch,
+    iter_lines,
+    open_zip,
+    read_member,
+    stream_member,
 )
 from lapor_desktop.bundles.keys import DEVICE_META, DeviceInfo, key_fingerprint
 from lapor_desktop.bundles.seal import SEAL_ALG, identity_aad, open_sealed
 from lapor_desktop.intake import IDENTITY_FIELDS
 from lapor_desktop.security import b64d
 from lapor_desktop.store.models import Attachment, Report
-from lapor_protocol.wire import ATTACHMENT_FIELDS, WIRE_FIELDS, canonical_json, content_hash
 from lapor_desktop.workspace import Actor, Workspace
+from lapor_protocol.wire import ATTACHMENT_FIELDS, WIRE_FIELDS, canonical_json, content_hash
 
 TEXT_FIELDS = ("kind", "title", "body", "region_code", "privacy", "channel")
 OPTIONAL_TEXT_FIELDS = ("incident_date", "location_detail", "category", "agency",
@@ -125,7 +142,7 @@ def verify_open(ws: Workspace, actor: Actor, zf: zipfile.ZipFile,
 def _container(zf: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     try:
         infos = zf.infolist()
-    except Exception:  # noqa: BLE001
+    except Exception:
         raise bad_zip() from None
     names = [i.filename for i in infos]
     if len(set(names)) != len(names):

@@ -10,7 +10,7 @@ parsers ``parents=[common]``. The services never import this package.
 from __future__ import annotations
 
 import argparse
-from typing import Sequence
+from collections.abc import Sequence
 
 from lapor_desktop import __version__
 from lapor_desktop.cli import audit, backup, bundles, device, reports, setup, status, sync

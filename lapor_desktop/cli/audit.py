@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from lapor_desktop.cli.common import (EXIT_ERROR, EXIT_INVALID, EXIT_OK, CliError, dump_json,
-                                      login, open_workspace, out)
+from lapor_desktop.cli.common import (
+    EXIT_ERROR,
+    EXIT_INVALID,
+    EXIT_OK,
+    CliError,
+    dump_json,
+    login,
+    open_workspace,
+    out,
+)
 
 
 def _since(text: str | None) -> date | None:
@@ -41,10 +49,9 @@ def cmd_audit_list(args) -> int:
 def cmd_audit_verify(args) -> int:
     from lapor_desktop import audit
 
-    with open_workspace(args) as ws:
-        with ws.db.read() as s:
-            ok, broken = audit.verify_chain(s)
-            count = audit.count(s)
+    with open_workspace(args) as ws, ws.db.read() as s:
+        ok, broken = audit.verify_chain(s)
+        count = audit.count(s)
     if ok:
         out(f"Jejak audit utuh: {count} catatan, rantai hash cocok.")
         return EXIT_OK

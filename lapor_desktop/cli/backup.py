@@ -8,7 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from lapor_desktop.cli.common import (
-    EXIT_INVALID, EXIT_OK, CliError, login, open_workspace, out, read_password,
+    EXIT_INVALID,
+    EXIT_OK,
+    CliError,
+    login,
+    open_workspace,
+    out,
+    read_password,
 )
 
 

@@ -8,8 +8,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from lapor_desktop.cli.common import (EXIT_INVALID, EXIT_OK, CliError, dump_json, err, login,
-                                      open_workspace, out)
+from lapor_desktop.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    CliError,
+    dump_json,
+    err,
+    login,
+    open_workspace,
+    out,
+)
 
 
 def _progress(stage: str, done: int, total: int) -> None:

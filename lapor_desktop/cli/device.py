@@ -9,7 +9,8 @@ from lapor_desktop.cli.common import EXIT_OK, dump_json, open_workspace, out
 
 
 def cmd_device_show(args) -> int:
-    from lapor_desktop import device, kecamatan as kec
+    from lapor_desktop import device
+    from lapor_desktop import kecamatan as kec
 
     with open_workspace(args) as ws:
         facts = device.describe(ws)

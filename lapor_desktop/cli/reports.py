@@ -11,8 +11,16 @@ import stat
 import sys
 from pathlib import Path
 
-from lapor_desktop.cli.common import (EXIT_INVALID, EXIT_OK, CliError, dump_json, err, login,
-                                      open_workspace, out)
+from lapor_desktop.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    CliError,
+    dump_json,
+    err,
+    login,
+    open_workspace,
+    out,
+)
 
 MAX_JSON_BYTES = 50 * 1024 * 1024
 MAX_JSON_DEPTH = 32

@@ -18,7 +18,10 @@ EXIT_TEMPFAIL = 75
 
 def cmd_enroll(args) -> int:
     from lapor_desktop.sync.gateway import (
-        CaptivePortal, EnrollmentRefused, GatewayError, TransientError,
+        CaptivePortal,
+        EnrollmentRefused,
+        GatewayError,
+        TransientError,
     )
     from lapor_desktop.sync.service import enroll_device
 

@@ -11,10 +11,10 @@ import contextlib
 import logging
 import re
 import sqlite3
-from datetime import datetime, timezone
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -141,7 +141,7 @@ def copy_database(path: Path, target: Path) -> None:
 def _backup(path: Path, backups: Path, revision: str | None) -> Path:
     """The copy taken before a migration, in ``backups/``."""
     backups.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = backups / f"{path.stem}-{revision or 'kosong'}-{stamp}.sqlite3"
     copy_database(path, target)
     # Keep the five newest backups.
@@ -207,9 +207,8 @@ class Database:
         from sqlalchemy.exc import OperationalError
 
         try:
-            with self._write_sessions() as session:
-                with session.begin():
-                    yield session
+            with self._write_sessions() as session, session.begin():
+                yield session
         except OperationalError as exc:
             if "database is locked" not in str(exc.orig):
                 raise

@@ -20,33 +20,60 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from lapor_desktop import catalog as catalog_mod
 from lapor_desktop import credentials
 from lapor_desktop.sync import state as sync_state
 from lapor_desktop.sync.backoff import BackoffPolicy
 from lapor_desktop.sync.gateway import (
-    AuthError, CaptivePortal, Gateway, GatewayError, Limits, TransientError,
+    AuthError,
+    CaptivePortal,
+    Gateway,
+    GatewayError,
+    Limits,
+    TransientError,
 )
 from lapor_desktop.sync.outbox import (
-    OutboxMixin, network_available, queue_counts, sync_lock,
+    OutboxMixin,
+    network_available,
+    queue_counts,
+    sync_lock,
 )
 from lapor_desktop.sync.reports import ReportsMixin
 from lapor_desktop.sync.status_pull import StatusPullMixin
 from lapor_desktop.sync.summary import (
-    HAVE_CHUNK, META_LAST_ATTEMPT, MSG_AUTH, MSG_BUSY,
-    MSG_CANCELLED, MSG_CAPTIVE, MSG_NOT_ENROLLED, MSG_OFFLINE, MSG_UNREACHABLE, UPLOAD_WORKERS,
+    HAVE_CHUNK,
+    META_LAST_ATTEMPT,
+    MSG_AUTH,
+    MSG_BUSY,
+    MSG_CANCELLED,
+    MSG_CAPTIVE,
+    MSG_NOT_ENROLLED,
+    MSG_OFFLINE,
+    MSG_UNREACHABLE,
+    UPLOAD_WORKERS,
     Cancelled,
-    ProgressCallback, SyncProgress, SyncSummary, _now, _Stop,
+    ProgressCallback,
+    SyncProgress,
+    SyncSummary,
+    _now,
+    _Stop,
 )
 from lapor_desktop.sync.uploads import UploadsMixin
 from lapor_desktop.workspace import Actor, Workspace
 
 log = logging.getLogger(__name__)
 
-__all__ = ["SyncEngine", "SyncProgress", "SyncSummary", "queue_counts",
-           "sync_lock", "Cancelled"]
+__all__ = [
+    "Cancelled",
+    "SyncEngine",
+    "SyncProgress",
+    "SyncSummary",
+    "queue_counts",
+    "sync_lock",
+]
 
 
 class SyncEngine(OutboxMixin, ReportsMixin, UploadsMixin, StatusPullMixin):

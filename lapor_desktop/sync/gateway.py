@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import abc
 import threading
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from lapor_protocol.wire import Limits
-
 
 # ----------------------------------------------------------------------------- errors
 

@@ -23,7 +23,8 @@ import logging
 import os
 import threading
 import time
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
@@ -31,10 +32,30 @@ from requests.adapters import HTTPAdapter
 
 from lapor_desktop import __version__
 from lapor_desktop.sync.gateway import (
-    AuthError, BatchResult, CaptivePortal, CatalogDoc, Enrollment, EnrollmentRefused, Gateway,
-    HaveResult, ItemResult, KnownReport, Limits, PermanentError, ProgressFn, ProtocolViolation,
-    ServerInfo, StatusChange, StatusPage, TooLarge, TransientError, Unreachable, UploadJob,
-    UploadOutcome, UploadRejected, WireStats,
+    AuthError,
+    BatchResult,
+    CaptivePortal,
+    CatalogDoc,
+    Enrollment,
+    EnrollmentRefused,
+    Gateway,
+    HaveResult,
+    ItemResult,
+    KnownReport,
+    Limits,
+    PermanentError,
+    ProgressFn,
+    ProtocolViolation,
+    ServerInfo,
+    StatusChange,
+    StatusPage,
+    TooLarge,
+    TransientError,
+    Unreachable,
+    UploadJob,
+    UploadOutcome,
+    UploadRejected,
+    WireStats,
 )
 
 log = logging.getLogger(__name__)
@@ -114,7 +135,7 @@ class LaporHttpGateway(Gateway):
         session.headers["Accept-Encoding"] = "gzip"
         return session
 
-    def clone(self) -> "LaporHttpGateway":
+    def clone(self) -> LaporHttpGateway:
         """A gateway for one more upload worker: same server, token, timeouts, tus path and
         chunk size, its own ``requests.Session`` (a Session is not shared across threads);
         the wire statistics are shared (under a lock). ``close()`` it when done."""

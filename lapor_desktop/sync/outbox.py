@@ -6,9 +6,9 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
-from urllib.parse import urlsplit
+from collections.abc import Iterator
 from datetime import timedelta
-from typing import Iterator
+from urllib.parse import urlsplit
 
 from sqlalchemy import func, or_, select
 

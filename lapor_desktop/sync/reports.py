@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 from datetime import datetime
-from typing import Any, Iterator
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
@@ -14,7 +15,11 @@ from sqlalchemy.orm import selectinload
 from lapor_desktop.store.models import Attachment, Outbox, Report
 from lapor_desktop.sync.gateway import ItemResult, PermanentError, TooLarge
 from lapor_desktop.sync.summary import (
-    HAVE_CHUNK, MSG_CONFLICT, MSG_TOO_LARGE, SyncSummary, _parse_time,
+    HAVE_CHUNK,
+    MSG_CONFLICT,
+    MSG_TOO_LARGE,
+    SyncSummary,
+    _parse_time,
 )
 from lapor_protocol.domain import LocalState
 

@@ -7,10 +7,9 @@ import threading
 from lapor_desktop import credentials
 from lapor_desktop.sync import state as sync_state
 from lapor_desktop.sync.engine import ProgressCallback, SyncEngine, SyncSummary
-from lapor_desktop.sync.summary import MSG_NOT_CONFIGURED, MSG_NOT_ENROLLED
-from lapor_desktop.sync.summary import META_CURSOR
 from lapor_desktop.sync.gateway import Enrollment, Gateway
 from lapor_desktop.sync.http import LaporHttpGateway, default_device_name
+from lapor_desktop.sync.summary import META_CURSOR, MSG_NOT_CONFIGURED, MSG_NOT_ENROLLED
 from lapor_desktop.workspace import Actor, Workspace
 
 

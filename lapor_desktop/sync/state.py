@@ -13,14 +13,17 @@ attempt, ``cancelled`` when the last run was stopped.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 
 from lapor_desktop.store.models import Attachment, Outbox, Report
 from lapor_desktop.sync.summary import (
-    META_LAST_ATTEMPT, META_LAST_ERROR, META_LAST_OK, SyncSummary,
+    META_LAST_ATTEMPT,
+    META_LAST_ERROR,
+    META_LAST_OK,
+    SyncSummary,
 )
 from lapor_desktop.workspace import Workspace
 from lapor_protocol.domain import LocalState
@@ -70,7 +73,7 @@ class SyncState:
     def waiting_too_long(self, days: int, now: datetime | None = None) -> bool:
         if not self.pending_reports or self.oldest_pending_at is None:
             return False
-        now = now or datetime.now(timezone.utc)
+        now = now or datetime.now(UTC)
         return now - self.oldest_pending_at > timedelta(days=days)
 
 
@@ -81,7 +84,7 @@ def _time(value: str | None) -> datetime | None:
         dt = datetime.fromisoformat(value)
     except ValueError:
         return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def is_enrolled(ws: Workspace) -> bool:
@@ -104,7 +107,7 @@ def pending(ws: Workspace) -> tuple[int, int, datetime | None]:
                           .select_from(Report).join(Outbox, Outbox.report_id == Report.id)
                           .where(waiting))
     if oldest is not None and oldest.tzinfo is None:
-        oldest = oldest.replace(tzinfo=timezone.utc)
+        oldest = oldest.replace(tzinfo=UTC)
     return n, atts, oldest
 
 
@@ -150,7 +153,7 @@ def record(ws: Workspace, summary: SyncSummary) -> None:
         return
     ws.db.set_meta(META_LAST_STATE, state)
     if summary.outcome == "ok":
-        when = summary.finished_at or datetime.now(timezone.utc)
+        when = summary.finished_at or datetime.now(UTC)
         ws.db.set_meta(META_LAST_OK, when.isoformat())
         ws.db.set_meta(META_LAST_ERROR, "")
     elif summary.message:

@@ -9,7 +9,11 @@ from sqlalchemy import insert, select
 
 from lapor_desktop.store.models import Report, StatusEvent
 from lapor_desktop.sync.summary import (
-    MAX_STATUS_PAGES, META_CURSOR, STATUS_PAGE, SyncSummary, _parse_time,
+    MAX_STATUS_PAGES,
+    META_CURSOR,
+    STATUS_PAGE,
+    SyncSummary,
+    _parse_time,
 )
 
 

@@ -3,10 +3,11 @@ operator, progress and summary types, small time and file helpers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from lapor_desktop.fsutil import sha256_file
 
@@ -81,7 +82,7 @@ class SyncSummary:
     bytes_uploaded: int = 0
     status_changes: int = 0
     catalog_updated: bool = False
-    started_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     finished_at: datetime | None = None
     # The sync state after the run, read on the worker thread so the GUI need not ask the
     # database while it repaints (lapor_desktop.sync.state.SyncState; None from the CLI).
@@ -115,7 +116,7 @@ ProgressCallback = Callable[[SyncProgress], None]
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _parse_time(value: str | None) -> datetime | None:
@@ -126,8 +127,8 @@ def _parse_time(value: str | None) -> datetime | None:
     except ValueError:
         return None
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC)
 
 
 def _sha256_file(path: Path) -> str | None:

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import queue
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import select, update
 
 from lapor_desktop.store.models import Attachment
 from lapor_desktop.sync.gateway import Gateway, UploadJob, UploadRejected
 from lapor_desktop.sync.summary import (
-    MSG_ATTACHMENT, MSG_FILE_DAMAGED, PARALLEL_MIN_RATE, Cancelled, SyncSummary, _sha256_file,
+    MSG_ATTACHMENT,
+    MSG_FILE_DAMAGED,
+    PARALLEL_MIN_RATE,
+    Cancelled,
+    SyncSummary,
+    _sha256_file,
 )
 
 

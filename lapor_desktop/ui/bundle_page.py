@@ -9,24 +9,38 @@ from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRectF, QSize, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-    QMessageBox, QProgressBar, QPushButton, QScrollArea, QSizePolicy, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from lapor_desktop import bundles, kecamatan as kec
-from lapor_desktop.ui.silent_villages import SilentVillagesBox
+from lapor_desktop import bundles
+from lapor_desktop import kecamatan as kec
 from lapor_desktop.ui.device_box import trust_text
-from lapor_protocol.domain import LOCAL_STATE_LABELS, REMOTE_STATUS_LABELS
-
 from lapor_desktop.ui.i18n import dt
+from lapor_desktop.ui.silent_villages import SilentVillagesBox
 from lapor_desktop.workspace import WorkspaceError
+from lapor_protocol.domain import LOCAL_STATE_LABELS, REMOTE_STATUS_LABELS
 
 
 def status_text(status: str) -> str:
@@ -55,7 +69,7 @@ class _Job(QObject):
             result = self._fn(lambda stage, n, total: self.progress.emit(stage, n, total))
         except WorkspaceError as exc:
             self.failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001 - shown to the operator, never a crash
+        except Exception as exc:
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.done.emit(result)

@@ -4,17 +4,27 @@ photo and silent-village settings."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication, QCheckBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QInputDialog,
-    QLabel, QLineEdit, QPushButton, QSpinBox,
+    QApplication,
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
 )
 
-from lapor_desktop import backup, device, kecamatan as kec, photos
+from lapor_desktop import backup, device, photos
+from lapor_desktop import kecamatan as kec
 from lapor_desktop.ui.i18n import dt
 from lapor_desktop.ui.widgets import message_label, show_message
 from lapor_desktop.workspace import WorkspaceError

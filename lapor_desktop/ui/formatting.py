@@ -7,11 +7,12 @@ a time reads the same on the screen, the receipt and central's portal. Numbers a
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from PySide6.QtCore import QDate, QLocale
 
 from lapor_protocol.deadlines import WIB
+
 WITA = timezone(timedelta(hours=8), "WITA")
 WIT = timezone(timedelta(hours=9), "WIT")
 
@@ -41,7 +42,7 @@ def number(n: int) -> str:
 
 
 def _aware(at: datetime) -> datetime:
-    return at if at.tzinfo else at.replace(tzinfo=timezone.utc)  # stored times are UTC
+    return at if at.tzinfo else at.replace(tzinfo=UTC)  # stored times are UTC
 
 
 def time_text(at: datetime | None, tz: timezone = WIB, *, empty: str = "") -> str:

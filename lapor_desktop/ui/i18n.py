@@ -62,10 +62,10 @@ QT_STRINGS: dict[str, dict[str, str]] = {
 class QtStringsTranslator(QTranslator):
     """Indonesian for Qt's standard buttons, file dialog and context menus."""
 
-    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D401
+    def translate(self, context, source, disambiguation=None, n=-1):
         return QT_STRINGS.get(context, {}).get(source) or None
 
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt name
+    def isEmpty(self) -> bool:
         return False
 
 

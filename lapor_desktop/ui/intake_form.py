@@ -8,7 +8,7 @@ finalises, writes the receipt PDF and clears the form for the next person in the
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QTimer, QUrl, Signal
@@ -274,7 +274,7 @@ class IntakeForm(IntakeLayout, AttachmentsMixin, QWidget):
             self._autosave.start(AUTOSAVE_RETRY_MS)
             return None
         self.draft_state.setText(self.tr("Draf tersimpan pukul %1").replace(
-            "%1", formatting.clock_text(datetime.now(timezone.utc),
+            "%1", formatting.clock_text(datetime.now(UTC),
                                         formatting.office_zone(self.ws))))
         self.draft_saved.emit(self.report_id)
         return self.report_id

@@ -8,16 +8,39 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDateEdit, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-    QListWidget, QPlainTextEdit, QPushButton, QRadioButton, QScrollArea, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
 from lapor_desktop.ui.i18n import dt
 from lapor_desktop.ui.widgets import (
-    FieldBox, RegionEdit, message_label, page_layout, page_title,
+    FieldBox,
+    RegionEdit,
+    message_label,
+    page_layout,
+    page_title,
 )
 from lapor_protocol.domain import (
-    CHANNEL_LABELS, KIND_LABELS, PRIVACY_HELP, PRIVACY_LABELS, Channel, Kind, Privacy,
+    CHANNEL_LABELS,
+    KIND_LABELS,
+    PRIVACY_HELP,
+    PRIVACY_LABELS,
+    Channel,
+    Kind,
+    Privacy,
 )
 
 

@@ -6,26 +6,38 @@ The complainant's identity is masked until an operator whose role allows it clic
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget,
-    QListWidgetItem, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
 from lapor_desktop import intake
 from lapor_desktop.attachments import human_size
-from lapor_protocol.domain import (
-    CHANNEL_LABELS, KIND_LABELS, LOCAL_STATE_LABELS, PRIVACY_LABELS, REMOTE_STATUS_LABELS,
-)
 from lapor_desktop.ui import theme
 from lapor_desktop.ui.i18n import dt, label
 from lapor_desktop.ui.report_model import safe_deadline
 from lapor_desktop.ui.widgets import message_label, page_layout, region_text
 from lapor_desktop.workspace import WorkspaceError
-
 from lapor_protocol.deadlines import WIB
+from lapor_protocol.domain import (
+    CHANNEL_LABELS,
+    KIND_LABELS,
+    LOCAL_STATE_LABELS,
+    PRIVACY_LABELS,
+    REMOTE_STATUS_LABELS,
+)
 
 
 def _when(at) -> str:

@@ -5,19 +5,35 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QStyledItemDelegate, QStyle, QTableView, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QTableView,
+    QWidget,
 )
 
 from lapor_desktop import search
-from lapor_protocol.domain import KIND_LABELS, LOCAL_STATE_LABELS, Kind, LocalState
 from lapor_desktop.ui import formatting
 from lapor_desktop.ui.i18n import dt
-from lapor_desktop.ui.widgets import page_layout
 from lapor_desktop.ui.report_model import (
-    COL_KIND, COL_NUMBER, COL_REMOTE, COL_STATE, COL_TITLE, COL_DATE, COL_DEADLINE,
-    BadgeRole, IdRole, ReportTableModel,
+    COL_DATE,
+    COL_DEADLINE,
+    COL_KIND,
+    COL_NUMBER,
+    COL_REMOTE,
+    COL_STATE,
+    COL_TITLE,
+    BadgeRole,
+    IdRole,
+    ReportTableModel,
 )
+from lapor_desktop.ui.widgets import page_layout
+from lapor_protocol.domain import KIND_LABELS, LOCAL_STATE_LABELS, Kind, LocalState
 
 SEARCH_MS = 250
 

@@ -16,12 +16,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from lapor_desktop import search
-from lapor_protocol.deadlines import deadline_for
-from lapor_protocol.domain import KIND_LABELS, LOCAL_STATE_LABELS, REMOTE_STATUS_LABELS
 from lapor_desktop.ui import formatting, theme
 from lapor_desktop.ui.i18n import dt, label
+from lapor_protocol.deadlines import WIB, deadline_for
+from lapor_protocol.domain import KIND_LABELS, LOCAL_STATE_LABELS, REMOTE_STATUS_LABELS
 
-from lapor_protocol.deadlines import WIB
 PAGE = 200
 MAX_PAGE = 5000
 BadgeRole = Qt.ItemDataRole.UserRole + 10   # (symbol, bg, fg) or None

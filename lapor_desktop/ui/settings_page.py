@@ -5,17 +5,28 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, QAbstractItemView,
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from lapor_protocol.domain import ROLE_LABELS, Role
 from lapor_desktop.sync import state as sync_state
 from lapor_desktop.ui.device_box import DeviceBox
 from lapor_desktop.ui.i18n import LANGUAGES, dt, label
 from lapor_desktop.ui.widgets import message_label, page_layout, show_message
 from lapor_desktop.workspace import WorkspaceError
+from lapor_protocol.domain import ROLE_LABELS, Role
 
 
 class SettingsPage(QWidget):

@@ -19,8 +19,15 @@ import logging
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import (
-    QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
-    QVBoxLayout, QWidget,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from lapor_desktop.sync import state as st
@@ -48,7 +55,10 @@ class EnrollWorker(QObject):
     def run(self, url: str, code: str) -> None:
         try:
             from lapor_desktop.sync.gateway import (
-                CaptivePortal, EnrollmentRefused, GatewayError, TransientError,
+                CaptivePortal,
+                EnrollmentRefused,
+                GatewayError,
+                TransientError,
             )
             from lapor_desktop.sync.service import enroll_device
 
@@ -365,6 +375,6 @@ class SyncPage(QWidget):
             ok = bool(self._enroll_thread.wait(timeout_ms)) and ok
         return ok
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def closeEvent(self, event) -> None:
         self.shutdown()
         super().closeEvent(event)

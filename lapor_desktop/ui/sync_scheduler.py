@@ -12,14 +12,18 @@ backoff schedule. Pages only show its state and ask it to ``send_now()``. One ru
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from lapor_desktop.sync import state as sync_state
 from lapor_desktop.sync.state import SyncState, read_state
 from lapor_desktop.ui.sync_worker import (
-    MODE_AUTO, MODE_MANUAL, MODE_PROBE, EngineFactory, SyncController,
+    MODE_AUTO,
+    MODE_MANUAL,
+    MODE_PROBE,
+    EngineFactory,
+    SyncController,
 )
 from lapor_desktop.workspace import Actor, Workspace
 
@@ -141,7 +145,7 @@ class SyncScheduler(QObject):
             return
         st = read_state(self.workspace)
         stale = st.last_attempt_at is None or \
-            datetime.now(timezone.utc) - st.last_attempt_at > STATUS_PULL_EVERY
+            datetime.now(UTC) - st.last_attempt_at > STATUS_PULL_EVERY
         if st.pending_reports or stale:
             self._start(MODE_AUTO)
 

@@ -89,7 +89,7 @@ def office_text(ws) -> str:
             kind = "Kecamatan" if w.level == 3 else ("Kelurahan" if w.type == "kelurahan"
                                                      else "Desa")
             return f"Kantor {kind} {w.name}"
-    except Exception:  # noqa: BLE001 - a name must show even without the region data
+    except Exception:
         pass
     return ws.region_code
 

@@ -8,13 +8,25 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from lapor_desktop import intake, kecamatan as kec
+from lapor_desktop import intake
+from lapor_desktop import kecamatan as kec
 from lapor_desktop.store.models import (
-    Attachment, AuditEvent, Meta, Outbox, Report, StatusEvent,
+    Attachment,
+    AuditEvent,
+    Meta,
+    Outbox,
+    Report,
+    StatusEvent,
 )
 from lapor_desktop.workspace import Actor, Workspace
 from tests.support.factories import (
-    KECAMATAN, PASSWORD, REGION, pdf_bytes, png_bytes, report_data, write_file,
+    KECAMATAN,
+    PASSWORD,
+    REGION,
+    pdf_bytes,
+    png_bytes,
+    report_data,
+    write_file,
 )
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
-from lapor_desktop import bundles, kecamatan as kec
+from lapor_desktop import bundles
+from lapor_desktop import kecamatan as kec
 from lapor_desktop.store.models import Report
 from tests.bundles.conftest import add_reports, fp
 
@@ -17,7 +18,7 @@ def test_summary_overdue_and_csv(paired, tmp_path):
     bundle = tmp_path / "b.lapor"
     bundles.export_bundle(village.ws, village.actor, bundle)
     bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle, trust=fp(village))
-    received = datetime(2026, 3, 2, 2, tzinfo=timezone.utc)  # Monday, WIB morning
+    received = datetime(2026, 3, 2, 2, tzinfo=UTC)  # Monday, WIB morning
     with kecamatan.ws.db.write() as s:
         for rid, status in zip(ids[:2], ("diterima", "selesai")):
             row = s.scalar(select(Report).where(Report.id == rid))
@@ -62,7 +63,7 @@ def test_silent_villages_are_flagged(paired, tmp_path, capsys, monkeypatch):
     bundle = tmp_path / "b.lapor"
     bundles.export_bundle(village.ws, village.actor, bundle)
     bundles.import_bundle(kecamatan.ws, kecamatan.actor, bundle, trust=fp(village))
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
 
     rows = {v.region_code: v for v in kec.village_activity(kecamatan.ws, now=now)}
     here = rows[village.ws.region_code]

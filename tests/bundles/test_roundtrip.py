@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-
 import zipfile
 
 import pytest
 from sqlalchemy import select
 
-from lapor_desktop import bundles, intake, kecamatan as kec
+from lapor_desktop import bundles, intake
+from lapor_desktop import kecamatan as kec
 from lapor_desktop.fsutil import sha256_file
 from lapor_desktop.store.models import Attachment, Outbox, Report
 from tests.bundles.conftest import add_reports, fp, snapshot

@@ -11,11 +11,12 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
-from lapor_desktop import bundles, device, intake, kecamatan as kec
+from lapor_desktop import bundles, device, intake
+from lapor_desktop import kecamatan as kec
 from lapor_desktop.security import b64d, b64e
 from lapor_desktop.store.models import Meta
-from lapor_protocol.wire import canonical_json
 from lapor_desktop.workspace import Workspace
+from lapor_protocol.wire import canonical_json
 from tests.bundles.conftest import Site, add_reports, fp, snapshot
 from tests.support.factories import KECAMATAN, PASSWORD
 
@@ -80,7 +81,7 @@ def signer_fingerprint(path: Path) -> str | None:
         with zipfile.ZipFile(path) as zf:
             return bundles.key_fingerprint(json.loads(zf.read("manifest.json"))[
                 "device_public_key"])
-    except Exception:  # noqa: BLE001 - a broken bundle: no fingerprint to trust
+    except Exception:
         return None
 
 

@@ -9,7 +9,8 @@ import sqlite3
 import pytest
 from sqlalchemy import select
 
-from lapor_desktop import bundles, device, intake, kecamatan as kec
+from lapor_desktop import bundles, device, intake
+from lapor_desktop import kecamatan as kec
 from lapor_desktop.store.models import Meta, Report
 from lapor_desktop.workspace import Workspace
 from tests.bundles.conftest import Site, add_reports

@@ -279,10 +279,9 @@ def test_deadlines_count_working_days(central, device):
     [res] = device.push([sample_report(1)])
     r = device.get("/status-changes").json()
     [ev] = r["changes"]
-    from datetime import date
+    from datetime import date, datetime
 
     from lapor_central.deadlines import add_working_days, local_date
-    from datetime import datetime
 
     received = local_date(datetime.fromisoformat(ev["at"].rstrip("Z")))
     assert ev["deadline"] == add_working_days(received, 3).isoformat()

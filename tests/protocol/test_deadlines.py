@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -12,7 +12,7 @@ from lapor_protocol.catalog import CatalogError, parse_catalog, seed_document
 
 
 def _utc(*args) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 def test_national_holidays_any_year_with_islamic_dates():
@@ -82,7 +82,8 @@ def test_catalogue_cuti_bersama_checked_and_carried():
 def test_kecamatan_view_survives_2025_and_2028_reports(workspace, actor):
     from sqlalchemy import update
 
-    from lapor_desktop import intake, kecamatan as kec
+    from lapor_desktop import intake
+    from lapor_desktop import kecamatan as kec
     from lapor_desktop.store.models import Report
     from tests.support.factories import report_data
 

@@ -8,9 +8,16 @@ import pytest
 
 from lapor_protocol import domain
 from lapor_protocol.domain import (
-    LOCAL_TRANSITIONS, REMOTE_TRANSITIONS, LocalState, RemoteStatus, TransitionError,
-    can_transition_local, can_transition_remote, check_local_transition,
-    check_remote_transition, validate_report,
+    LOCAL_TRANSITIONS,
+    REMOTE_TRANSITIONS,
+    LocalState,
+    RemoteStatus,
+    TransitionError,
+    can_transition_local,
+    can_transition_remote,
+    check_local_transition,
+    check_remote_transition,
+    validate_report,
 )
 from tests.support.factories import NIK, report_data
 

@@ -13,7 +13,12 @@ from lapor_desktop.config import DEFAULT_MAX_ATTACHMENT_BYTES, Settings
 from lapor_desktop.fsutil import copy_durably
 from lapor_desktop.workspace import Workspace
 from tests.support.factories import (
-    PASSWORD, docx_bytes, pdf_bytes, png_bytes, report_data, write_file,
+    PASSWORD,
+    docx_bytes,
+    pdf_bytes,
+    png_bytes,
+    report_data,
+    write_file,
 )
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00"

@@ -10,7 +10,14 @@ from lapor_desktop.cli import main
 from lapor_desktop.store.models import AuditEvent, Operator, Report
 from lapor_desktop.workspace import Workspace, WorkspaceError
 from tests.support.factories import (
-    NIK, PASSWORD, PHONE, REGION, pdf_bytes, png_bytes, report_data, write_file,
+    NIK,
+    PASSWORD,
+    PHONE,
+    REGION,
+    pdf_bytes,
+    png_bytes,
+    report_data,
+    write_file,
 )
 
 pytest.importorskip("lapor_desktop.sync.service")
@@ -107,14 +114,14 @@ def test_cli_backup_create_and_restore(tmp_path, capsys, monkeypatch):
     assert main(["--data-dir", str(new), "backup", "restore", str(tmp_path / "b.bak")]) == 0
     text = capsys.readouterr().out
     assert "utuh" in text and "1 laporan" in text
-    with Workspace.open(new) as ws:
-        with ws.db.read() as s:
-            assert s.scalar(select(Report.id)) == rid
+    with Workspace.open(new) as ws, ws.db.read() as s:
+        assert s.scalar(select(Report.id)) == rid
     assert main(["--data-dir", str(new), "backup", "restore", str(tmp_path / "b.bak")]) == 2
 
 
 def test_kecamatan_restore_keeps_its_keys_and_trusted_devices(tmp_path):
-    from lapor_desktop import bundles, device, kecamatan as kec
+    from lapor_desktop import bundles, device
+    from lapor_desktop import kecamatan as kec
     from tests.support.factories import KECAMATAN
 
     with Workspace.open(tmp_path / "kec") as kws, Workspace.open(tmp_path / "desa") as vws:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import platformdirs
 import pytest
 
-from lapor_desktop import catalog as catalog_mod, config
+from lapor_desktop import catalog as catalog_mod
+from lapor_desktop import config
 from lapor_protocol import deadlines
 from lapor_protocol.catalog import CatalogError, parse_catalog, seed_document
-
 
 # ------------------------------------------------------------------------ config
 
@@ -142,7 +142,7 @@ def test_working_days_skip_weekends_and_holidays():
 def test_deadline_counts_from_central_receipt_in_local_time():
     # Received 22 Dec 2026 20:00 UTC = 23 Dec 03:00 WIB. 3 working days from 23 Dec:
     # 28 (1), 29 (2), 30 (3).
-    received = datetime(2026, 12, 22, 20, 0, tzinfo=timezone.utc)
+    received = datetime(2026, 12, 22, 20, 0, tzinfo=UTC)
     d = deadlines.deadline_for("diterima", since=None, received_at=received,
                                today=date(2026, 12, 24))
     assert d.due == date(2026, 12, 30) and not d.overdue and d.label == "Batas verifikasi"
@@ -150,7 +150,7 @@ def test_deadline_counts_from_central_receipt_in_local_time():
                                   today=date(2027, 1, 5))
     assert late.overdue and late.working_days_left < 0
     # Disposed to an agency: 5 working days from the status time.
-    since = datetime(2026, 11, 2, 3, 0, tzinfo=timezone.utc)  # Monday 10:00 WIB
+    since = datetime(2026, 11, 2, 3, 0, tzinfo=UTC)  # Monday 10:00 WIB
     d = deadlines.deadline_for("diteruskan", since=since, received_at=received,
                                today=date(2026, 11, 3))
     assert d.due == date(2026, 11, 9)

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import func, select
 
 from lapor_desktop import audit, intake
-from lapor_protocol import wire
 from lapor_desktop.store.models import Counter, Outbox, Report
 from lapor_desktop.workspace import Workspace
+from lapor_protocol import wire
 from tests.support.factories import NIK, PASSWORD, PHONE, png_bytes, report_data, write_file
 
 
@@ -183,7 +183,7 @@ def test_identity_masked_by_default_and_audited_on_reveal(workspace, actor):
     rid = intake.create_reports(workspace, actor, [report_data()])[0].id
     masked = intake.get_report(workspace, actor, rid)
     assert masked.identity.nik != NIK and masked.identity.nik.endswith(NIK[-4:])
-    assert "+6281234567890" != masked.identity.phone
+    assert masked.identity.phone != "+6281234567890"
     assert not masked.identity_revealed
     shown = intake.get_report(workspace, actor, rid, reveal=True, reason="verifikasi")
     assert shown.identity.nik == NIK and shown.identity.name == "Siti Aminah"

@@ -35,10 +35,9 @@ def test_log_goes_under_the_data_dir_and_is_masked(log_file, tmp_path):
 
 
 def test_database_errors_do_not_carry_parameters(workspace, actor):
-    with pytest.raises(IntegrityError) as info:
-        with workspace.db.write() as s:
-            s.execute(text("INSERT INTO meta(key, value) VALUES (:k, :v)"),
-                      {"k": "region_code", "v": NIK})
+    with pytest.raises(IntegrityError) as info, workspace.db.write() as s:
+        s.execute(text("INSERT INTO meta(key, value) VALUES (:k, :v)"),
+                  {"k": "region_code", "v": NIK})
     assert NIK not in str(info.value)
 
 

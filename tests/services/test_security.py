@@ -14,7 +14,12 @@ from sqlalchemy import select
 from lapor_desktop import audit, intake
 from lapor_desktop.logging_setup import pii_filter
 from lapor_desktop.security import (
-    FieldCipher, DecryptionError, WrongPassword, new_key, unwrap_key, wrap_key,
+    DecryptionError,
+    FieldCipher,
+    WrongPassword,
+    new_key,
+    unwrap_key,
+    wrap_key,
 )
 from lapor_desktop.store.models import AuditEvent, Operator
 from lapor_desktop.workspace import PermissionDenied, WorkspaceError
@@ -246,8 +251,8 @@ def test_content_hash_cannot_be_used_to_test_identity_guesses(workspace, actor):
     """Someone holding the database file (or a bundle line) sees the clear fields and the
     content hash; even a right guess of the whole identity does not reproduce the hash
     without the salt, which is kept encrypted with the identity."""
-    from lapor_protocol.domain import SALT_RE, validate_report
     from lapor_desktop.store.models import Report
+    from lapor_protocol.domain import SALT_RE, validate_report
     from lapor_protocol.wire import content_hash
 
     done = intake.create_reports(workspace, actor, [report_data()])[0]

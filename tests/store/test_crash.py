@@ -16,10 +16,10 @@ import pytest
 from sqlalchemy import select
 
 from lapor_desktop import intake
-from lapor_protocol import wire
 from lapor_desktop.attachments import sweep_orphans
 from lapor_desktop.store.models import Attachment, Counter, Outbox, Report
 from lapor_desktop.workspace import Workspace
+from lapor_protocol import wire
 from tests.support.factories import PASSWORD, REGION, png_bytes, report_data, write_file
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select, text
 
 from lapor_desktop import intake, search
-from lapor_desktop.store.models import Report
 from lapor_desktop.store import Database, SchemaTooNewError, open_database
 from lapor_desktop.store.db import _alembic_config, _backup, _script_directory, make_engine, migrate
+from lapor_desktop.store.models import Report
 from lapor_desktop.workspace import Workspace
 from tests.support.factories import PASSWORD, report_data
 
@@ -37,8 +37,8 @@ def test_migrate_from_nothing_to_head(tmp_path, start):
         path.write_bytes(b"")
     db = open_database(path, tmp_path / "backups")
     try:
-        assert TABLES <= _names(path, "table")
-        assert TRIGGERS <= _names(path, "trigger")
+        assert _names(path, "table") >= TABLES
+        assert _names(path, "trigger") >= TRIGGERS
         assert {"ix_report_created", "ix_report_state_created"} <= _names(path, "index")
         with db.read() as s:
             assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() \
@@ -65,10 +65,9 @@ def test_pragmas_on_every_fresh_connection(tmp_path):
 def test_foreign_keys_enforced(tmp_path):
     db = open_database(tmp_path / "db.sqlite3", tmp_path / "b")
     try:
-        with pytest.raises(Exception, match="FOREIGN KEY"):
-            with db.write() as s:
-                s.execute(text("INSERT INTO outbox(report_id, state, attempts, enqueued_at) "
-                               "VALUES ('nope', 'pending', 0, '2026-01-01')"))
+        with pytest.raises(Exception, match="FOREIGN KEY"), db.write() as s:
+            s.execute(text("INSERT INTO outbox(report_id, state, attempts, enqueued_at) "
+                           "VALUES ('nope', 'pending', 0, '2026-01-01')"))
     finally:
         db.close()
 
@@ -147,10 +146,9 @@ def test_not_a_database_gives_a_clear_error(tmp_path):
 def test_write_units_roll_back_on_error(tmp_path):
     db = open_database(tmp_path / "db.sqlite3", tmp_path / "b")
     try:
-        with pytest.raises(RuntimeError):
-            with db.write() as s:
-                db.set_meta("k", "v", session=s)
-                raise RuntimeError
+        with pytest.raises(RuntimeError), db.write() as s:
+            db.set_meta("k", "v", session=s)
+            raise RuntimeError
         assert db.get_meta("k") is None
         db.set_meta("k", "v")
         assert db.get_meta("k") == "v"

@@ -96,7 +96,7 @@ class CentralProcess:
                 cmd += [flag, str(value)]
         return cmd
 
-    def start(self) -> "CentralProcess":
+    def start(self) -> CentralProcess:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (str(REPO_ROOT), env.get("PYTHONPATH", "")) if p)
@@ -139,7 +139,7 @@ class CentralProcess:
             proc.kill()
             proc.wait(STOP_TIMEOUT)
 
-    def restart(self) -> "CentralProcess":
+    def restart(self) -> CentralProcess:
         self.stop()
         return self.start()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import copy
 import io
-import zlib
 import struct
+import zlib
 from pathlib import Path
 
 REGION = "61.05.01.2008"  # Desa Tertung, Kec. Sintang, Kab. Sintang

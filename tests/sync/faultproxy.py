@@ -17,7 +17,8 @@ import socket
 import struct
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
+
 
 def _portal() -> bytes:
     body = b"<html><body><h1>Login Wi-Fi Desa</h1><p>Masukkan voucher.</p></body></html>"
@@ -70,7 +71,7 @@ class FaultProxy:
             t.join(2)
         self._srv.close()
 
-    def __enter__(self) -> "FaultProxy":
+    def __enter__(self) -> FaultProxy:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -107,7 +108,7 @@ class FaultProxy:
         while not self._stop.is_set():
             try:
                 client, _ = self._srv.accept()
-            except socket.timeout:
+            except TimeoutError:
                 continue
             except OSError:
                 return

@@ -37,7 +37,8 @@ def test_smallest_attachment_goes_up_first(workspace, actor, central, tmp_path):
 def test_every_text_goes_before_the_first_file_across_batches(workspace, actor, tmp_path):
     """With batches of two, the third report's text still reaches central before the first
     report's attachment starts: a link that drops mid-upload loses no report text."""
-    from lapor_central.models import Attachment as CentralAttachment, Report as CentralReport
+    from lapor_central.models import Attachment as CentralAttachment
+    from lapor_central.models import Report as CentralReport
     from lapor_desktop.sync.service import enroll_device, make_engine
     from tests.support.central import start_central
 

@@ -7,9 +7,10 @@ import pytest
 
 @pytest.fixture
 def ui_window(qtbot, workspace, actor):
+    from PySide6.QtWidgets import QApplication
+
     from lapor_desktop.ui import theme
     from lapor_desktop.ui.main_window import MainWindow
-    from PySide6.QtWidgets import QApplication
 
     theme.apply(QApplication.instance())
     win = MainWindow(workspace, actor, ask_print=False)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from lapor_desktop import bundles, kecamatan as kec
+from lapor_desktop import bundles
+from lapor_desktop import kecamatan as kec
 from lapor_desktop.workspace import Workspace
-from tests.support.factories import KECAMATAN, PASSWORD, REGION, png_bytes, report_data, \
-    write_file
+from tests.support.factories import KECAMATAN, PASSWORD, REGION, png_bytes, report_data, write_file
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from lapor_protocol import deadlines, domain
 from lapor_desktop.ui import i18n
 from lapor_desktop.ui.main_window import PAGE_SETTINGS
+from lapor_protocol import deadlines, domain
 
 
 @pytest.fixture

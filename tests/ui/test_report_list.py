@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 
 from lapor_desktop import intake
+from lapor_desktop.store.models import Report
 from lapor_desktop.ui.main_window import PAGE_DETAIL, PAGE_LIST
 from lapor_desktop.ui.report_model import COL_REMOTE, COL_STATE, BadgeRole, ReportTableModel
-from lapor_desktop.store.models import Report
 from tests.support.factories import report_data
 
 
@@ -63,8 +63,8 @@ def test_changed_status_is_marked_until_opened(qtbot, ui_window, workspace, acto
     with workspace.db.write() as s:
         r = s.query(Report).filter_by(id=fin.id).one()
         r.remote_status = "diteruskan"
-        r.remote_status_at = datetime(2026, 1, 5, 3, tzinfo=timezone.utc)
-        r.received_at = datetime(2026, 1, 2, 3, tzinfo=timezone.utc)
+        r.remote_status_at = datetime(2026, 1, 5, 3, tzinfo=UTC)
+        r.received_at = datetime(2026, 1, 2, 3, tzinfo=UTC)
         r.status_seen = False
     ui_window.go(PAGE_LIST)
     page = ui_window.list_page

@@ -5,7 +5,7 @@ Real central on 127.0.0.1, real store, real widgets offscreen.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import update
@@ -153,7 +153,7 @@ def test_warning_when_reports_wait_too_long(qtbot, workspace, actor, tmp_path):
     qtbot.addWidget(win)
     win.show()
     assert not win.waiting_banner.isVisible()
-    old = datetime.now(timezone.utc) - timedelta(days=4)
+    old = datetime.now(UTC) - timedelta(days=4)
     with workspace.db.write() as s:
         s.execute(update(Report).values(finalised_at=old))
     win.update_status()

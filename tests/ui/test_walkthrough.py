@@ -3,7 +3,7 @@ numbers the Indonesian way, the office's time zone, a kecamatan opening on its p
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -52,7 +52,7 @@ def test_numbers_names_and_office_zone(workspace, actor):
     from lapor_desktop.ui.widgets import office_text
 
     assert formatting.number(1234567) == "1.234.567"
-    at = datetime(2026, 11, 29, 3, 5, tzinfo=timezone.utc)
+    at = datetime(2026, 11, 29, 3, 5, tzinfo=UTC)
     assert formatting.time_text(at, formatting.zone_for("61.05.01.2008")) == \
         "29-11-2026 10:05 WIB"
     assert formatting.time_text(at, formatting.zone_for("73.71")) == "29-11-2026 11:05 WITA"

@@ -11,8 +11,9 @@ config = context.config
 connection = config.attributes.get("connection")
 
 if connection is None:  # `alembic` CLI use during development
-    from lapor_desktop.store.db import make_engine
     from pathlib import Path
+
+    from lapor_desktop.store.db import make_engine
 
     engine = make_engine(Path(config.get_main_option("sqlalchemy.url", "dev.sqlite3")))
     connection = engine.connect()

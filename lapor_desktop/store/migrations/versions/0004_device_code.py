@@ -8,8 +8,8 @@ Revision ID: 0004
 Revises: 0003
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from lapor_desktop.device import CODE_META, code_for
 
