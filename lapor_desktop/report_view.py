@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lapor_desktop import audit
+from lapor_desktop import audit, rolekeys
 from lapor_desktop.store.models import Attachment, Report, StatusEvent
 from lapor_desktop.workspace import Actor, PermissionDenied, Workspace, WorkspaceError
 from lapor_protocol.domain import has_control
@@ -107,9 +107,26 @@ def get_row(session: Session, report_id: str) -> Report:
 
 
 def identity_of(report: Report, cipher) -> Identity:
-    return Identity(**{name: cipher.decrypt(getattr(report, f"enc_{name}"),
-                                            context=f"{report.id}:{name}")
-                       for name in IDENTITY_FIELDS})
+    """The identity this session can read: the work copy under the data key (drafts and
+    reports not yet delivered) over the sealed identity, which only a session holding the
+    role key opens. An operator gets nothing for a delivered report."""
+    # The box is opened only when the work copy cannot answer (erased, or a correction's
+    # carried identity): finalising and sync stay free of X25519 work.
+    carried = report.identity_source is not None
+    sealed = (rolekeys.sealed_fields(report, cipher)
+              if carried or not rolekeys.has_work_copy(report) else {})
+    values = {}
+    for name in IDENTITY_FIELDS:
+        work = cipher.decrypt(getattr(report, f"enc_{name}"), context=f"{report.id}:{name}")
+        values[name] = work if work is not None else sealed.get(name)
+    return Identity(**values)
+
+
+def salt_of(report: Report, cipher) -> str | None:
+    """The identity's salt (work copy, else sealed), as ``identity_of``."""
+    if rolekeys.has_work_copy(report):
+        return cipher.decrypt(report.enc_salt, context=f"{report.id}:salt")
+    return rolekeys.sealed_fields(report, cipher).get("salt")
 
 
 def seal_file_name(cipher, attachment_id: str, name: str) -> bytes:

@@ -6,7 +6,8 @@
   older than ``ORPHAN_AGE_SECONDS`` are touched, so a file another process is writing
   right now (its row not yet committed) is never removed.
 - ``after_login(ws, actor)`` (needs the data key): seals attachment names still stored in
-  the clear, re-encrypts identities written without padding, and fills the blind index.
+  the clear, re-encrypts identities written without padding, and fills the blind index;
+  then seals identities to the role key (``rolekeys.after_login``, revision 0005).
 """
 
 from __future__ import annotations
@@ -70,10 +71,17 @@ def _drop_stray_correction_drafts(ws) -> int:
 def after_login(ws, actor) -> None:
     """Bring rows written by older versions up to today's protection (idempotent), once
     per store: later logins skip the scan."""
+    from lapor_desktop import rolekeys
+
+    if ws.db.get_meta(PROTECTED_META) != "1":
+        _protect_legacy_rows(ws, actor)
+    # After the pass above, so that rows it indexes still have their work copy.
+    rolekeys.after_login(ws, actor)
+
+
+def _protect_legacy_rows(ws, actor) -> None:
     from lapor_desktop import search
 
-    if ws.db.get_meta(PROTECTED_META) == "1":
-        return
     cipher = actor.cipher
     with ws.db.write() as s:
         ws.db.set_meta(PROTECTED_META, "1", session=s)

@@ -49,9 +49,13 @@ def cmd_audit_list(args) -> int:
 def cmd_audit_verify(args) -> int:
     from lapor_desktop import audit
 
-    with open_workspace(args) as ws, ws.db.read() as s:
-        ok, broken = audit.verify_chain(s)
-        count = audit.count(s)
+    with open_workspace(args) as ws:
+        # The keyed links are checked with the verifier's root key: a login of a role that
+        # holds it (kepala desa, admin).
+        actor = login(ws, args)
+        ok, broken = audit.verify(ws, actor)
+        with ws.db.read() as s:
+            count = audit.count(s)
     if ok:
         out(f"Jejak audit utuh: {count} catatan, rantai hash cocok.")
         return EXIT_OK
@@ -69,5 +73,6 @@ def register(sub, common) -> None:
     lst.add_argument("--action", help="hanya tindakan ini, mis. reveal_identity")
     lst.add_argument("--limit", type=int, default=1000)
     lst.set_defaults(func=cmd_audit_list)
-    ver = asub.add_parser("verify", help="periksa rantai hash jejak audit", parents=[common])
+    ver = asub.add_parser("verify", help="periksa rantai hash jejak audit (kepala desa, admin)",
+                          parents=[common])
     ver.set_defaults(func=cmd_audit_verify)

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
+from lapor_desktop import rolekeys
 from lapor_desktop.store.models import Attachment, Outbox, Report
 from lapor_desktop.sync.gateway import ItemResult, PermanentError, TooLarge
 from lapor_desktop.sync.summary import (
@@ -123,6 +124,8 @@ class ReportsMixin:
                     done.append(rid)
             s.flush()
             if done:
+                # Central holds the identity now: only the sealed copy stays on the laptop.
+                rolekeys.erase_delivered(s, done)
                 s.execute(update(Attachment).where(
                     Attachment.report_id.in_(done), Attachment.uploaded.is_(False)).values(
                     uploaded=True, upload_url=None, upload_offset=Attachment.size),

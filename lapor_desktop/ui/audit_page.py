@@ -85,8 +85,12 @@ class AuditPage(QDialog):
                       e.detail_text)
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(value))
-        with self.ws.db.read() as s:
-            ok, broken = audit.verify_chain(s)
+        try:
+            ok, broken = audit.verify(self.ws, self.actor)
+        except WorkspaceError as exc:
+            self.error.setText(dt(str(exc)))
+            self.error.show()
+            return
         self.verify_label.setText(
             self.tr("Rantai audit utuh") if ok
             else self.tr("Rantai audit RUSAK mulai #%1").replace("%1", str(broken)))
