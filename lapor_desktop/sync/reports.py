@@ -166,6 +166,13 @@ class ReportsMixin:
                              .where(Report.id.in_(ids)).order_by(Report.pk))
             for r in rows:
                 wire = to_wire(r, self.actor.cipher)
+                if (r.content_hash and wire["content_hash"] != r.content_hash
+                        and not rolekeys.has_work_copy(r)):
+                    # The kecamatan acknowledged it, so its work copy is gone and this
+                    # session cannot open the sealed identity: the kecamatan delivers it
+                    # (a later have-list finds it at central), or a holder's sync sends it.
+                    log.info("report %s: identity sealed, left to the kecamatan", r.id)
+                    continue
                 if r.content_hash and wire["content_hash"] != r.content_hash:
                     # The frozen hash is the idempotency key; never send other content.
                     log.error("report %s: content changed after finalising", r.id)
