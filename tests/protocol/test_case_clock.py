@@ -16,9 +16,9 @@ WIB = deadlines.WIB
 SEED = parse_catalog(seed_document()).calendar()
 
 
-def _wib(*args: int) -> datetime:
+def _wib(year: int, month: int, day: int, hour: int = 0) -> datetime:
     """A WIB wall-clock time as the aware UTC value the protocol carries."""
-    return datetime(*args, tzinfo=WIB).astimezone(UTC)
+    return datetime(year, month, day, hour, tzinfo=WIB).astimezone(UTC)
 
 
 # Mon 30 November 2026, 08:00 WIB: no holiday in the next two weeks.

@@ -133,3 +133,20 @@ def test_carry_time_never_makes_a_walk_in_later(walk_in, skew, carry, export_aft
     assert EARLIEST_PLAUSIBLE <= w.at <= arrived
     pushed = trusted_walk_in(walk_in + skew, true_export + skew, true_export, true_export)
     assert pushed.at == walk_in and pushed.trusted
+
+
+def test_bundle_relayed_by_a_kecamatan_with_its_own_wrong_clock():
+    """The kecamatan laptop is two days behind. Central first corrects the kecamatan's
+    import time by the kecamatan push's offset, then the village report by the bundle rule
+    against that corrected import time."""
+    kec_skew, village_skew, carry = -2 * DAY, 3 * DAY, 1 * DAY
+    true_export = TRUE_WALK_IN + 2 * HOUR
+    true_import = true_export + carry
+    true_push = true_import + 3 * HOUR
+    import_time = trusted_walk_in(true_import + kec_skew, true_push + kec_skew, true_push,
+                                  true_push)
+    assert import_time.trusted and import_time.at == true_import
+    w = trusted_walk_in(TRUE_WALK_IN + village_skew, true_export + village_skew,
+                        import_time.at, true_push, carried=True)
+    # Offset 3 - 1 = 2 days: corrected to one day (the carry) after the truth, no later.
+    assert w.trusted and w.at == TRUE_WALK_IN + carry
