@@ -6,6 +6,8 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lapor_protocol.tracking import (
     display_address,
@@ -62,3 +64,13 @@ def test_short_display_form():
     assert tracking_display("https://lapor.sintang.go.id/") == "lapor.sintang.go.id/lacak"
     assert tracking_display("http://10.0.0.5:8000/lapor/") == "10.0.0.5:8000/lapor/lacak"
     assert display_address("https://lapor.sintang.go.id/") == "lapor.sintang.go.id"
+
+
+@settings(max_examples=200, deadline=None)
+@given(number=st.text(min_size=1, max_size=40).filter(str.strip),
+       code=st.text(min_size=1, max_size=12).filter(str.strip))
+def test_any_number_and_code_come_back_as_they_went(number, code):
+    parts = urlsplit(tracking_url("https://lapor.sintang.go.id", number, code))
+    assert parts.path == "/lacak" and not parts.fragment
+    assert parse_qs(parts.query, keep_blank_values=True, strict_parsing=True) == {
+        "no": [number], "kode": [code]}
