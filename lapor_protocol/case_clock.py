@@ -160,6 +160,8 @@ def case_clock(walk_in: datetime, history: Iterable[tuple[str, datetime]],
     ``history`` central's status events ``(status, at UTC)`` in central's order (empty
     before the report reached central); ``tz`` the office's zone (WIB for Sintang). Never
     raises for a date: a year without known cuti bersama gives ``estimated``."""
+    if isinstance(today, datetime):  # a datetime is a date too, in no particular zone
+        raise TypeError("today must be the office's calendar day (a date), not a datetime")
     events = [(str(s), at) for s, at in history]
     start_day = local_day(walk_in, tz)
     follow_up_due = calendar.add_working_days(start_day, PROMISE_DAYS)

@@ -204,3 +204,8 @@ def test_status_event_before_the_walk_in_counts_from_the_walk_in():
     no stage ever starts before the citizen walked in."""
     c = _clock([("diteruskan", _wib(2026, 11, 27, 23))], date(2026, 11, 30))
     assert c.stage_due == date(2026, 12, 7)  # from Mon 30 Nov, not Fri 27
+
+
+def test_today_must_be_a_day_not_an_instant():
+    with pytest.raises(TypeError):
+        _clock([], datetime(2026, 12, 1, 3, tzinfo=UTC))  # type: ignore[arg-type]
