@@ -156,3 +156,36 @@ def test_head_and_head_at_give_the_keyed_head(workspace, actor):
     intake.record_export(workspace, actor, "csv", 0)
     with workspace.db.read() as s:
         assert audit.head(s)[0] == count + 1 and audit.head_at(s, count) == head
+
+
+APPENDER = r"""
+import os, sys
+from lapor_desktop import intake
+from lapor_desktop.workspace import Workspace
+ws = Workspace.open(sys.argv[1])
+actor = ws.login("admin", os.environ["LAPOR_DESKTOP_PASSWORD"])
+for _ in range(15):
+    intake.record_export(ws, actor, "csv", 0)
+ws.close()
+"""
+
+
+def test_concurrent_appenders_keep_one_ratchet(workspace, actor, data_dir):
+    """Two processes append at once: each link is made under BEGIN IMMEDIATE with the epoch
+    key it read, so the chain still verifies and counts every event."""
+    import os
+    import subprocess
+    import sys
+
+    with workspace.db.read() as s:
+        before = audit.count(s)
+    env = {**os.environ, "LAPOR_DESKTOP_PASSWORD": PASSWORD}
+    procs = [subprocess.Popen([sys.executable, "-c", APPENDER, str(data_dir)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+    with workspace.db.read() as s:
+        assert audit.count(s) == before + 2 * (15 + 1)  # 15 exports and a login each
+    assert audit.verify(workspace, actor) == (True, None)
