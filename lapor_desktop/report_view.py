@@ -32,6 +32,8 @@ REVEAL_REASONS = {
     "lainnya": "Alasan lain (tulis keterangan)",
 }
 REASON_NOTE_MAX = 200
+NO_GRANT = ("Kunci untuk membuka identitas belum diberikan ke akun Anda. Minta admin atau "
+            "kepala desa masuk ke aplikasi sekali, lalu coba lagi.")
 
 
 class ReportNotFound(WorkspaceError):
@@ -188,7 +190,12 @@ def get_report(ws: Workspace, actor: Actor | None, report_id: str, *,
     if reveal:
         detail = check_reason(reason, note)
         with ws.db.write() as s:
-            get_row(s, report_id)
+            row = get_row(s, report_id)
+            if (row.sealed_identity is not None and actor.identity_private is None
+                    and (row.identity_source or not rolekeys.has_work_copy(row))):
+                # A reveal-capable role whose grant has not arrived yet: say so rather
+                # than show empty fields.
+                raise PermissionDenied(NO_GRANT)
             audit.record(s, operator_id=actor.operator_id, action="reveal_identity",
                          report_id=report_id, detail=detail)
     with ws.db.read() as s:

@@ -206,7 +206,10 @@ def test_an_upgraded_store_is_sealed_at_login_and_the_operator_reads_nothing(
         assert not any(ws.paths.backups.glob("*-0004-*.sqlite3"))
         # The admin had no own key pair yet when kades logged in: it is made now, and the
         # grant follows at the next login of a holder.
-        assert ws.login("admin", PASSWORD).identity_private is None
+        early = ws.login("admin", PASSWORD)
+        assert early.identity_private is None
+        with pytest.raises(PermissionDenied, match="belum diberikan"):
+            intake.get_report(ws, early, sent.id, reveal=True, reason="verifikasi")
         ws.login("kades", KADES_PW)
         admin = ws.login("admin", PASSWORD)
         assert admin.identity_private == kades.identity_private
