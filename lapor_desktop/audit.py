@@ -90,6 +90,22 @@ def count(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(AuditEvent)) or 0)
 
 
+def head(session: Session) -> tuple[int, str]:
+    """(number of events, hash of the newest): what anchors the chain outside the laptop;
+    ``(0, GENESIS)`` for an empty chain."""
+    n = count(session)
+    return n, (hash_at(session, n) if n else None) or GENESIS
+
+
+def hash_at(session: Session, n: int) -> str | None:
+    """The stored hash of the ``n``-th event (1-based, in chain order); None when the chain
+    is shorter than ``n``. ``hash_at(s, 0)`` is ``GENESIS``."""
+    if n <= 0:
+        return GENESIS if n == 0 else None
+    return session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id)
+                          .offset(n - 1).limit(1))
+
+
 @dataclass(frozen=True)
 class EventView:
     id: int
