@@ -5,6 +5,10 @@ chain that only grows."""
 from __future__ import annotations
 
 import sqlite3
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import requests
 
 from lapor_central.desk.staff import add_staff
 from lapor_central.models import AuditAnchor as CentralAnchor
@@ -176,3 +180,75 @@ def test_first_and_repeated_anchor_verdicts(workspace, actor, central):
         assert gw.audit_anchor(doc).result == OK
     finally:
         gw.close()
+
+
+class _OlderCentral(ThreadingHTTPServer):
+    """A stand-in for a central from before anchors, on 127.0.0.1: it relays every request
+    to the real central except ``/api/v1/audit-anchor``, which it does not know (404 with the
+    protocol header, as FastAPI answers an unknown path there)."""
+
+    daemon_threads = True
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        self.anchor_calls = 0
+        super().__init__(("127.0.0.1", 0), _Relay)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class _Relay(BaseHTTPRequestHandler):
+    server: _OlderCentral
+
+    def log_message(self, *_args) -> None:
+        pass
+
+    def _any(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.path.startswith("/api/v1/audit-anchor"):
+            self.server.anchor_calls += 1
+            raw = b'{"detail":"Not Found"}'
+            self.send_response(404)
+            self.send_header("X-Lapor-Protocol", "1")
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(raw)))
+            self.end_headers()
+            self.wfile.write(raw)
+            return
+        skip = {"host", "content-length", "connection"}
+        r = requests.request(self.command, self.server.target + self.path, data=body,
+                             headers={k: v for k, v in self.headers.items()
+                                      if k.lower() not in skip},
+                             timeout=30, allow_redirects=False)
+        self.send_response(r.status_code)
+        for k, v in r.headers.items():
+            if k.lower() not in {"content-length", "content-encoding", "transfer-encoding",
+                                 "connection"}:
+                self.send_header(k, v)
+        self.send_header("Content-Length", str(len(r.content)))
+        self.end_headers()
+        self.wfile.write(r.content)
+
+    do_GET = do_POST = do_HEAD = do_PATCH = _any
+
+
+def test_a_central_without_anchors_still_syncs(workspace, actor, central, tmp_path):
+    older = _OlderCentral(central.url)
+    thread = threading.Thread(target=older.serve_forever, daemon=True)
+    thread.start()
+    try:
+        enroll_device(workspace, actor, older.url, central.enroll_code(REGION))
+        make_reports(workspace, actor, 3, tmp_path, max_atts=0)
+        summary = make_engine(workspace, actor).run_once()
+        assert summary.outcome == "ok" and summary.sent == 3, summary.message
+        assert older.anchor_calls == 1
+        with workspace.db.read() as s:
+            assert s.get(AuditAnchor, workspace.device_id) is None  # nothing accepted
+    finally:
+        older.shutdown()
+        older.server_close()
+        thread.join(timeout=10)
+    with central.database.read() as s:
+        assert s.get(CentralAnchor, workspace.device_id) is None
