@@ -78,11 +78,7 @@ def current(session: Session, device_id: str) -> Anchor:
     accepted = session.get(AuditAnchor, device_id)
     if accepted is not None and accepted.count < count:
         counts.add(accepted.count)  # central's last anchor: always proved
-    proofs = {}
-    for c in sorted(counts, reverse=True)[:MAX_PROOFS]:
-        h = audit.hash_at(session, c)
-        if h is not None:
-            proofs[c] = h
+    proofs = audit.hashes_at(session, sorted(counts, reverse=True)[:MAX_PROOFS])
     return Anchor(count, head, proofs)
 
 
@@ -123,12 +119,13 @@ def check_local(session: Session, device_id: str) -> LocalProblem | None:
                           .order_by(AuditAnchorPoint.count.desc()).limit(1)).first()
     if top is not None:
         todo.append(Point(top.count, top.hash))
+    have = audit.hashes_at(session, [p.count for p in todo])
     for p in sorted(set(todo), key=lambda p: -p.count):
         if local_count < p.count:
             return LocalProblem(p.count, local_count, (
                 f"Jejak audit RUSAK: hanya {local_count} catatan, padahal jangkar yang sudah "
                 f"dikirim ke server/kecamatan mencatat {p.count}. Catatan telah dihapus."))
-        if audit.hash_at(session, p.count) != p.hash:
+        if (have.get(p.count) if p.count else audit.GENESIS) != p.hash:
             return LocalProblem(p.count, local_count, (
                 f"Jejak audit RUSAK: catatan ke-{p.count} tidak cocok dengan jangkar yang "
                 "sudah dikirim ke server/kecamatan. Catatan telah diubah atau dihapus."))
