@@ -132,6 +132,16 @@ def check_local(session: Session, device_id: str) -> LocalProblem | None:
     return None
 
 
+def central_flag(session: Session, device_id: str) -> str | None:
+    """Central's warning about this laptop's chain, as its last answer said (Indonesian)."""
+    state = session.get(AuditAnchor, device_id)
+    if state is None or state.problem not in PROBLEMS:
+        return None
+    since = state.problem_at.strftime("%Y-%m-%d") if state.problem_at else "-"
+    return (f"Server pusat menandai jejak audit laptop ini sejak {since}: "
+            f"{PROBLEM_LABELS[state.problem]}.")
+
+
 # ---------------------------------------------------------------------------- receiving side
 
 def parse_manifest_anchor(manifest: dict[str, Any]) -> Anchor | None:

@@ -16,7 +16,7 @@ from lapor_desktop import audit, intake
 from lapor_desktop.cli import main
 from lapor_desktop.store.models import AuditAnchor
 from lapor_desktop.sync.service import enroll_device, make_engine
-from lapor_protocol.anchors import DIVERGED, FIRST, OK, TRUNCATED
+from lapor_protocol.anchors import DIVERGED, FIRST, OK, TRUNCATED, UNPROVEN
 from tests.desk.conftest import STAFF_PASSWORD, DeskClient
 from tests.support.factories import PASSWORD, REGION
 from tests.sync.helpers import make_reports
@@ -150,6 +150,8 @@ def test_a_cut_chain_that_grows_again_is_still_caught(workspace, actor, central,
     assert code != 0 and f"catatan ke-{anchored.count} tidak cocok" in out
     _sync(workspace, actor)
     assert _central_anchor(central, workspace.device_id).problem == DIVERGED
+    code, out = _verify(data_dir, capsys)
+    assert code != 0 and "Server pusat menandai jejak audit laptop ini" in out
 
 
 def test_central_answer_lost_is_not_a_false_alarm(workspace, actor, central, tmp_path):
@@ -252,3 +254,26 @@ def test_a_central_without_anchors_still_syncs(workspace, actor, central, tmp_pa
         thread.join(timeout=10)
     with central.database.read() as s:
         assert s.get(CentralAnchor, workspace.device_id) is None
+
+
+def test_wiping_the_local_anchors_does_not_hide_a_cut(workspace, actor, central, tmp_path,
+                                                      data_dir, capsys):
+    _enroll(workspace, actor, central)
+    make_reports(workspace, actor, 2, tmp_path, max_atts=0)
+    _sync(workspace, actor)
+    keep = _local(workspace)[0]
+    _reveal(workspace, actor)
+    _sync(workspace, actor)
+    _cut_after(workspace, keep)
+    con = sqlite3.connect(workspace.paths.database)  # and the evidence on the laptop
+    con.execute("DELETE FROM audit_anchor_point")
+    con.execute("DELETE FROM audit_anchor")
+    con.commit()
+    con.close()
+    assert _verify(data_dir, capsys)[0] == 0  # the laptop alone can no longer tell
+    while _local(workspace)[0] <= _central_anchor(central, workspace.device_id).count:
+        workspace.login("admin", PASSWORD)
+    _sync(workspace, actor)
+    assert _central_anchor(central, workspace.device_id).problem == UNPROVEN
+    code, out = _verify(data_dir, capsys)  # central's answer says so
+    assert code != 0 and "Server pusat menandai" in out
