@@ -33,3 +33,18 @@ def test_the_batch_view_warns_about_a_cut_chain(qtbot, paired, tmp_path):
     text = box.anchor_warning.text()
     assert "PERINGATAN jejak audit desa" in text
     assert kec.village_name(village.ws.region_code) in text and "lebih pendek" in text
+
+
+def test_the_audit_page_checks_the_chain_against_the_sent_anchors(qtbot, paired, tmp_path):
+    from lapor_desktop.ui.audit_page import AuditPage
+
+    village, _kecamatan = paired
+    add_reports(village, tmp_path, 1, attachments=0)
+    b1 = _export(village, tmp_path, "b1")
+    page = AuditPage(village.ws, village.actor)
+    qtbot.addWidget(page)
+    assert page.verify_label.text() == "Rantai audit utuh"
+    _cut_after(village, _manifest(b1)["audit_anchor"]["count"] - 1)
+    page.refresh()
+    assert "Jejak audit RUSAK" in page.verify_label.text()
+    assert "jangkar yang sudah dikirim" in page.verify_label.text()
