@@ -129,7 +129,7 @@ def _outcome(kind: OutcomeKind, reason: str, detail: str = "",
     return SubmitOutcome(kind, reason, detail, retry_after=retry_after)
 
 
-def _not_sent(exc: requests.ConnectionError) -> bool:
+def request_never_left(exc: requests.ConnectionError) -> bool:
     """Whether a connection error happened before the request could leave: refused,
     unresolvable or timed out while connecting (urllib3 wraps those in MaxRetryError)."""
     inner = exc.args[0] if exc.args else None
@@ -255,7 +255,7 @@ def _classify_exception(exc: requests.RequestException) -> SubmitOutcome:
         return _outcome(OutcomeKind.UNKNOWN, "read_timeout",
                         "no answer in time after the request was sent")
     if isinstance(exc, requests.ConnectionError):
-        if _not_sent(exc):
+        if request_never_left(exc):
             return _outcome(OutcomeKind.TRANSIENT, "connect_failed", name)
         return _outcome(OutcomeKind.UNKNOWN, "connection_dropped",
                         "the connection closed after the request was sent")

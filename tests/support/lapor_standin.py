@@ -25,7 +25,7 @@ when the script is empty a request is answered normally:
 
 A wrong token gets 401. ``s.stored`` lists what was stored, ``s.duplicates()`` the case
 numbers stored more than once (a test asserts it is empty: none arrives twice), and
-``s.requests`` counts every request that reached the handler.
+``s.request_count`` counts every request that reached the handler.
 """
 
 from __future__ import annotations
@@ -202,7 +202,7 @@ class LaporStandin:
             return list(self.state.stored)
 
     @property
-    def requests(self) -> int:
+    def request_count(self) -> int:
         return self.state.requests
 
     def script(self, *faults: str) -> None:
