@@ -121,13 +121,13 @@ class CekQuery:
 def is_cek(text: str) -> bool:
     """Whether an incoming SMS means to be a ``CEK`` (it gets an answer, even if only
     the usage line). Other texts get none, so two machines can never loop."""
-    return bool(re.match(r"^\s*CEK\b", text, re.IGNORECASE))
+    return bool(re.match(r"^\s*CEK(?![A-Za-z])", text, re.IGNORECASE))
 
 
 def parse_cek(text: str) -> CekQuery | None:
     """``CEK <nomor> <kode>`` read tolerantly (``cek 1000001 abcd efgh``,
     ``CEK#1000001#ABCD-EFGH``); ``None`` when it cannot be read."""
-    if len(text) > 200:
+    if len(text) > 200 or not is_cek(text):
         return None
     m = _CEK.match(text)
     if m is None:

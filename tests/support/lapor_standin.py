@@ -22,6 +22,7 @@ when the script is empty a request is answered normally:
 ``entity``               store, answer 200 XML with an entity declaration
 ``slow``                 wait ``slow_s`` (under the client's read timeout), then as ``ok``
 ``trickle``              store, then send a valid answer one byte every 0.2 s
+``gzip``                 store, answer gzip-compressed although identity was asked for
 
 A wrong token gets 401. ``s.stored`` lists what was stored, ``s.duplicates()`` the case
 numbers stored more than once (a test asserts it is empty: none arrives twice), and
@@ -30,6 +31,7 @@ numbers stored more than once (a test asserts it is empty: none arrives twice), 
 
 from __future__ import annotations
 
+import gzip
 import re
 import threading
 from collections import Counter, deque
@@ -132,6 +134,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif fault == "trickle":
             self._trickle(answer)
             return
+        elif fault == "gzip":
+            self._send(200, gzip.compress(answer), encoding="gzip")
+            return
         self._send(200, answer)
 
     def _store(self, root: Any) -> Stored:
@@ -150,9 +155,11 @@ class _Handler(BaseHTTPRequestHandler):
         return item
 
     def _send(self, status: int, body: bytes, *, ctype: str = "text/xml; charset=UTF-8",
-              retry_after: str | None = None) -> None:
+              retry_after: str | None = None, encoding: str | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
         self.send_header("Content-Length", str(len(body)))
         if retry_after:
             self.send_header("Retry-After", retry_after)

@@ -8,6 +8,8 @@ from datetime import date
 
 import pytest
 from defusedxml.ElementTree import fromstring
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lapor_central.nasional import (
     BackoffPolicy,
@@ -148,6 +150,7 @@ FAULTS = [
     ("entity", OutcomeKind.UNKNOWN, "answer_unreadable", 1),
     ("trickle", OutcomeKind.UNKNOWN, "slow_answer", 1),
     ("slow", OutcomeKind.ACCEPTED, "accepted", 1),
+    ("gzip", OutcomeKind.ACCEPTED, "accepted", 1),
 ]
 
 
@@ -231,3 +234,17 @@ def test_no_complaint_is_lost_and_none_arrives_twice(standin):
             assert gw.submit(c).kind is OutcomeKind.ACCEPTED
     assert sorted(s.case_ref for s in standin.stored) == [c.case_ref for c in cases]
     assert standin.duplicates() == []
+
+
+# ------------------------------------------------------------------ junk never crashes
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=600) | st.text(max_size=300).map(str.encode)
+       | st.builds(lambda a, b: f"<r><trackingid>{a}</trackingid><transaksiid>{b}"
+                   "</transaksiid></r>".encode(), st.text(max_size=30), st.text(max_size=30)))
+def test_any_answer_parses_or_is_refused_cleanly(body):
+    try:
+        tracking, _transaksi = parse_answer(body)
+    except AnswerError:
+        return
+    assert tracking.isdigit() and len(tracking) <= 20

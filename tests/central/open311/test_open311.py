@@ -15,6 +15,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from defusedxml.ElementTree import fromstring
 from georeport import GeoReport
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from lapor_central.open311 import (
@@ -359,3 +361,18 @@ def test_georeport_meets_a_90_day_error(endpoint):
                                     end_date="2026-12-01T00:00:00Z")
     assert info.value.response.status_code == 400
     valid("errors", info.value.response.content)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(
+    st.sampled_from([*sorted(GOOD), "lat", "long", "jurisdiction_id", "email", "media_url",
+                     "attribute[klasifikasi]", "attribute[x][]", "attributeX",
+                     "address_string", "device_id"]) | st.text(max_size=12),
+    st.lists(st.text(max_size=60), max_size=3)))
+def test_any_parameters_give_a_request_or_spec_errors(junk):
+    out = parse_new_request({**GOOD, **junk}, service_codes=CODES, jurisdiction_id="61.05")
+    if isinstance(out, list):
+        assert out and all(e.code in (400, 403, 404) and e.description for e in out)
+        valid("errors", render_errors(out, "json").body)
+    query = parse_request_query(junk, now=NOW)
+    assert isinstance(query, (RequestQuery, list))

@@ -12,6 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lapor_central.sms import (
     CaseStatus,
@@ -268,3 +270,19 @@ def test_forged_stale_and_malformed_webhooks_are_refused(phone, desk):
     res = handle_incoming(other, {"x-timestamp": ts, "x-signature": sign(KEY, other, ts)},
                           KEY, _Desk.lookup)
     assert (res.status, res.reply) == (200, None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(body=st.binary(max_size=400) | st.builds(
+    lambda ev, msg, ph, i: json.dumps({"event": ev, "id": i, "payload": {
+        "message": msg, "phoneNumber": ph}}).encode(),
+    st.sampled_from(["sms:received", "sms:sent", ""]) | st.text(max_size=10),
+    st.text(max_size=200) | st.integers() | st.none(),
+    st.sampled_from(["+6281234567890", "0812", ""]) | st.text(max_size=20) | st.none(),
+    st.text(max_size=70) | st.none()))
+def test_any_signed_body_gets_a_clean_answer(body):
+    ts = str(int(time.time()))
+    res = handle_incoming(body, {"X-Timestamp": ts, "X-Signature": sign(KEY, body, ts)},
+                          KEY, _Desk.lookup)
+    assert res.status in (200, 400, 413)
+    assert res.reply is None or (res.status == 200 and len(res.reply) <= 160)

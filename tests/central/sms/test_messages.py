@@ -112,6 +112,7 @@ def test_a_bad_tracking_number_is_refused():
     ("cek 1000001 abcd efgh", CekQuery("1000001", "ABCD-EFGH")),
     ("  Cek   1000001   abcdefgh  ", CekQuery("1000001", "ABCD-EFGH")),
     ("CEK#1000001#ABCD-EFGH", CekQuery("1000001", "ABCD-EFGH")),
+    ("CEK1000001 ABCD-EFGH", CekQuery("1000001", "ABCD-EFGH")),
     ("CEK 1000001 AB0D-EF1H.", CekQuery("1000001", "ABOD-EFIH")),      # 0 and 1 typed
     ("CEK 61.05.01.2008/K7Q2/2026/00001 QWER-TY23",
      CekQuery("61.05.01.2008/K7Q2/2026/00001", "QWER-TY23")),
@@ -126,7 +127,7 @@ def test_malformed_cek_gets_the_usage_line(text):
     assert is_cek(text) and parse_cek(text) is None
 
 
-@pytest.mark.parametrize("text", ["Cekung jalan", "Halo", "STOP", ""])
+@pytest.mark.parametrize("text", ["Cekung jalan", "Halo", "STOP", "", "CEKABCD ABCD-EFGH"])
 def test_other_texts_are_not_cek(text):
     assert not is_cek(text)
 
@@ -144,3 +145,12 @@ def test_replies_fit_and_never_tell_unknown_from_wrong():
     long_agency = reply_status(CaseStatus("1" * 20, "ditindaklanjuti", "Dinas " * 40,
                                           date(2026, 12, 10)))
     assert gsm7_length(long_agency) <= 160
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=250) | st.from_regex(r"\s*[cC][eE][kK][\s#:]*[0-9A-Za-z./-]{0,30}"
+                                              r"[\s#]*[A-Za-z0-9 -]{0,12}", fullmatch=True))
+def test_any_text_is_read_or_refused_without_a_crash(text):
+    query = parse_cek(text)
+    if query is not None:
+        assert is_cek(text) and len(query.code) == 9 and query.code[4] == "-"
