@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from lapor_central.sms.gsm7 import SMS_LIMIT, gsm7_length, is_gsm7, one_line, to_gsm7, truncate
 from lapor_protocol.domain import REMOTE_STATUS_LABELS, RemoteStatus
+from lapor_protocol.tracking import normalise_code, tracking_display
 
 TRACKING_MAX = 20   # central's tracking ids are at most 20 characters
 
@@ -50,6 +51,12 @@ class SmsSettings:
             n = gsm7_length(value)
             if n is None or not value.strip() or n > limit or "\n" in value:
                 raise ValueError(f"SMS {name} must be one line of GSM-7, at most {limit}")
+
+    @classmethod
+    def for_public_url(cls, public_url: str, label: str = "LAPOR! Sintang") -> SmsSettings:
+        """Settings whose address is the one the receipts print for ``serve --public-url``
+        (``https://lapor.sintang.go.id`` -> ``lapor.sintang.go.id/lacak``)."""
+        return cls(label=label, track_url=tracking_display(public_url))
 
 
 def _with_slot(prefix: str, slot: str, suffix: str, *, quote: bool = False) -> str:
@@ -135,7 +142,7 @@ def parse_cek(text: str) -> CekQuery | None:
     code = (m.group("code") + m.group("code2")).upper().translate(_LOOKALIKE)
     if not _BASE32.match(code):
         return None
-    return CekQuery(m.group("no"), f"{code[:4]}-{code[4:]}")
+    return CekQuery(m.group("no"), normalise_code(code))
 
 
 @dataclass(frozen=True)

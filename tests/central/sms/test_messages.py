@@ -99,6 +99,12 @@ def test_settings_refuse_what_would_not_fit():
     assert compose(SmsEvent.SELESAI, "1", custom).endswith("lapor.melawikab.go.id/lacak")
 
 
+def test_the_address_is_the_one_the_receipt_prints():
+    s = SmsSettings.for_public_url("https://lapor.sintang.go.id/")
+    assert s.track_url == "lapor.sintang.go.id/lacak"
+    assert compose(SmsEvent.SELESAI, "1", s).endswith(" lapor.sintang.go.id/lacak")
+
+
 def test_a_bad_tracking_number_is_refused():
     for bad in ("", "1" * 21, "12 34"):
         with pytest.raises(ValueError):
