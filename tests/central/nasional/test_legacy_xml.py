@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import time
 from datetime import date
@@ -248,3 +249,15 @@ def test_any_answer_parses_or_is_refused_cleanly(body):
     except AnswerError:
         return
     assert tracking.isdigit() and len(tracking) <= 20
+
+
+def test_neither_token_nor_identity_reaches_a_log_record(standin, caplog):
+    caplog.set_level(logging.DEBUG)
+    standin.script("http_500", "timeout_after_store")
+    gw = gateway(standin)
+    for _ in range(3):
+        gw.submit(case())
+    text = "\n".join(r.getMessage() for r in caplog.records) + repr(gw)
+    assert caplog.records, "urllib3 logs its connections at DEBUG: the check must see them"
+    for secret in (standin.token, "Siti", "6281234567890", "siti@example.id"):
+        assert secret not in text

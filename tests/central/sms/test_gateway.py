@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import socket
 import threading
 import time
@@ -286,3 +287,15 @@ def test_any_signed_body_gets_a_clean_answer(body):
                           KEY, _Desk.lookup)
     assert res.status in (200, 400, 413)
     assert res.reply is None or (res.status == 200 and len(res.reply) <= 160)
+
+
+def test_credentials_and_numbers_stay_out_of_log_records(phone, caplog):
+    caplog.set_level(logging.DEBUG)
+    gw = gateway(phone)
+    phone.script("timeout_after_queue")
+    gw.send(message_id("log:1"), PHONE, TEXT)
+    gw.reconcile(message_id("log:1"))
+    text = "\n".join(r.getMessage() for r in caplog.records) + repr(gw)
+    assert caplog.records
+    for secret in (phone.state.password, "6281234567890"):
+        assert secret not in text
