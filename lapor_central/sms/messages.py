@@ -156,28 +156,45 @@ class CaseStatus:
     rahasia: bool = False            # a rahasia case shows only status and dates
 
 
+def _first_fitting(*candidates: str | None) -> str:
+    """The first candidate that fits one SMS: longer wordings first, shorter fallbacks
+    after, for labels and addresses at the limits :class:`SmsSettings` allows."""
+    for text in candidates:
+        if text is not None and (gsm7_length(text) or SMS_LIMIT + 1) <= SMS_LIMIT:
+            return text
+    raise AssertionError("no wording fits one SMS")   # SmsSettings rules this out
+
+
 def reply_status(case: CaseStatus, settings: SmsSettings | None = None) -> str:
     s = settings or SmsSettings()
     no = _check_number(case.tracking_id)
     try:
-        label = REMOTE_STATUS_LABELS[RemoteStatus(case.status)]
+        label = to_gsm7(REMOTE_STATUS_LABELS[RemoteStatus(case.status)])
     except ValueError:
-        label = case.status
+        label = truncate(one_line(to_gsm7(case.status)), 30)
     due = f" Batas tahap ini {case.due.strftime('%d-%m-%Y')}." if case.due else ""
-    tail = f"{due} Info: {s.track_url}"
-    if case.agency_name and not case.rahasia:
-        return _final(_with_slot(f"{s.label}: Laporan {no}: {label} (", case.agency_name,
-                                 f").{tail}"))
-    return _final(f"{s.label}: Laporan {no}: {to_gsm7(label)}.{tail}")
+    head = f"{s.label}: Laporan {no}: {label}"
+    with_agency = None
+    if case.agency_name and case.agency_name.strip() and not case.rahasia:
+        prefix, suffix = f"{head} (", f").{due} Info: {s.track_url}"
+        room = SMS_LIMIT - (gsm7_length(prefix) or 0) - (gsm7_length(suffix) or 0)
+        if room >= 12:   # less would leave only dots of the agency's name
+            with_agency = _with_slot(prefix, case.agency_name, suffix)
+    return _first_fitting(with_agency, f"{head}.{due} Info: {s.track_url}",
+                          f"{head}. Info: {s.track_url}")
 
 
 def reply_not_found(settings: SmsSettings | None = None) -> str:
     s = settings or SmsSettings()
-    return _final(f"{s.label}: Nomor atau kode tidak cocok. Periksa tanda terima Anda, "
-                  f"atau buka {s.track_url}")
+    return _first_fitting(
+        f"{s.label}: Nomor atau kode tidak cocok. Periksa tanda terima Anda, "
+        f"atau buka {s.track_url}",
+        f"{s.label}: Nomor atau kode tidak cocok. Info: {s.track_url}")
 
 
 def reply_usage(settings: SmsSettings | None = None) -> str:
     s = settings or SmsSettings()
-    return _final(f"{s.label}: Format: CEK <nomor> <kode>, contoh CEK 1000001 ABCD-EFGH. "
-                  f"Nomor dan kode ada di tanda terima. Info: {s.track_url}")
+    return _first_fitting(
+        f"{s.label}: Format: CEK <nomor> <kode>, contoh CEK 1000001 ABCD-EFGH. "
+        f"Nomor dan kode ada di tanda terima. Info: {s.track_url}",
+        f"{s.label}: Format: CEK <nomor> <kode> (lihat tanda terima). Info: {s.track_url}")

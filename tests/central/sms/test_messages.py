@@ -24,6 +24,7 @@ from lapor_central.sms import (
     to_gsm7,
 )
 from lapor_central.sms.gsm7 import BASIC, EXTENSION, truncate
+from lapor_protocol.domain import RemoteStatus
 
 URL = "lapor.sintang.go.id/lacak"
 
@@ -160,3 +161,26 @@ def test_any_text_is_read_or_refused_without_a_crash(text):
     query = parse_cek(text)
     if query is not None:
         assert is_cek(text) and len(query.code) == 9 and query.code[4] == "-"
+
+
+GSM_LINE = st.text(alphabet=st.sampled_from([*sorted(BASIC - {"\n", "\r"}), "€", "["]),
+                   min_size=1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(label=GSM_LINE.filter(lambda t: t.strip() and gsm7_length(t) <= 30),
+       url=GSM_LINE.filter(lambda t: t.strip() and gsm7_length(t) <= 45),
+       number=st.from_regex(r"[0-9]{1,20}", fullmatch=True),
+       agency=st.none() | st.text(max_size=200), note=st.none() | st.text(max_size=400),
+       status=st.sampled_from([s.value for s in RemoteStatus]) | st.text(max_size=40),
+       due=st.none() | st.dates(), rahasia=st.booleans())
+def test_every_text_fits_at_the_limits_settings_allow(label, url, number, agency, note, status,
+                                                       due, rahasia):
+    s = SmsSettings(label=label, track_url=url)
+    texts = [compose(e, number, s, agency=agency, note=note) for e in SmsEvent]
+    texts += [reply_status(CaseStatus(number, status, agency, due, rahasia), s),
+              reply_not_found(s), reply_usage(s)]
+    for text in texts:
+        assert is_gsm7(text) and gsm7_length(text) <= 160
+        assert url in text
+    assert all(number in t for t in texts[:5])
