@@ -261,3 +261,8 @@ def test_neither_token_nor_identity_reaches_a_log_record(standin, caplog):
     assert caplog.records, "urllib3 logs its connections at DEBUG: the check must see them"
     for secret in (standin.token, "Siti", "6281234567890", "siti@example.id"):
         assert secret not in text
+
+
+def test_the_standin_fixture_is_registered(lapor_standin):
+    assert LegacyXmlGateway(lapor_standin.url, lapor_standin.token,
+                            timeouts=FAST).submit(case()).kind is OutcomeKind.ACCEPTED

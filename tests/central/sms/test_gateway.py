@@ -299,3 +299,8 @@ def test_credentials_and_numbers_stay_out_of_log_records(phone, caplog):
     assert caplog.records
     for secret in (phone.state.password, "6281234567890"):
         assert secret not in text
+
+
+def test_the_standin_fixture_is_registered(sms_standin):
+    out = gateway(sms_standin).send(message_id("fixture"), PHONE, TEXT)
+    assert out.kind is SendKind.QUEUED and len(sms_standin.sent) == 1
