@@ -21,7 +21,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any, Literal
 
 from lapor_protocol.deadlines import WIB
@@ -32,11 +32,14 @@ CONTENT_TYPES: dict[str, str] = {"json": "application/json; charset=utf-8",
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def w3c(at: datetime | None) -> str | None:
+def w3c(at: datetime | date | None) -> str | None:
     """A W3C date-time in WIB with its offset; naive datetimes are taken as UTC (how
-    central stores them)."""
+    central stores them). A date (a due date of the case clock,
+    ``lapor_protocol.case_clock.CaseClock.stage_due``) stands for the end of that day."""
     if at is None:
         return None
+    if not isinstance(at, datetime):
+        return datetime.combine(at, time(23, 59, 59), WIB).isoformat()
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
     return at.astimezone(WIB).replace(microsecond=0).isoformat()

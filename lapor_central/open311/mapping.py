@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from lapor_central.open311.documents import (
     Attribute,
@@ -95,7 +95,7 @@ class PublicCase:
     agency_name: str | None
     requested_at: datetime
     updated_at: datetime | None
-    expected_at: datetime | None         # the shared deadline's current stage
+    expected_at: datetime | date | None  # the case clock's stage_due (a date: end of day)
     address: str | None = None           # the village's name in words
     region_code: str | None = None
     public_note: str | None = None       # the latest note staff made public

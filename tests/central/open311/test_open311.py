@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -138,6 +138,11 @@ def test_requests_show_the_public_parts_only(fmt):
         assert root[1].find("zipcode").text is None            # empty element
     for word in (b"complainant", b"nik", b"phone", b"email", b"first_name"):
         assert word not in out.body
+
+
+def test_a_due_date_of_the_case_clock_is_the_end_of_that_day_in_wib():
+    c = PublicCase(**{**cases()[0].__dict__, "expected_at": date(2026, 12, 10)})
+    assert service_request(c).expected_datetime == "2026-12-10T23:59:59+07:00"
 
 
 def test_a_rahasia_case_is_never_a_request():
