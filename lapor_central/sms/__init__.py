@@ -11,10 +11,12 @@ See docs/one-door.md.
 from lapor_central.sms.gateway import (
     ENV_PASSWORD,
     ENV_USER,
+    WEBHOOK_ID,
     SendKind,
     SendOutcome,
     SmsConfigError,
     SmsGateway,
+    SmsGatewayError,
     message_id,
     to_e164,
 )
@@ -44,6 +46,7 @@ __all__ = [
     "ENV_PASSWORD",
     "ENV_USER",
     "SMS_EVENT_FOR_STATUS",
+    "WEBHOOK_ID",
     "CaseStatus",
     "CekQuery",
     "IncomingSms",
@@ -52,6 +55,7 @@ __all__ = [
     "SmsConfigError",
     "SmsEvent",
     "SmsGateway",
+    "SmsGatewayError",
     "SmsSettings",
     "WebhookResult",
     "compose",

@@ -24,7 +24,8 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import requests
-from android_sms_gateway import APIClient, Message, TextMessage, errors
+from android_sms_gateway import APIClient, Message, TextMessage, Webhook, errors
+from android_sms_gateway.enums import WebhookEvent
 from android_sms_gateway.http import RequestsHttpClient
 
 from lapor_central.nasional.legacy_xml import request_never_left
@@ -34,10 +35,15 @@ from lapor_protocol.domain import normalise_phone
 ENV_USER = "LAPOR_SMS_USER"
 ENV_PASSWORD = "LAPOR_SMS_PASSWORD"
 MESSAGE_TTL_S = 24 * 3600   # a status SMS older than a day is worse than none
+WEBHOOK_ID = "lapor-sms-received"
 
 
 class SmsConfigError(ValueError):
     """No URL, or no credentials in the environment."""
+
+
+class SmsGatewayError(RuntimeError):
+    """The phone refused or did not answer a configuration call (``register_webhook``)."""
 
 
 class SendKind(StrEnum):
@@ -150,6 +156,27 @@ class SmsGateway:
             session.close()
         return SendOutcome(SendKind.QUEUED, "known", state=got.state.value)
 
+    def register_webhook(self, url: str, webhook_id: str = WEBHOOK_ID) -> str:
+        """Point the phone's ``sms:received`` webhook at ``url`` (central's route). The
+        app replaces a webhook posted with a known id, so calling this at every start
+        leaves one registration. :class:`SmsGatewayError` when the phone refuses."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise SmsConfigError("the webhook URL must be http(s)")
+        session = _TimeoutSession(self._timeout)
+        try:
+            hook = self._client(session).create_webhook(
+                Webhook(id=webhook_id, url=url, event=WebhookEvent.SMS_RECEIVED))
+        except errors.APIError as exc:
+            raise SmsGatewayError(f"http_{exc.status_code}") from exc
+        except requests.RequestException as exc:
+            raise SmsGatewayError(type(exc).__name__) from exc
+        except (KeyError, ValueError, TypeError) as exc:
+            raise SmsGatewayError("answer_unreadable") from exc
+        finally:
+            session.close()
+        return str(hook.id)
+
     def reconcile(self, msg_id: str) -> SendOutcome:
         """After an unknown outcome: ``QUEUED`` if the phone has the message (do not send
         again), ``TRANSIENT`` if it certainly does not (safe to send), else ``UNKNOWN``."""
@@ -182,5 +209,5 @@ def _from_request_error(exc: requests.RequestException) -> SendOutcome:
     return SendOutcome(SendKind.UNKNOWN, "no_answer", detail=type(exc).__name__)
 
 
-__all__ = ["ENV_PASSWORD", "ENV_USER", "SendKind", "SendOutcome", "SmsConfigError",
-           "SmsGateway", "message_id", "to_e164"]
+__all__ = ["ENV_PASSWORD", "ENV_USER", "WEBHOOK_ID", "SendKind", "SendOutcome",
+           "SmsConfigError", "SmsGateway", "SmsGatewayError", "message_id", "to_e164"]

@@ -11,7 +11,9 @@ documented local API with basic auth:
   gets ``409 {"message": "Message with the same ID already exists"}`` (``conflict_status=
   500`` mimics older app versions);
 * ``GET /message/{id}`` and ``/messages/{id}``: the same shape, or ``404``;
-* ``GET /health``: ``{"status": "pass"}`` without auth.
+* ``GET /health``: ``{"status": "pass"}`` without auth;
+* ``GET /webhooks``, ``POST /webhooks`` ``{"id"?, "url", "event"}`` (201; a known id is
+  replaced): ``g.webhooks`` holds the registrations.
 
 Faults are scripted per request, consumed in order (``g.script("http_503", "ok")``):
 ``http_500``, ``http_503``, ``http_400`` (nothing queued), ``timeout_before_queue`` (hang
@@ -47,6 +49,7 @@ import requests
 DEVICE_ID = "ffffffffceb0b1db0000018e937c815b"
 E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 STATES = ("Pending", "Processed", "Sent", "Delivered", "Failed")
+WEBHOOK_EVENTS = ("sms:received", "sms:sent", "sms:delivered", "sms:failed", "system:ping")
 
 
 @dataclass
@@ -75,6 +78,7 @@ class _State:
     conflict_status: int
     faults: deque[str] = field(default_factory=deque)
     queued: dict[str, Queued] = field(default_factory=dict)
+    webhooks: dict[str, dict[str, str]] = field(default_factory=dict)
     log: list[Queued] = field(default_factory=list)
     requests: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -124,6 +128,10 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if not self._authorised():
             return
+        if path in ("/webhook", "/webhooks"):
+            with self.server.state.lock:
+                self._json(200, list(self.server.state.webhooks.values()))
+            return
         m = re.match(r"^/messages?/([^/]+)$", path)
         if not m:
             self._json(404, {"message": "Not found"})
@@ -148,6 +156,9 @@ class _Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(min(length, 1 << 20))
         if not self._authorised():
             return
+        if parts.path in ("/webhook", "/webhooks"):
+            self._webhook(raw)
+            return
         if parts.path not in ("/message", "/messages"):
             self._json(404, {"message": "Not found"})
             return
@@ -171,6 +182,23 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(400, {"message": problem})
             return
         self._queue(req, fault)
+
+    def _webhook(self, raw: bytes) -> None:
+        """``POST /webhooks`` ``{"id"?, "url", "event"}``: 201, replacing a known id."""
+        try:
+            req = json.loads(raw)
+            url, event = req["url"], req["event"]
+        except (ValueError, KeyError, TypeError):
+            self._json(400, {"message": "Invalid webhook"})
+            return
+        if event not in WEBHOOK_EVENTS or not str(url).startswith(("http://", "https://")):
+            self._json(400, {"message": "Invalid webhook"})
+            return
+        hook = {"id": str(req.get("id") or uuid.uuid4().hex[:21]), "url": url, "event": event,
+                "deviceId": DEVICE_ID}
+        with self.server.state.lock:
+            self.server.state.webhooks[hook["id"]] = hook
+        self._json(201, hook)
 
     def _queue(self, req: dict[str, Any], fault: str) -> None:
         st = self.server.state
@@ -249,6 +277,11 @@ class SmsStandin:
     @property
     def request_count(self) -> int:
         return self.state.requests
+
+    @property
+    def webhooks(self) -> list[dict[str, str]]:
+        with self.state.lock:
+            return list(self.state.webhooks.values())
 
     def script(self, *faults: str) -> None:
         with self.state.lock:

@@ -28,6 +28,7 @@ from lapor_central.sms import (
     to_e164,
     verify_signature,
 )
+from lapor_central.sms.gateway import WEBHOOK_ID, SmsGatewayError
 from lapor_central.sms.webhook import sign
 from tests.support.sms_standin import SmsStandin
 
@@ -304,3 +305,16 @@ def test_credentials_and_numbers_stay_out_of_log_records(phone, caplog):
 def test_the_standin_fixture_is_registered(sms_standin):
     out = gateway(sms_standin).send(message_id("fixture"), PHONE, TEXT)
     assert out.kind is SendKind.QUEUED and len(sms_standin.sent) == 1
+
+
+def test_the_webhook_is_registered_once_however_often_central_starts(phone):
+    gw = gateway(phone)
+    assert gw.register_webhook("https://lapor.sintang.go.id/sms/webhook") == WEBHOOK_ID
+    assert gw.register_webhook("https://lapor.sintang.go.id/sms/masuk") == WEBHOOK_ID
+    assert phone.webhooks == [{"id": WEBHOOK_ID, "url": "https://lapor.sintang.go.id/sms/masuk",
+                               "event": "sms:received", "deviceId": phone.webhooks[0]["deviceId"]}]
+    with pytest.raises(SmsGatewayError):
+        SmsGateway(phone.url, "sms", "salah", connect_s=1, read_s=1).register_webhook(
+            "https://lapor.sintang.go.id/sms/webhook")
+    with pytest.raises(SmsConfigError):
+        gw.register_webhook("ftp://x")
