@@ -265,13 +265,12 @@ def after_login(ws, actor) -> int:
 
 def _forget_old_copies(ws) -> None:
     """Old identity bytes must not outlive the upgrade: checkpoint the WAL and drop the
-    automatic copies taken before revision 0005 (``store.db._backup`` names them
-    ``<stem>-<revision>-<stamp>.sqlite3``)."""
+    automatic pre-migration copies (``store.db._backup``: ``<stem>-<revision>-<stamp>``).
+    This pass runs once, before which nothing was sealed, so every such copy holds
+    identities under the data key."""
     with ws.db.engine.connect() as con:
         con.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         con.execute(text("SELECT 1"))
     stem = ws.paths.database.stem
     for old in ws.paths.backups.glob(f"{stem}-*.sqlite3"):
-        revision = old.name[len(stem) + 1:].split("-")[0]
-        if revision in ("kosong", "0001", "0002", "0003", "0004"):
-            old.unlink(missing_ok=True)
+        old.unlink(missing_ok=True)

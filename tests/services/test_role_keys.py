@@ -178,7 +178,7 @@ def _as_store_before_0005(ws, actor) -> None:
         con.execute(f"ALTER TABLE report DROP COLUMN {column}")
     for column in ("public_key", "wrapped_private_key", "role_key_box"):
         con.execute(f"ALTER TABLE operator DROP COLUMN {column}")
-    con.execute("UPDATE alembic_version SET version_num='0004'")
+    con.execute("UPDATE alembic_version SET version_num='0007'")
     con.commit()
     con.execute("""CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
                    BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END""")
@@ -196,14 +196,14 @@ def test_an_upgraded_store_is_sealed_at_login_and_the_operator_reads_nothing(
         s.scalar(select(Report).where(Report.id == sent.id)).local_state = "terkirim"
     _as_store_before_0005(workspace, actor)
     with Workspace.open(data_dir) as ws:
-        assert any(ws.paths.backups.glob("*-0004-*.sqlite3"))
+        assert any(ws.paths.backups.glob("*-0007-*.sqlite3"))
         with ws.db.read() as s:
             assert audit.verify_chain(s) == (True, None)
         op = ws.login("ops", OP_PW)  # before any reveal-capable login: nothing sealed yet
         assert op.identity_public is None
         kades = ws.login("kades", KADES_PW)  # the first reveal-capable login makes the key
         assert kades.identity_private is not None
-        assert not any(ws.paths.backups.glob("*-0004-*.sqlite3"))
+        assert not any(ws.paths.backups.glob("*.sqlite3"))
         # The admin had no own key pair yet when kades logged in: it is made now, and the
         # grant follows at the next login of a holder.
         early = ws.login("admin", PASSWORD)

@@ -8,14 +8,14 @@ private key sealed to it. The rows are filled at login (keys are needed, see
 ``rolekeys.after_login``), not here.
 
 Revision ID: 0005
-Revises: 0004
+Revises: 0007 (chained after the audit anchors, which landed first)
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0004"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
