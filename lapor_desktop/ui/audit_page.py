@@ -93,11 +93,13 @@ class AuditPage(QDialog):
             return
         with self.ws.db.read() as s:
             # Also against the anchors that left the laptop (docs/security.md).
-            cut = anchors.check_local(s, self.ws.device_id) if ok else None
+            cut = anchors.check_local(s, self.ws.device_id)
             flag = anchors.central_flag(s, self.ws.device_id)
         text = (self.tr("Rantai audit utuh") if ok
                 else self.tr("Rantai audit RUSAK mulai #%1").replace("%1", str(broken)))
-        if ok and (cut or flag):
-            ok, text = False, " ".join(dt(m) for m in (cut and cut.message, flag) if m)
+        if cut or flag:
+            found = " ".join(dt(m) for m in (cut and cut.message, flag) if m)
+            text = found if ok else f"{text}. {found}"
+            ok = False
         self.verify_label.setText(text)
         self.verify_label.setObjectName("help" if ok else "fieldError")
