@@ -41,6 +41,7 @@ from lapor_desktop.report_view import (
 from lapor_desktop.report_view import (
     identity_of as _identity,
 )
+from lapor_desktop.sealed_files import files_key
 from lapor_desktop.store.models import Attachment, Counter, Outbox, Report, utcnow_seconds
 from lapor_desktop.workspace import Actor, Workspace, WorkspaceError
 from lapor_protocol.domain import (
@@ -337,7 +338,7 @@ def add_attachment(ws: Workspace, actor: Actor, report_id: str, src: Path) -> At
         if _get(s, report_id).local_state != LocalState.DRAF:
             raise ReportFrozen("Lampiran hanya dapat ditambah pada draf.")
     stored = store_file(Path(src), ws.paths.root, ws.paths.attachments, report_id,
-                        ws.settings.max_attachment_bytes)
+                        ws.settings.max_attachment_bytes, key=files_key(actor.data_key))
     try:
         with ws.db.write() as s:
             _get(s, report_id)
@@ -409,11 +410,12 @@ def create_reports(ws: Workspace, actor: Actor,
 
     stored: list[StoredFile] = []
     ids = [str(uuid.uuid4()) for _ in items]
+    key = files_key(actor.data_key)
     try:
         files: list[list[StoredFile]] = []
         for rid, item in zip(ids, items):
             mine = [store_file(Path(p), ws.paths.root, ws.paths.attachments, rid,
-                               ws.settings.max_attachment_bytes)
+                               ws.settings.max_attachment_bytes, key=key)
                     for p in item.get("attachments") or []]
             stored.extend(mine)
             files.append(mine)
