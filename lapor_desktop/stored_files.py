@@ -17,7 +17,9 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
 import re
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +27,7 @@ from typing import BinaryIO
 
 from sqlalchemy import select
 
-from lapor_desktop.fsutil import CHUNK
+from lapor_desktop.fsutil import CHUNK, fsync_dir
 from lapor_desktop.sealed_files import (
     MAGIC,
     SEGMENT,
@@ -34,6 +36,7 @@ from lapor_desktop.sealed_files import (
     files_key,
     is_sealed_head,
     seal_durably,
+    seal_stream,
 )
 from lapor_desktop.store.models import Attachment
 
@@ -168,15 +171,34 @@ def clear_view_copies(ws) -> int:
 # ---------------------------------------------------------------------------- migration
 
 def _seal_in_place(path: Path, key: bytes, file_id: str) -> tuple[int, str] | None:
-    """Seal one clear file where it lies; None when it is already sealed or missing."""
+    """Seal one clear file where it lies (temp file, fsync, rename, folder fsync); None
+    when it is already sealed or missing. The source is closed before the rename, which
+    Windows needs to replace a file."""
+    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    tmp = Path(tmp_name)
     try:
-        with open(path, "rb") as fh:
-            if is_sealed_head(fh.read(len(MAGIC))):
-                return None
-            fh.seek(0)
-            return seal_durably(fh, path, key, file_id)
-    except FileNotFoundError:
-        return None
+        try:
+            src = open(path, "rb")  # noqa: SIM115 - closed before the rename below
+        except FileNotFoundError:
+            os.close(fd)
+            tmp.unlink(missing_ok=True)
+            return None
+        with src, os.fdopen(fd, "wb") as out:
+            already = is_sealed_head(src.read(len(MAGIC)))
+            if not already:
+                src.seek(0)
+                writer = seal_stream(src, out, key, file_id)
+                out.flush()
+                os.fsync(out.fileno())
+        if already:
+            tmp.unlink(missing_ok=True)
+            return None
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+    return writer.size, writer.sha256
 
 
 def seal_clear_files(ws, actor) -> int:
