@@ -28,7 +28,8 @@ class UploadsMixin:
     def _upload_for(self, summary: SyncSummary, report_ids: list[str],
                     missing: dict[str, set[str]]) -> None:
         self._emit(phase="attachments")
-        self._files_access_cache = None  # read again each run (sealing may have finished)
+        self._files_access_cache = None  # read again each run (sealing may have finished),
+        self._files_access()  # here, on the engine's thread, before any worker starts
         atts: list[Attachment] = []
         with self.ws.db.read() as s:
             for start in range(0, len(report_ids), 500):
