@@ -14,6 +14,7 @@ shared machine) and the bytes stored under ``attachments/``.
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import sys
 import tempfile
@@ -75,6 +76,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data-dir", type=Path, default=None)
     args = ap.parse_args(argv)
     root = args.data_dir or Path(tempfile.mkdtemp(prefix="lapor-attach-bench-"))
+    try:
+        return _run(root, args.reports)
+    finally:
+        if args.data_dir is None:  # ~100 MB per run: never leave it behind
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def _run(root: Path, reports: int) -> int:
     photos, pdf = _inputs(root / "inputs")
     data_dir = root / "data"
     with Workspace.open(data_dir) as ws:
@@ -85,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     pdf_t: list[tuple[float, float]] = []
     fin_t: list[tuple[float, float]] = []
     try:
-        for _ in range(args.reports):
+        for _ in range(reports):
             rid = intake.save_draft(ws, actor, report_data(region_code=REGION))
             for p in photos:
                 with _Timer(photo_t):
@@ -97,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         stored = sum(p.stat().st_size for p in ws.paths.attachments.rglob("*") if p.is_file())
     finally:
         ws.close()
-    print(f"== attach and finalise: {args.reports} reports, 3 x 12 MP photo + 20 MB PDF each")
+    print(f"== attach and finalise: {reports} reports, 3 x 12 MP photo + 20 MB PDF each")
     print(_stats("attach 12 MP photo", photo_t))
     print(_stats("attach 20 MB PDF", pdf_t))
     print(_stats("finalise (4 files)", fin_t))
