@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from lapor_desktop import audit, device, stored_files
+from lapor_desktop import anchors, audit, device, stored_files
 from lapor_desktop import kecamatan as kec
 from lapor_desktop.bundles.format import (
     ATTACHMENT_PREFIX,
@@ -93,6 +93,11 @@ def export_bundle(ws: Workspace, actor: Actor, target: Path, *,
     # the kecamatan: a lost stick reveals no attachment either.
     bundle_key = os.urandom(32)
     files: list[FileEntry] = []
+    # The audit chain's head goes into the signed manifest; recorded as sent first, so the
+    # next bundle or sync proves it extends it even if this file never arrives.
+    with ws.db.write() as s:
+        anchor = anchors.current(s, ws.device_id)
+        anchors.record_sent(s, ws.device_id, anchor)
     try:
         with open(tmp, "wb") as fh:
             with zipfile.ZipFile(fh, "w", zipfile.ZIP_STORED, allowZip64=True) as zf:
@@ -101,6 +106,7 @@ def export_bundle(ws: Workspace, actor: Actor, target: Path, *,
                 manifest = _manifest(ws, key, bundle_id, len(ids), len(files), entries)
                 manifest["files_key"] = {"alg": SEAL_ALG, "sealed": b64e(seal(
                     key.encryption_public_key, bundle_key, files_key_aad(bundle_id)))}
+                manifest[anchors.MANIFEST_KEY] = anchor.to_dict()
                 manifest_bytes = canonical_json(manifest)
                 zf.writestr(zip_entry(MANIFEST), manifest_bytes)
                 zf.writestr(zip_entry(SIGNATURE), signer.sign(manifest_bytes))
