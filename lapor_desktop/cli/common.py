@@ -75,7 +75,8 @@ def read_regular(source: str | os.PathLike[str], limit: int) -> bytes:
 
 class _CliWorkspace:
     """``with open_workspace(args) as ws``: the workspace, closed at the end; after work by
-    a logged-in operator, files a crash left behind are swept (as the GUI does at start)."""
+    a logged-in operator, files a crash left behind are swept (as the GUI does at start),
+    at most once an hour (``upkeep.sweep_if_due``)."""
 
     def __init__(self, args):
         from lapor_desktop.config import DataDirError, log_dir
@@ -97,7 +98,7 @@ class _CliWorkspace:
                 from lapor_desktop import upkeep
 
                 try:
-                    upkeep.sweep(self.ws)
+                    upkeep.sweep_if_due(self.ws)
                 except Exception:  # housekeeping never turns finished work into a failure
                     logging.getLogger(__name__).warning("sweep after CLI work failed",
                                                         exc_info=True)

@@ -178,6 +178,18 @@ def test_orphaned_attachment_files_are_swept_after_cli_work(tmp_path, capsys, mo
     assert run(capsys, monkeypatch, "report", "list", "--data-dir", data)[0] == 0
     assert not orphan.exists()
     assert young.exists()  # under an hour old: maybe another process's file in flight
+    # At most one walk of the folder an hour, however many commands a script runs.
+    orphan.write_bytes(b"sisa lain")
+    os.utime(orphan, (old, old))
+    assert run(capsys, monkeypatch, "report", "list", "--data-dir", data)[0] == 0
+    assert orphan.exists()
+    from lapor_desktop import upkeep
+    from lapor_desktop.workspace import Workspace
+
+    with Workspace.open(data) as ws:
+        ws.db.set_meta(upkeep.LAST_SWEEP_META, repr(time.time() - 3601))
+    assert run(capsys, monkeypatch, "report", "list", "--data-dir", data)[0] == 0
+    assert not orphan.exists()
 
 
 @POSIX
