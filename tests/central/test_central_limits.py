@@ -206,9 +206,10 @@ def test_batch_answers_for_another_devices_id_as_have_does(central):
     report = sample_report(1)
     [res] = owner.push([report])
     assert res["result"] == "accepted"
-    same = rehash({**report, "region_code": "61.05.01.2009",
-                   "origin": {"device_id": other.device_id, "region_code": "61.05.01.2009"}})
-    changed = rehash({**same, "title": "Isi yang lain"})
+    same = dict(report)  # the owner's report exactly, origin included
+    changed = rehash({**report, "region_code": "61.05.01.2009", "title": "Isi yang lain",
+                      "origin": {"device_id": other.device_id,
+                                 "region_code": "61.05.01.2009"}})
     answers = [other.push([x])[0] for x in (same, changed)]
     assert [a["result"] for a in answers] == ["conflict", "conflict"]
     assert all(a["tracking_id"] is None and a["status"] is None for a in answers)
