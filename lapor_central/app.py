@@ -395,12 +395,13 @@ def _add_enrol_route(app: FastAPI, central: Central) -> None:
                            "yang ditolak dari alamat ini; coba lagi nanti.",
                            {"Retry-After": str(wait)})
         try:
-            out = service.enroll(central.db, body.code, body.device_id, body.device_name)
+            # A success gives the attempt back in its own transaction: only refusals count.
+            out = service.enroll(central.db, body.code, body.device_id, body.device_name,
+                                 address=addr)
         except service.DeviceExists as exc:
             raise ApiError(409, "device_exists", str(exc)) from None
         except service.EnrollmentRefused as exc:
             raise ApiError(403, "enrollment_refused", str(exc)) from None
-        service.refund_enrol_attempt(central.db, addr)  # only refusals stay counted
         return json_response(out)
 
 

@@ -18,6 +18,7 @@ from datetime import timedelta
 
 from sqlalchemy import case, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from lapor_central.db import Database, upsert_returning, utcnow
 from lapor_central.models import Device, DeviceToken, EnrolAttempt, EnrollmentCode
@@ -85,19 +86,23 @@ def create_enrollment_code(db: Database, region: str, replaces: str | None = Non
     return create_enrollment_codes(db, [region], replaces)[0]
 
 
-def enroll(db: Database, code: str, device_id: str, device_name: str) -> dict[str, str]:
+def enroll(db: Database, code: str, device_id: str, device_name: str,
+           address: str | None = None) -> dict[str, str]:
     """Spend a code and issue a bearer token bound to the code's region and device id.
 
     Raises EnrollmentRefused (unknown, used or expired code) or DeviceExists (the id is
-    enrolled and the code does not replace it; the code stays unspent)."""
+    enrolled and the code does not replace it; the code stays unspent). ``address``: the
+    attempt counted for it by :func:`claim_enrol_attempt` is given back in the same
+    transaction when the enrolment succeeds."""
     try:
-        return _enroll(db, code, device_id, device_name)
+        return _enroll(db, code, device_id, device_name, address)
     except IntegrityError:
         # A concurrent enrolment created the same device id first.
         raise DeviceExists(MSG_DEVICE_EXISTS) from None
 
 
-def _enroll(db: Database, code: str, device_id: str, device_name: str) -> dict[str, str]:
+def _enroll(db: Database, code: str, device_id: str, device_name: str,
+            address: str | None) -> dict[str, str]:
     now = utcnow()
     code_hash = sha256_hex(_normalise_code(code))
     token = secrets.token_urlsafe(32)
@@ -130,6 +135,8 @@ def _enroll(db: Database, code: str, device_id: str, device_name: str) -> dict[s
         s.flush()
         s.add(DeviceToken(token_hash=sha256_hex(token), device_id=device_id,
                           region_code=region, created_at=now))
+        if address is not None:
+            _refund(s, address)
     log.info("device enrolled: %s region %s%s", device_id, region,
              " (replacement)" if device is not None else "")
     return {"token": token, "device_id": device_id, "region_code": region}
@@ -182,11 +189,15 @@ def claim_enrol_attempt(db: Database, address: str, limit: int = ENROL_MAX_REFUS
 
 
 def refund_enrol_attempt(db: Database, address: str) -> None:
-    t = EnrolAttempt.__table__
     with db.write() as s:
-        s.execute(update(EnrolAttempt).where(t.c.address == address[:64], t.c.attempts > 0)
-                  .values(attempts=t.c.attempts - 1)
-                  .execution_options(synchronize_session=False))
+        _refund(s, address)
+
+
+def _refund(s: Session, address: str) -> None:
+    t = EnrolAttempt.__table__
+    s.execute(update(EnrolAttempt).where(t.c.address == address[:64], t.c.attempts > 0)
+              .values(attempts=t.c.attempts - 1)
+              .execution_options(synchronize_session=False))
 
 
 class AttemptLimiter:
