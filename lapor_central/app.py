@@ -39,6 +39,7 @@ from lapor_central import (
     schemas,
     service,
 )
+from lapor_central.anchors import add_routes as add_anchor_routes
 from lapor_central.api_body import (
     ENROLL_MAX_BYTES,
     HAVE_ENTRY_BYTES,
@@ -330,6 +331,7 @@ def create_app(db_url: str, storage: str | Path, limits: Limits | None = None,
     _install_error_handlers(app)
     _add_routes(app, central)
     add_tus_routes(app, central, require_device)
+    add_anchor_routes(app, central, require_device)
     desk.mount(app, central)  # the agency desk at /desk/
     _custom_openapi(app)
     return app

@@ -100,6 +100,8 @@ class ImportResult:
     already_present: int
     attachments: int
     report_ids: tuple[str, ...] = ()
+    # The verdict on the bundle's audit anchor (lapor_protocol.anchors); None without one.
+    audit_anchor: str | None = None
 
 
 @dataclass(frozen=True)

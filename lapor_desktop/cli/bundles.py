@@ -99,7 +99,7 @@ def cmd_bundle_export(args) -> int:
 
 
 def cmd_bundle_import(args) -> int:
-    from lapor_desktop import bundles
+    from lapor_desktop import anchors, bundles
 
     path = Path(args.file)
     with open_workspace(args) as ws:
@@ -120,10 +120,14 @@ def cmd_bundle_import(args) -> int:
         if args.json:
             dump_json({"bundle_id": res.bundle_id, "imported": res.imported,
                        "already_present": res.already_present, "attachments": res.attachments,
-                       "device_id": res.device.device_id, "new_device": not res.device.known})
+                       "device_id": res.device.device_id, "new_device": not res.device.known,
+                       "audit_anchor": res.audit_anchor})
         else:
             out(f"Diimpor {res.imported} laporan baru ({res.attachments} lampiran); "
                 f"{res.already_present} sudah ada sebelumnya.")
+        warning = anchors.verdict_message(res.audit_anchor, res.device.region_code)
+        if warning:
+            err(warning)
     return EXIT_OK
 
 
@@ -194,19 +198,34 @@ def cmd_bundle_verify(args) -> int:
 
 # ---------------------------------------------------------------------------- kecamatan view
 
+def _anchor_warnings(problems) -> None:
+    if not problems:
+        return
+    out("")
+    out("PERINGATAN jejak audit desa (tidak lagi menyambung dengan jangkar terakhir):")
+    for p in problems:
+        since = p.since.astimezone().strftime("%Y-%m-%d %H:%M") if p.since else "-"
+        out(f"  {p.region_code or '-':<14} perangkat {p.device_id[:8]}: {p.label} "
+            f"(sejak {since}{'; ' + p.detail if p.detail else ''})")
+
+
 def cmd_kecamatan_summary(args) -> int:
+    from lapor_desktop import anchors
     from lapor_desktop import kecamatan as kec
 
     with open_workspace(args) as ws:
         rows = kec.summary(ws)
         overdue = kec.overdue_reports(ws)
+        with ws.db.read() as s:
+            problems = anchors.problems(s)
         if args.csv:
             actor = login(ws, args)
             n = kec.export_csv(ws, actor, Path(args.csv))
             out(f"{n} laporan ditulis ke {args.csv} (tanpa identitas pelapor).")
         if args.json:
             dump_json({"villages": [r.__dict__ for r in rows],
-                       "overdue": [o.__dict__ for o in overdue]})
+                       "overdue": [o.__dict__ for o in overdue],
+                       "audit_anchor_problems": [p.__dict__ for p in problems]})
             return EXIT_OK
         if not rows:
             out("Belum ada laporan.")
@@ -220,6 +239,7 @@ def cmd_kecamatan_summary(args) -> int:
             for o in overdue:
                 out(f"  {o.local_number or o.id:<28} {o.village:<20} {o.status:<16} "
                     f"{o.label}: {o.due.isoformat()} (+{o.working_days_late})")
+        _anchor_warnings(problems)
     return EXIT_OK
 
 

@@ -1,14 +1,14 @@
 """Enrolment attempts per address, counted in the database (atomic under concurrency)
 
 Revision ID: c0003
-Revises: c0002
+Revises: c0005
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'c0003'
-down_revision = 'c0002'
+down_revision = 'c0005'
 branch_labels = None
 depends_on = None
 
