@@ -182,9 +182,7 @@ def _add_report_routes(router: APIRouter, central: Any, user_of, not_found, forb
     def reveal(request: Request, report_id: str, reason: str = Form("", max_length=4000),
                csrf: str = Form("", max_length=100)) -> Response:
         user = user_of(request)
-        if user is None:
-            return forbidden(request)
-        if not sessions.csrf_ok(user.csrf, csrf):
+        if user is None or not sessions.csrf_ok(user.csrf, csrf):
             return forbidden(request)
         try:
             text = reports.check_reason(reason)
