@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import io
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -182,9 +182,13 @@ def _keep_original(raw: bytes, data_dir: Path, stored: bytes) -> None:
 
 
 @contextmanager
-def prepared(fh: BinaryIO, media_type: str, data_dir: Path) -> Iterator[BinaryIO]:
+def prepared(fh: BinaryIO, media_type: str, data_dir: Path,
+             keep_original: Callable[[bytes, bytes], None] | None = None
+             ) -> Iterator[BinaryIO]:
     """A binary stream of what to store for the open file ``fh``: the rewritten photo, or
-    the file itself. The caller opened ``fh`` (after checking it is a regular file)."""
+    the file itself. The caller opened ``fh`` (after checking it is a regular file).
+    ``keep_original(raw, stored)`` keeps the original when the setting asks for it (the
+    attachment store seals it); without it the original is written as it is."""
     if media_type not in PHOTO_TYPES:
         yield fh
         return
@@ -194,5 +198,5 @@ def prepared(fh: BinaryIO, media_type: str, data_dir: Path) -> Iterator[BinaryIO
         yield io.BytesIO(raw)
         return
     if keep_originals(data_dir):
-        _keep_original(raw, data_dir, data)
+        (keep_original or (lambda r, d: _keep_original(r, data_dir, d)))(raw, data)
     yield io.BytesIO(data)

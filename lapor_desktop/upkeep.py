@@ -6,8 +6,9 @@
   longer points at them (left by an interrupted correction in older versions). Only files
   older than ``ORPHAN_AGE_SECONDS`` are touched, so a file another process is writing
   right now (its row not yet committed) is never removed.
-- ``after_login(ws, actor)`` (needs the data key): seals attachment names still stored in
-  the clear, re-encrypts identities written without padding, and fills the blind index.
+- ``after_login(ws, actor)`` (needs the data key): seals attachment files still stored in
+  the clear (``stored_files.seal_clear_files``, once per store), seals attachment names,
+  re-encrypts identities written without padding, and fills the blind index.
 """
 
 from __future__ import annotations
@@ -90,8 +91,9 @@ def _drop_stray_correction_drafts(ws) -> int:
 def after_login(ws, actor) -> None:
     """Bring rows written by older versions up to today's protection (idempotent), once
     per store: later logins skip the scan."""
-    from lapor_desktop import search
+    from lapor_desktop import search, stored_files
 
+    stored_files.seal_clear_files(ws, actor)
     if ws.db.get_meta(PROTECTED_META) == "1":
         return
     cipher = actor.cipher

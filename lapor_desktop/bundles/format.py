@@ -9,7 +9,9 @@ A *bundle* (village → kecamatan) is a ZIP container, every entry stored uncomp
     multiple of 512 bytes, and every attachment's ``file_name`` is "" (format version 2;
     version 1 sealed the complainant alone and carried file names in clear).
 ``attachments/<attachment id>``
-    the attachment bytes.
+    the attachment, sealed (``sealed_files``, the attachment id bound in) under the
+    bundle's random files key; that key is sealed to the kecamatan's X25519 key in the
+    manifest (``files_key``). Format version 3; versions 1-2 carried the clear bytes.
 ``manifest.json``
     format, version, bundle id, device, region, creation time, counts, the recipient's key
     fingerprint, and the size and sha256 of every other entry.
@@ -35,7 +37,9 @@ from lapor_desktop.fsutil import CHUNK, NotRegularFile, open_regular
 from lapor_desktop.workspace import WorkspaceError
 
 FORMAT = "lapor-bundle"
-FORMAT_VERSION = 2  # 2: attachment file names sealed with the identity, padded
+# 2: attachment file names sealed with the identity, padded; 3: attachment contents sealed
+FORMAT_VERSION = 3
+SEALED_FILES_VERSION = 3  # the first version whose attachment members are sealed
 ACK_FORMAT = "lapor-ack"
 ACK_FORMAT_VERSION = 1
 MANIFEST = "manifest.json"

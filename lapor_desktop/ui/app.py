@@ -76,7 +76,7 @@ def install_excepthook(log_file, *, show_dialog: bool = True) -> None:
 def run(data_dir: str | None = None) -> int:
     from PySide6.QtWidgets import QDialog, QMessageBox
 
-    from lapor_desktop import upkeep
+    from lapor_desktop import stored_files, upkeep
     from lapor_desktop.config import PRIVATE_UMASK, DataDirError, log_dir
     from lapor_desktop.logging_setup import configure
     from lapor_desktop.ui.i18n import install_language
@@ -107,6 +107,7 @@ def run(data_dir: str | None = None) -> int:
             controller = Controller(ws, dialog.actor)
             controller.window.show()
             code = app.exec()
+            stored_files.clear_view_copies(ws)  # decrypted copies opened with "lihat"
             if not controller.window.logged_out:
                 return code
             controller.window.deleteLater()

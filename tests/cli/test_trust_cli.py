@@ -165,3 +165,24 @@ def test_fifo_inputs_are_refused_without_hanging(cli, tmp_path):
 def test_stdin_text_stream_still_reads(cli, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(report_data())))
     assert cli("report", "add", "-", "--operator", "admin")[0] == 0
+
+
+def test_operator_sees_a_neutral_attachment_name_in_report_show(cli, tmp_path):
+    from tests.support.factories import pdf_bytes, write_file
+
+    letter = write_file(tmp_path / "src", "surat-siti-aminah.pdf", pdf_bytes("x", pad=120_000))
+    from lapor_desktop.attachments import human_size
+
+    rid = _add(cli, tmp_path, attachments=[str(letter)])
+    neutral = f"Lampiran 1 (PDF, {human_size(letter.stat().st_size)})"
+    for args in (("report", "show", rid), ("report", "show", rid, "--json")):
+        code, out, err = cli(*args, "--operator", "petugas", password=OP_PASSWORD)
+        assert code == 0, err
+        assert "surat-siti-aminah" not in out
+        assert neutral in out
+    code, out, _ = cli("report", "show", rid, "--json", "--operator", "petugas",
+                       password=OP_PASSWORD)
+    assert json.loads(out)["attachments"][0]["file_name"] == neutral
+    # The roles that may reveal see the original name.
+    code, out, _ = cli("report", "show", rid, "--operator", "admin")
+    assert code == 0 and "surat-siti-aminah.pdf" in out

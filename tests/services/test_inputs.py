@@ -22,6 +22,7 @@ from lapor_desktop.cli import main
 from lapor_desktop.store.models import Operator
 from tests.support.factories import PASSWORD, REGION, png_bytes, report_data, write_file
 from tests.support.photos import GPS_IFD
+from tests.support.sealed import plain_bytes
 
 GPS = {1: "N", 2: (0.0, 4.0, 30.5), 3: "E", 4: (111.0, 29.0, 12.0)}
 
@@ -87,7 +88,7 @@ def test_restore_refuses_a_folder_and_keeps_other_peoples_files(backup_file, tmp
 def _attach(ws, actor, tmp_path, name: str, data: bytes):
     rid = intake.save_draft(ws, actor, report_data())
     view = intake.add_attachment(ws, actor, rid, write_file(tmp_path / "src", name, data))
-    return view, view.path.read_bytes()
+    return view, plain_bytes(ws, actor, view.id, view.path)  # stored sealed
 
 
 def _exif_with_gps() -> bytes:
@@ -159,7 +160,8 @@ from pathlib import Path
 from lapor_desktop.attachments import AttachmentError, store_file
 root = Path(sys.argv[2])
 try:
-    store_file(Path(sys.argv[1]), root, root / "attachments", "r1", 20 * 1024 * 1024)
+    store_file(Path(sys.argv[1]), root, root / "attachments", "r1", 20 * 1024 * 1024,
+               key=bytes(32))
     print("disimpan")
 except AttachmentError as exc:
     print(exc)

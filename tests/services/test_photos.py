@@ -8,10 +8,11 @@ import io
 import pytest
 from PIL import Image
 
-from lapor_desktop import intake, photos
+from lapor_desktop import intake, photos, stored_files
 from lapor_desktop.attachments import AttachmentError
 from tests.support.factories import pdf_bytes, png_bytes, report_data, write_file
 from tests.support.photos import GPS_IFD, photo_like
+from tests.support.sealed import plain_bytes
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +23,7 @@ def phone_photo() -> bytes:
 def _attach(ws, actor, tmp_path, name: str, data: bytes):
     rid = intake.save_draft(ws, actor, report_data())
     view = intake.add_attachment(ws, actor, rid, write_file(tmp_path / "src", name, data))
-    return view, view.path.read_bytes()
+    return view, plain_bytes(ws, actor, view.id, view.path)
 
 
 def test_a_12_megapixel_phone_photo_fits_the_link(workspace, actor, tmp_path, phone_photo):
@@ -83,5 +84,8 @@ def test_the_original_is_kept_only_when_the_setting_says_so(workspace, actor, tm
     workspace.settings.save(workspace.paths)
     view, stored = _attach(workspace, actor, tmp_path, "asli.jpg", phone_photo)
     kept = workspace.paths.root / photos.ORIGINALS_DIR / view.sha256
-    assert kept.read_bytes() == phone_photo
+    # Kept sealed like the attachments (it carries the GPS position the copy lost).
+    assert kept.read_bytes() != phone_photo
+    assert plain_bytes(workspace, actor, stored_files.ORIGINAL_ID + view.sha256,
+                       kept) == phone_photo
     assert len(stored) < len(phone_photo)
