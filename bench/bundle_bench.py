@@ -112,7 +112,9 @@ def phase(base: Path, which: str, trace: bool) -> dict:
         info = bundles.verify_bundle(ws, actor, base / "usb" / "desa.lapor")
         detail = {"reports": info.reports}
     else:
-        res = bundles.import_bundle(ws, actor, base / "usb" / "desa.lapor")
+        # The operator confirms the village's device, as the page's dialog asks.
+        res = bundles.import_bundle(ws, actor, base / "usb" / "desa.lapor",
+                                    confirm_new_device=lambda info: True)
         detail = {"imported": res.imported, "attachments": res.attachments}
     seconds = time.perf_counter() - t0
     ws.close()

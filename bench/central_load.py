@@ -8,8 +8,10 @@ desktop client would. Prints delivered/expected (reports and photos, checked aga
 server's export and the stored files' sha256), duplicates, errors by HTTP status, and
 p50/p95 latency of a batch push and of a photo upload.
 
-    python bench/central_load.py [--villages 391] [--reports 50] [--photos 5]
-                                 [--photo-kb 300] [--batch 50] [--workers 2] [--db URL]
+    python bench/central_load.py [--villages 391] [--reports 50] [--photos 2]
+                                 [--photo-kb 100] [--batch 50] [--workers 2] [--db URL]
+
+The last two lines are ``reports/s N`` (reports on central / wall time) and ``wall N s``.
 """
 
 from __future__ import annotations
@@ -160,23 +162,27 @@ def report(tally: Tally, db_url: str, storage: Path, args, n: int, secs: float) 
           f"p95 {pct(tally.batch_s, 95):.3f} s  ({len(tally.batch_s)} batches)")
     print(f"  photo upload        p50 {pct(tally.photo_s, 50):.3f} s  "
           f"p95 {pct(tally.photo_s, 95):.3f} s  ({len(tally.photo_s)} photos)")
+    print(f"reports/s {len(rows) / secs:.0f}")
+    print(f"wall {secs:.1f} s")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--villages", type=int, default=391)
     ap.add_argument("--reports", type=int, default=50, help="reports per village")
-    ap.add_argument("--photos", type=int, default=5, help="photos per village")
-    ap.add_argument("--photo-kb", type=int, default=300)
+    ap.add_argument("--photos", type=int, default=2, help="photos per village")
+    ap.add_argument("--photo-kb", type=int, default=100)
     ap.add_argument("--batch", type=int, default=50, help="reports per batch push")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=0, help="serve --threads (0: default)")
     ap.add_argument("--db", help="PostgreSQL server URL (a fresh database is made on it)")
     args = ap.parse_args()
     regions = villages(args.villages)
     with tempfile.TemporaryDirectory(prefix="lapor-load-") as tmp, \
             fresh_database(args.db, Path(tmp)) as db_url:
         port, storage = free_port(), Path(tmp) / "storage"
-        proc = start_server(db_url, storage, port, args.workers)
+        proc = start_server(db_url, storage, port, args.workers,
+                            extra=["--threads", str(args.threads)] if args.threads else None)
         api = f"http://127.0.0.1:{port}/api/v1"
         try:
             tokens = enroll_many(api, db_url, regions, "desa")

@@ -7,20 +7,24 @@ decompressed), gzip decoding with a bomb guard, so handlers only see bounded JSO
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import zlib
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
@@ -36,10 +40,23 @@ from lapor_central import (
     service,
 )
 from lapor_central.anchors import add_routes as add_anchor_routes
+from lapor_central.api_body import (
+    ENROLL_MAX_BYTES,
+    HAVE_ENTRY_BYTES,
+    MAX_ERRORS,
+    ApiError,
+    json_response,
+    parse_json,
+    request_body_doc,
+    validate,
+)
 from lapor_central.db import Database, iso_utc, utcnow
+from lapor_central.deadlines import deadline_for
+from lapor_central.http_util import header_int
 from lapor_central.service import DeviceAuth, Limits
 from lapor_central.tus.routes import add_tus_routes
 from lapor_central.tus.store import UploadStore
+from lapor_protocol.domain import RemoteStatus
 
 log = logging.getLogger(__name__)
 
@@ -49,16 +66,6 @@ DRAIN_LIMIT = 64 * 1024 * 1024
 # What FastAPI raises (HTTPException 400) when parsing a JSON body fails other than by a
 # JSONDecodeError (RecursionError on deep nesting): the protocol calls that invalid_json.
 FASTAPI_BODY_PARSE_ERROR = "There was an error parsing the body"
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str,
-                 headers: dict[str, str] | None = None,
-                 errors: list[dict[str, str]] | None = None) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
-        self.headers = headers or {}
-        self.errors = errors or []
 
 
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None,
@@ -76,7 +83,6 @@ class Central:
     limits: Limits
     catalog: service.Catalog = field(init=False)
     uploads: UploadStore = field(init=False)
-    enrol_limiter: service.AttemptLimiter = field(default_factory=service.AttemptLimiter)
 
     def __post_init__(self) -> None:
         self.catalog = service.load_catalog(self.db)
@@ -123,8 +129,8 @@ class BodyGuard:
             return
         too_large = ("Badan permintaan melebihi batas server ("
                      f"{self.max_bytes} bita); kirim dalam kelompok yang lebih kecil.")
-        declared = headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > DRAIN_LIMIT:
+        declared = header_int(headers.get("content-length"))
+        if declared is not None and declared > DRAIN_LIMIT:
             await _send_error(send, 413, "too_large", too_large)
             return
         body = bytearray()
@@ -146,7 +152,10 @@ class BodyGuard:
             return
         if encoding == "gzip":
             try:
-                data = self._gunzip(bytes(body))
+                raw = bytes(body)
+                # Inflating up to max_batch_bytes takes tens of ms: not on the event loop.
+                data = await run_in_threadpool(self._gunzip, raw) if len(raw) > 16_384 \
+                    else self._gunzip(raw)
             except OverflowError:
                 await _send_error(send, 413, "too_large", too_large)
                 return
@@ -184,21 +193,42 @@ class BodyGuard:
         return out
 
 
-class CentralMiddleware:
-    """Protocol header on every response; body guard and response gzip outside tus routes."""
+# Answers that refuse a request; an address collecting too many is refused for a while.
+REFUSED_STATUSES = frozenset({400, 401, 403, 413, 415, 422})
+REFUSED_PER_MINUTE = 600
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+
+class CentralMiddleware:
+    """Protocol header on every response; body guard and response gzip outside tus routes;
+    under /api/v1, an address whose requests were refused ``refused_per_minute`` times in
+    the last minute gets 429 before its next body is read (the limit is per process)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int,
+                 refused_per_minute: int = REFUSED_PER_MINUTE) -> None:
         self.raw = app
         self.guarded = GZipMiddleware(BodyGuard(app, max_bytes), minimum_size=1024)
+        self.refused = service.AttemptLimiter(refused_per_minute, 60.0) \
+            if refused_per_minute > 0 else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.raw(scope, receive, send)
             return
+        limiter = self.refused if scope["path"].startswith(API_PREFIX) else None
+        addr = (scope.get("client") or ("?", 0))[0]
+        if limiter is not None and (wait := limiter.blocked(addr)):
+            resp = error_response(429, "too_many_refused", "Terlalu banyak permintaan yang "
+                                  "ditolak dari alamat ini; coba lagi nanti.",
+                                  {PROTOCOL_HEADER: str(PROTOCOL_VERSION),
+                                   "Retry-After": str(wait), "Connection": "close"})
+            await resp(scope, _no_receive, send)
+            return
 
         async def send_with_header(message: Message) -> None:
             if message["type"] == "http.response.start":
                 MutableHeaders(scope=message)[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
+                if limiter is not None and message["status"] in REFUSED_STATUSES:
+                    limiter.failed(addr)
             await send(message)
 
         if scope["path"].startswith(TUS_PATH.rstrip("/")):
@@ -211,6 +241,12 @@ class CentralMiddleware:
 # --------------------------------------------------------------------------- app
 
 bearer = HTTPBearer(auto_error=False, description="Device token from POST /api/v1/enroll")
+
+
+async def body_bytes(request: Request) -> bytes:
+    """The request body (BodyGuard has bounded and buffered it already): parsing and
+    validation happen in the handler, off the event loop (lapor_central/api_body.py)."""
+    return await request.body()
 
 
 def get_central(request: Request) -> Central:
@@ -242,19 +278,25 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-ENV_DB, ENV_STORAGE, ENV_LIMITS = ("LAPOR_CENTRAL_DB", "LAPOR_CENTRAL_STORAGE",
-                                   "LAPOR_CENTRAL_LIMITS")
+ENV_DB, ENV_STORAGE, ENV_LIMITS, ENV_REFUSED = (
+    "LAPOR_CENTRAL_DB", "LAPOR_CENTRAL_STORAGE", "LAPOR_CENTRAL_LIMITS",
+    "LAPOR_CENTRAL_REFUSED_PER_MINUTE")
+ENV_THREADS = "LAPOR_CENTRAL_THREADS"
 
 
 def app_from_env() -> FastAPI:
     """The app of one worker process under ``serve --workers N`` (uvicorn factory): the
     parent has migrated the database and passes its settings in the environment."""
     limits = Limits(**json.loads(os.environ.get(ENV_LIMITS) or "{}"))
-    return create_app(os.environ[ENV_DB], os.environ[ENV_STORAGE], limits, migrate=False)
+    return create_app(os.environ[ENV_DB], os.environ[ENV_STORAGE], limits, migrate=False,
+                      refused_per_minute=int(os.environ.get(ENV_REFUSED) or
+                                             REFUSED_PER_MINUTE),
+                      threads=int(os.environ.get(ENV_THREADS) or 0))
 
 
 def create_app(db_url: str, storage: str | Path, limits: Limits | None = None,
-               migrate: bool = True) -> FastAPI:
+               migrate: bool = True, refused_per_minute: int = REFUSED_PER_MINUTE,
+               threads: int = 0) -> FastAPI:
     limits = limits or Limits()
     storage = Path(storage).resolve()
     db = Database(db_url)
@@ -265,14 +307,27 @@ def create_app(db_url: str, storage: str | Path, limits: Limits | None = None,
     removed = central.uploads.expire() + central.uploads.remove_orphans()
     if removed:
         log.info("removed %d expired or abandoned uploads", removed)
-    service.valid_enrol_region("61.05")  # load the region table now, not on a request
+    # Load the region table and the holiday calendar now: the first push of every worker
+    # would otherwise spend seconds importing them, with a morning's villages waiting.
+    service.valid_enrol_region("61.05")
+    deadline_for(RemoteStatus.DITERIMA.value, utcnow(), utcnow())
 
-    app = FastAPI(title="LAPOR central (reference server)", version="1",
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if threads:
+            # Handlers are CPU-bound Python sharing one interpreter lock: fewer threads
+            # keep a transaction that holds the counter rows from waiting behind dozens
+            # of validations (anyio's default is 40).
+            anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
+    app = FastAPI(title="LAPOR central (reference server)", version="1", lifespan=lifespan,
                   description="Sync protocol lapor-sync v1; see docs/sync-protocol.md.",
                   docs_url=f"{API_PREFIX}/docs", redoc_url=None,
                   openapi_url=f"{API_PREFIX}/openapi.json")
     app.state.central = central
-    app.add_middleware(CentralMiddleware, max_bytes=limits.max_batch_bytes)
+    app.add_middleware(CentralMiddleware, max_bytes=limits.max_batch_bytes,
+                       refused_per_minute=refused_per_minute)
     _install_error_handlers(app)
     _add_routes(app, central)
     add_tus_routes(app, central, require_device)
@@ -289,7 +344,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        errs = exc.errors()
+        errs = exc.errors()[:MAX_ERRORS]  # an error body stays small
         if any(e.get("type") == "json_invalid" for e in errs):
             return error_response(400, "invalid_json", "Badan permintaan bukan JSON yang sah.")
         fields = [{"field": ".".join(str(p) for p in e.get("loc", ())[1:]) or
@@ -331,22 +386,25 @@ def _add_enrol_route(app: FastAPI, central: Central) -> None:
                          429: {"model": schemas.ErrorResponse,
                                "description": "Too many refused attempts from this address "
                                               "(Retry-After)"},
-                         **{k: v for k, v in ERRORS.items() if k != 401}})
-    def enroll(body: schemas.EnrollRequest, request: Request) -> dict[str, str]:
+                         **{k: v for k, v in ERRORS.items() if k != 401}},
+              openapi_extra=request_body_doc(schemas.EnrollRequest))
+    def enroll(request: Request, raw: bytes = Depends(body_bytes)) -> Response:
+        body = validate(schemas.EnrollRequest, parse_json(raw, ENROLL_MAX_BYTES))
         addr = request.client.host if request.client else "?"
-        wait = central.enrol_limiter.blocked(addr)
+        wait = service.claim_enrol_attempt(central.db, addr)
         if wait:
             raise ApiError(429, "too_many_attempts", "Terlalu banyak percobaan pendaftaran "
                            "yang ditolak dari alamat ini; coba lagi nanti.",
                            {"Retry-After": str(wait)})
         try:
-            return service.enroll(central.db, body.code, body.device_id, body.device_name)
+            # A success gives the attempt back in its own transaction: only refusals count.
+            out = service.enroll(central.db, body.code, body.device_id, body.device_name,
+                                 address=addr)
         except service.DeviceExists as exc:
-            central.enrol_limiter.failed(addr)
             raise ApiError(409, "device_exists", str(exc)) from None
         except service.EnrollmentRefused as exc:
-            central.enrol_limiter.failed(addr)
             raise ApiError(403, "enrollment_refused", str(exc)) from None
+        return json_response(out)
 
 
 def _add_routes(app: FastAPI, central: Central) -> None:
@@ -379,25 +437,29 @@ def _add_routes(app: FastAPI, central: Central) -> None:
         return JSONResponse(cat.to_dict(), headers={"ETag": etag})
 
     @app.post(f"{API_PREFIX}/reports/have", response_model=schemas.HaveResponse, tags=tags,
-              summary="Which of these reports does central lack?", responses=ERRORS)
-    def reports_have(body: schemas.HaveRequest,
-                     device: DeviceAuth = Depends(require_device)) -> dict[str, Any]:
-        if len(body.reports) > central.limits.max_batch_count:
-            raise ApiError(413, "too_many", f"Paling banyak {central.limits.max_batch_count} "
-                           "laporan per permintaan.")
-        return service.have(central.db, device, [(r.id, r.content_hash) for r in body.reports])
+              summary="Which of these reports does central lack?", responses=ERRORS,
+              openapi_extra=request_body_doc(schemas.HaveRequest))
+    def reports_have(raw: bytes = Depends(body_bytes),
+                     device: DeviceAuth = Depends(require_device)) -> Response:
+        cap = central.limits.max_batch_count
+        too_many = f"Paling banyak {cap} laporan per permintaan."
+        if len(raw) > 64 + cap * HAVE_ENTRY_BYTES:  # more entries than allowed, unparsed
+            raise ApiError(413, "too_many", too_many)
+        body = validate(schemas.HaveRequest, parse_json(raw), {"reports": (cap, too_many)})
+        return json_response(service.have(central.db, device,
+                                          [(r.id, r.content_hash) for r in body.reports]))
 
     @app.post(f"{API_PREFIX}/reports/batch", response_model=schemas.BatchResponse, tags=tags,
               summary="Push finalised reports; one result per item, in order",
-              responses=ERRORS)
-    def reports_batch(body: schemas.BatchRequest,
-                      device: DeviceAuth = Depends(require_device)) -> dict[str, Any]:
-        if len(body.reports) > central.limits.max_batch_count:
-            raise ApiError(413, "too_many", f"Paling banyak {central.limits.max_batch_count} "
-                           "laporan per kelompok; tidak ada yang disimpan.")
+              responses=ERRORS, openapi_extra=request_body_doc(schemas.BatchRequest))
+    def reports_batch(raw: bytes = Depends(body_bytes),
+                      device: DeviceAuth = Depends(require_device)) -> Response:
+        cap = central.limits.max_batch_count
+        body = validate(schemas.BatchRequest, parse_json(raw), {"reports": (
+            cap, f"Paling banyak {cap} laporan per kelompok; tidak ada yang disimpan.")})
         results = service.push_batch(central.db, device, body.reports, central.catalog,
                                      central.limits)
-        return {"results": results}
+        return json_response({"results": results})
 
     @app.get(f"{API_PREFIX}/status-changes", response_model=schemas.StatusChangesResponse,
              tags=tags, summary="Status changes of this device's reports since a cursor",
@@ -420,11 +482,12 @@ def _custom_openapi(app: FastAPI) -> None:
         doc = get_openapi(title=app.title, version=app.version, description=app.description,
                           routes=app.routes)
         comps = doc.setdefault("components", {}).setdefault("schemas", {})
-        for model in schemas.DOC_MODELS:
+        for model in (*schemas.DOC_MODELS, *schemas.BODY_MODELS):
             js = model.model_json_schema(ref_template="#/components/schemas/{model}")
             for name, sub in js.pop("$defs", {}).items():
                 comps.setdefault(name, sub)
             comps[model.__name__] = js
+        comps["BatchRequest"] = schemas.BATCH_REQUEST_SCHEMA
         app.openapi_schema = doc
         return doc
 

@@ -31,17 +31,30 @@ def _db(args: argparse.Namespace):
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from lapor_central.app import ENV_DB, ENV_LIMITS, ENV_STORAGE, create_app
+    from lapor_central.app import (
+        ENV_DB,
+        ENV_LIMITS,
+        ENV_REFUSED,
+        ENV_STORAGE,
+        ENV_THREADS,
+        create_app,
+    )
     from lapor_central.db import Database
 
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     limits = Limits(max_batch_count=args.max_batch_count, max_batch_bytes=args.max_batch_bytes,
                     max_attachment_bytes=args.max_attachment_bytes)
+    # X-Forwarded-For/-Proto are believed only from the proxies named here (uvicorn would
+    # otherwise trust 127.0.0.1, and the client address keys the enrolment limits).
+    trusted = args.forwarded_allow_ips or None
     common = dict(host=args.host, port=args.port, log_level=args.log_level,
-                  access_log=not args.no_access_log, timeout_graceful_shutdown=5)
+                  access_log=not args.no_access_log, timeout_graceful_shutdown=5,
+                  proxy_headers=trusted is not None, forwarded_allow_ips=trusted)
     if args.workers <= 1:
-        uvicorn.run(create_app(args.db, args.storage, limits), **common)
+        uvicorn.run(create_app(args.db, args.storage, limits,
+                               refused_per_minute=args.refused_per_minute,
+                               threads=args.threads), **common)
         return 0
     db = Database(args.db)  # migrate once, before any worker starts
     db.migrate()
@@ -49,6 +62,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os.environ[ENV_DB] = args.db
     os.environ[ENV_STORAGE] = str(Path(args.storage).resolve())
     os.environ[ENV_LIMITS] = json.dumps(dataclasses.asdict(limits))
+    os.environ[ENV_REFUSED] = str(args.refused_per_minute)
+    os.environ[ENV_THREADS] = str(args.threads)
     uvicorn.run("lapor_central.app:app_from_env", factory=True, workers=args.workers, **common)
     return 0
 
@@ -142,6 +157,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--log-level", default="info",
                    choices=["critical", "error", "warning", "info", "debug"])
     s.add_argument("--no-access-log", action="store_true")
+    s.add_argument("--forwarded-allow-ips", metavar="ADDRS", default="",
+                   help="comma-separated addresses of reverse proxies whose X-Forwarded-For "
+                        "and X-Forwarded-Proto are believed (default: none)")
+    s.add_argument("--refused-per-minute", type=int, default=600,
+                   help="refused API requests (4xx) per client address and minute before "
+                        "that address gets 429 for a while (per worker; 0 = no limit)")
+    s.add_argument("--threads", type=int, default=0,
+                   help="handler threads per worker (0: the default of 40)")
     s.add_argument("--workers", type=int, default=1,
                    help="worker processes (one migrates first; all share the database)")
     s.set_defaults(func=cmd_serve)

@@ -14,8 +14,9 @@ import secrets
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from importlib import resources
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select, update
+from sqlalchemy import Engine, Row, create_engine, event, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -193,7 +194,26 @@ def reserve(session: Session, name: str, n: int) -> int:
                                .returning(table.c.value)).scalar_one())
 
 
+def reserve_many(session: Session, amounts: dict[str, int]) -> dict[str, int]:
+    """:func:`reserve` for several counters, in the order given: every writer takes the
+    counter rows in the same order (tracking before event), so two never deadlock."""
+    return {name: reserve(session, name, n) for name, n in amounts.items()}
+
+
 def next_value(session: Session, name: str) -> int:
     """Bump a counter by one inside the caller's transaction and return the new value."""
     session.flush()
     return reserve(session, name, 1)
+
+
+def upsert_returning(session: Session, table: Any, values: dict[str, Any], key: list[str],
+                     set_: dict[str, Any], returning: list[Any]) -> Row[Any]:
+    """``INSERT … ON CONFLICT (key) DO UPDATE SET … RETURNING …`` on either engine: one
+    atomic statement, so concurrent counters never read-then-write (both PostgreSQL and
+    SQLite ≥ 3.35 support it)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect: Any = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    stmt: Any = dialect.insert(table).values(**values)
+    stmt = stmt.on_conflict_do_update(index_elements=key, set_=set_).returning(*returning)
+    return session.execute(stmt).one()

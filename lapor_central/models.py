@@ -146,6 +146,18 @@ class ServerSecret(Base):
     value: Mapped[str] = mapped_column(String(128), nullable=False)
 
 
+class EnrolAttempt(Base):
+    """Enrolment attempts per client address in a fixed window, counted before the code
+    is checked (one upsert) and given back when the attempt succeeds: only refusals
+    stay counted, and concurrent guesses cannot all pass the check."""
+
+    __tablename__ = "enrol_attempt"
+
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
 class Upload(Base):
     """One tus upload: who may touch it, how far it got, and the lease of the request
     writing it (``lease_until`` in the future = a PATCH is writing; see docs/central.md)."""
@@ -195,5 +207,6 @@ class AuditAnchorPoint(Base):
 
 __all__ = [
     "Attachment", "AuditAnchor", "AuditAnchorPoint", "Base", "CatalogDoc", "Counter", "Device",
-    "DeviceToken", "EnrollmentCode", "Report", "ServerSecret", "StatusEvent", "Upload",
+    "DeviceToken", "EnrolAttempt", "EnrollmentCode", "Report", "ServerSecret", "StatusEvent",
+    "Upload",
 ]

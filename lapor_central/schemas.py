@@ -199,3 +199,12 @@ class StatusChangesResponse(Open):
 
 
 DOC_MODELS = (WireReport, WireAttachment, Complainant, Origin)
+# Bodies the handlers parse themselves (lapor_central/api_body.py), documented here.
+BODY_MODELS = (EnrollRequest, HaveRequest)
+# BatchRequest's items point at WireReport, which pydantic cannot resolve on its own.
+BATCH_REQUEST_SCHEMA = {
+    "title": "BatchRequest", "type": "object", "additionalProperties": False,
+    "required": ["reports"],
+    "properties": {"reports": {"title": "Reports", "type": "array",
+                               "items": {"$ref": "#/components/schemas/WireReport"}}},
+}

@@ -3,18 +3,18 @@
 The original's identity is carried over inside the service and never handed to the caller,
 so an ``operator`` (who may not see identities) can correct a report: identity fields left
 empty keep the original values, filled ones replace them. Attachment files are copied
-before the transaction and removed again if it fails, so an interrupted start leaves
-neither a draft nor a file behind (``upkeep.sweep`` removes what a crash leaves).
+(decrypted and sealed again under the copy's own id) before the transaction and removed
+again if it fails, so an interrupted start leaves neither a draft nor a file behind
+(``upkeep.sweep`` removes what a crash leaves).
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
 from lapor_desktop import audit, rolekeys
-from lapor_desktop.attachments import AttachmentError, store_file
+from lapor_desktop.attachments import AttachmentError, StoredFile, store_stream
 from lapor_desktop.intake import (
     IDENTITY_FIELDS,
     IDENTITY_HIDDEN,
@@ -29,6 +29,8 @@ from lapor_desktop.intake import (
     file_name_of,
     validate,
 )
+from lapor_desktop.sealed_files import SealedFileError, files_key
+from lapor_desktop.stored_files import open_plain
 from lapor_desktop.workspace import Actor, Workspace, WorkspaceError
 from lapor_protocol.domain import LocalState, normalise_report
 
@@ -64,7 +66,7 @@ def _original(ws: Workspace, actor: Actor, report_id: str):
         if old.superseded_by:
             raise WorkspaceError("Laporan ini sudah dikoreksi oleh laporan lain.")
         data = exchange_data(old, actor.cipher)
-        files = [(ws.paths.root / a.stored_path, file_name_of(a, actor.cipher))
+        files = [(a.id, a.stored_path, a.media_type, file_name_of(a, actor.cipher))
                  for a in old.attachments]
         carry = None
         if (old.sealed_identity is not None and not rolekeys.has_work_copy(old)
@@ -73,6 +75,21 @@ def _original(ws: Workspace, actor: Actor, report_id: str):
             # to the report whose id it was sealed with.
             carry = (old.sealed_identity, old.identity_source or old.id)
     return data, files, carry
+
+
+def _copy_attachment(ws: Workspace, key: bytes, new_id: str, att_id: str, stored_path: str,
+                     media: str, name: str) -> StoredFile:
+    """A sealed copy (new id, new file key) of a stored attachment, decrypted as it
+    streams; the copy is already prepared, so the photo pipeline does not run again."""
+    try:
+        with open_plain(ws, key, att_id, stored_path) as src:
+            return store_stream(src, name, media, ws.paths.root, ws.paths.attachments,
+                                new_id, ws.settings.max_attachment_bytes, key=key,
+                                prepare=False)
+    except (AttachmentError, OSError, SealedFileError):
+        raise WorkspaceError(
+            f"Lampiran '{name}' laporan asal tidak dapat disalin (berkasnya hilang "
+            "atau rusak). Koreksi tidak dibuat.") from None
 
 
 def start(ws: Workspace, actor: Actor, report_id: str,
@@ -90,16 +107,10 @@ def start(ws: Workspace, actor: Actor, report_id: str,
     new_row = _new_row(ws, actor)
     new_id = new_row.id
     copies = []
+    key = files_key(actor.data_key)
     try:
-        for path, name in files:
-            try:
-                stored = store_file(path, ws.paths.root, ws.paths.attachments, new_id,
-                                    ws.settings.max_attachment_bytes)
-            except AttachmentError:
-                raise WorkspaceError(
-                    f"Lampiran '{name}' laporan asal tidak dapat disalin (berkasnya hilang "
-                    "atau rusak). Koreksi tidak dibuat.") from None
-            copies.append(dataclasses.replace(stored, file_name=name))
+        for att_id, stored_path, media, name in files:
+            copies.append(_copy_attachment(ws, key, new_id, att_id, stored_path, media, name))
         with ws.db.write() as s:
             old = _get(s, report_id)
             if old.superseded_by:

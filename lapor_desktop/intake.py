@@ -42,9 +42,11 @@ from lapor_desktop.report_view import (
 from lapor_desktop.report_view import (
     identity_of as _identity,
 )
+from lapor_desktop.sealed_files import files_key
 from lapor_desktop.store.models import Attachment, Counter, Outbox, Report, utcnow_seconds
 from lapor_desktop.workspace import Actor, Workspace, WorkspaceError
 from lapor_protocol.domain import (
+    DATE_RE,
     Channel,
     Issue,
     Kind,
@@ -91,7 +93,7 @@ class Finalised:
 def _parse_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and len(value) == 10:
+    if isinstance(value, str) and DATE_RE.match(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
@@ -352,7 +354,7 @@ def add_attachment(ws: Workspace, actor: Actor, report_id: str, src: Path) -> At
         if _get(s, report_id).local_state != LocalState.DRAF:
             raise ReportFrozen("Lampiran hanya dapat ditambah pada draf.")
     stored = store_file(Path(src), ws.paths.root, ws.paths.attachments, report_id,
-                        ws.settings.max_attachment_bytes)
+                        ws.settings.max_attachment_bytes, key=files_key(actor.data_key))
     try:
         with ws.db.write() as s:
             _get(s, report_id)
@@ -426,14 +428,9 @@ def create_reports(ws: Workspace, actor: Actor,
 
     stored: list[StoredFile] = []
     ids = [str(uuid.uuid4()) for _ in items]
+    key = files_key(actor.data_key)
     try:
-        files: list[list[StoredFile]] = []
-        for rid, item in zip(ids, items):
-            mine = [store_file(Path(p), ws.paths.root, ws.paths.attachments, rid,
-                               ws.settings.max_attachment_bytes)
-                    for p in item.get("attachments") or []]
-            stored.extend(mine)
-            files.append(mine)
+        files = _store_batch_files(ws, ids, items, stored, key)
         out = []
         with ws.db.write() as s:
             for rid, item, mine in zip(ids, items, files):
@@ -450,6 +447,28 @@ def create_reports(ws: Workspace, actor: Actor,
         for f in stored:
             (ws.paths.root / f.stored_path).unlink(missing_ok=True)
         raise
+
+
+def _store_batch_files(ws: Workspace, ids: list[str], items: Sequence[Mapping[str, Any]],
+                       stored: list[StoredFile], key: bytes) -> list[list[StoredFile]]:
+    """Store every item's attachments (each appended to ``stored`` at once, so the caller
+    can remove them all); a file refused only now (a photo that cannot be cleaned, or
+    still too large once cleaned) fails the batch like a validation error."""
+    files: list[list[StoredFile]] = []
+    for index, (rid, item) in enumerate(zip(ids, items, strict=True)):
+        mine: list[StoredFile] = []
+        for n, p in enumerate(item.get("attachments") or []):
+            try:
+                f = store_file(Path(p), ws.paths.root, ws.paths.attachments, rid,
+                               ws.settings.max_attachment_bytes, key=key)
+            except AttachmentError as exc:
+                result = ValidationResult()
+                result.errors.append(Issue(f"attachments[{n}]", "attachment", str(exc)))
+                raise BatchValidationFailed([(index, result)]) from None
+            stored.append(f)
+            mine.append(f)
+        files.append(mine)
+    return files
 
 
 class BatchValidationFailed(WorkspaceError):

@@ -4,7 +4,9 @@ A finalised report's identity (name, NIK, phone, email, address) is shown only t
 ``get_report(..., reveal=True, reason=...)``: to the roles in
 ``ROLES_REVEAL_IDENTITY``, with a reason from ``REVEAL_REASONS`` (plus optional free text),
 and each reveal is written to the audit log with that reason. Attachment file names are
-sealed under the data key like identities and opened here.
+sealed under the data key like identities and opened here, for the same roles only: others
+see a neutral name ("Lampiran 1 (foto JPEG, 120 KB)"). ``AttachmentView.path`` is the
+sealed file; ``stored_files`` reads it.
 """
 
 from __future__ import annotations
@@ -142,6 +144,40 @@ def file_name_of(att: Attachment, cipher) -> str:
     return att.file_name or "lampiran"
 
 
+# What a neutral attachment name says about the file's type (Bahasa Indonesia).
+MEDIA_LABELS = {
+    "image/jpeg": "foto JPEG", "image/png": "foto PNG", "image/gif": "gambar GIF",
+    "image/webp": "foto WebP", "image/heic": "foto HEIC", "image/bmp": "gambar BMP",
+    "image/tiff": "gambar TIFF", "application/pdf": "PDF",
+    "application/msword": "dokumen Word", "application/rtf": "dokumen RTF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "dokumen Word",
+    "application/vnd.ms-excel": "lembar Excel",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "lembar Excel",
+    "application/vnd.ms-powerpoint": "presentasi PowerPoint",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation":
+        "presentasi PowerPoint",
+    "application/vnd.oasis.opendocument.text": "dokumen OpenDocument",
+    "application/vnd.oasis.opendocument.spreadsheet": "lembar OpenDocument",
+    "application/vnd.oasis.opendocument.presentation": "presentasi OpenDocument",
+}
+
+
+def neutral_name(number: int, media_type: str, size: int) -> str:
+    """What a role that may not reveal sees instead of the original file name (which can
+    name the citizen): "Lampiran 1 (foto JPEG, 120 KB)"."""
+    from lapor_desktop.attachments import human_size
+
+    label = MEDIA_LABELS.get(media_type, "berkas")
+    return f"Lampiran {number} ({label}, {human_size(size)})"
+
+
+def shown_file_name(att: Attachment, number: int, actor: Actor | None) -> str:
+    """The original name for the roles that may reveal, else the neutral name."""
+    if actor is not None and actor.may_reveal_identity:
+        return file_name_of(att, actor.cipher)
+    return neutral_name(number, att.media_type, att.size)
+
+
 def mask_text(value: str | None, keep_start: int = 1, keep_end: int = 0) -> str | None:
     if not value:
         return value
@@ -219,9 +255,10 @@ def get_report(ws: Workspace, actor: Actor | None, report_id: str, *,
             superseded_by=r.superseded_by, sync_error=r.sync_error,
             status_seen=r.status_seen, origin_region=r.origin_region,
             identity=shown, identity_revealed=reveal,
-            attachments=tuple(AttachmentView(a.id, file_name_of(a, cipher), a.media_type,
+            attachments=tuple(AttachmentView(a.id, shown_file_name(a, n, actor), a.media_type,
                                              a.size, a.sha256, ws.paths.root / a.stored_path,
-                                             a.uploaded) for a in r.attachments),
+                                             a.uploaded)
+                              for n, a in enumerate(r.attachments, 1)),
             timeline=tuple(StatusEventView(e.status, e.note, e.agency, e.at, e.source)
                            for e in events),
         )

@@ -126,13 +126,22 @@ def _clean_note(note: str | None) -> str | None:
 
 
 def perform(db: Database, staff: StaffInfo, report_id: str, key: str, note: str | None,
-            agency: str | None, agencies: dict[str, str]) -> dict[str, Any]:
-    """Run one desk action; raises LookupError (404) or :class:`ActionRefused`."""
+            agency: str | None, agencies: dict[str, str],
+            seen: str | None = None) -> dict[str, Any]:
+    """Run one desk action; raises LookupError (404) or :class:`ActionRefused`.
+
+    ``seen``: the status the page showed when the action was chosen (the form sends it
+    back). The step is taken only from that status, checked under the report's row lock,
+    so of several people acting on one report at once exactly one gets through.
+    """
     if not visible(db, staff, report_id):
         raise LookupError(report_id)
     action = ACTIONS_BY_KEY.get(key)
     with db.read() as s:
         rep = s.get(Report, report_id)
+    if seen is not None and seen != rep.status:
+        raise ActionRefused("Status laporan sudah diubah orang lain sejak halaman ini dibuka; "
+                            "periksa lagi sebelum bertindak.")
     if action is None or action not in offered(staff, rep.status):
         raise ActionRefused("Tindakan ini tidak tersedia untuk status laporan sekarang.")
     note = _clean_note(note)
@@ -145,7 +154,7 @@ def perform(db: Database, staff: StaffInfo, report_id: str, key: str, note: str 
         target_agency = agency
     try:
         event = service.advance(db, rep.tracking_id, action.target.value, note=note,
-                                agency=target_agency)
+                                agency=target_agency, expect=rep.status)
     except service.NotFound:
         raise LookupError(report_id) from None
     except ValueError as exc:  # a concurrent change made the step illegal

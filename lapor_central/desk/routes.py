@@ -23,6 +23,7 @@ from lapor_central.desk import reports, sessions
 from lapor_central.desk import staff as staff_mod
 from lapor_central.desk.clock import today_wib
 from lapor_central.desk.views import template_globals
+from lapor_central.http_util import content_disposition
 
 HERE = Path(__file__).resolve().parent
 SESSION_COOKIE = "lapor_desk"
@@ -181,9 +182,7 @@ def _add_report_routes(router: APIRouter, central: Any, user_of, not_found, forb
     def reveal(request: Request, report_id: str, reason: str = Form("", max_length=4000),
                csrf: str = Form("", max_length=100)) -> Response:
         user = user_of(request)
-        if user is None:
-            return forbidden(request)
-        if not sessions.csrf_ok(user.csrf, csrf):
+        if user is None or not sessions.csrf_ok(user.csrf, csrf):
             return forbidden(request)
         try:
             text = reports.check_reason(reason)
@@ -198,13 +197,14 @@ def _add_report_routes(router: APIRouter, central: Any, user_of, not_found, forb
     @router.post("/laporan/{report_id}/aksi")
     def act(request: Request, report_id: str, action: str = Form("", max_length=40),
             note: str = Form("", max_length=100_000), agency: str = Form("", max_length=100),
-            csrf: str = Form("", max_length=100)) -> Response:
+            csrf: str = Form("", max_length=100),
+            seen: str = Form("", max_length=40)) -> Response:
         user = user_of(request)
         if user is None or not sessions.csrf_ok(user.csrf, csrf):
             return forbidden(request)
         try:
             reports.perform(db, user.staff, report_id, action, note, agency or None,
-                            central.catalog.agencies)
+                            central.catalog.agencies, seen=seen or None)
         except LookupError:
             return not_found(request, user)
         except reports.ActionRefused as exc:
@@ -231,7 +231,8 @@ def _add_report_routes(router: APIRouter, central: Any, user_of, not_found, forb
         if path is None or att.received_at is None or not path.is_file():
             return not_found(request, user)
         inline = att.media_type in reports.INLINE_IMAGES
+        # RFC 6266 with the name sanitised: a village may send any file name.
         return _secure(FileResponse(
             path, media_type=att.media_type if inline else "application/octet-stream",
-            filename=att.file_name, content_disposition_type="inline" if inline
-            else "attachment"))
+            headers={"Content-Disposition": content_disposition(
+                "inline" if inline else "attachment", att.file_name)}))

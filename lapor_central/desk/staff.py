@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, delete, or_, select, update
+from sqlalchemy.orm import Session
 
-from lapor_central.db import Database, utcnow
+from lapor_central.db import Database, upsert_returning, utcnow
 from lapor_central.desk.audit import record
 from lapor_central.desk.models import LoginThrottle, Staff
 from lapor_central.desk.passwords import check_strength, hash_password, verify_password
@@ -114,38 +115,58 @@ def _lock_seconds(locks: int) -> int:
 def sign_in(db: Database, username: str, password: str) -> StaffInfo | None:
     """The staff member, or None for a wrong name/password; raises :class:`LoginLocked`.
 
-    An unknown or disabled name costs the same hashing as a known one.
+    An unknown or disabled name costs the same hashing as a known one. Every attempt is
+    counted *before* the password is checked, with one atomic upsert, so however many
+    guesses arrive at once at most ``MAX_FAILURES`` are checked before the name locks;
+    a right password clears the count.
     """
     name = (username or "").strip().lower()[:64]
     now = utcnow()
+    with db.write() as s:
+        attempt, locked_until = _claim_attempt(s, name, now)
+        if attempt > MAX_FAILURES and not (locked_until and locked_until > now):
+            locked_until = _lock(s, name, now)  # the allowance went to guesses in flight
+    if locked_until is not None and locked_until > now:
+        raise LoginLocked(_seconds_left(locked_until, now))
     with db.read() as s:
-        throttle = s.get(LoginThrottle, name)
-        if throttle is not None and throttle.locked_until and throttle.locked_until > now:
-            raise LoginLocked(_seconds_left(throttle.locked_until, now))
         row = s.scalar(select(Staff).where(Staff.username == name))
     ok = verify_password(password or "", row.password_hash if row is not None else None)
     ok = ok and row is not None and not row.disabled
     with db.write() as s:
-        throttle = s.get(LoginThrottle, name)
         if ok:
-            if throttle is not None:
-                s.delete(throttle)
+            assert row is not None  # ok implies a known, enabled name
+            s.execute(delete(LoginThrottle).where(LoginThrottle.username == name))
             record(s, row.id, row.username, "login")
             return _info(row)
-        _count_failure(s, name, throttle, now)
+        if attempt == MAX_FAILURES:
+            _lock(s, name, now)
         record(s, None, name, "login.failed")
     return None
 
 
-def _count_failure(s, name: str, throttle: LoginThrottle | None, now: datetime) -> None:
-    if throttle is None:
-        throttle = LoginThrottle(username=name, failures=0, locks=0)
-        s.add(throttle)
-    throttle.failures += 1
-    if throttle.failures >= MAX_FAILURES:
-        throttle.failures = 0
-        throttle.locks += 1
-        throttle.locked_until = now + timedelta(seconds=_lock_seconds(throttle.locks))
+def _claim_attempt(s: Session, name: str, now: datetime) -> tuple[int, datetime | None]:
+    """Count one attempt (not while locked); its number since the last reset."""
+    t = LoginThrottle.__table__
+    locked = and_(t.c.locked_until.is_not(None), t.c.locked_until > now)
+    row = upsert_returning(
+        s, t, {"username": name, "failures": 1, "locks": 0, "locked_until": None},
+        ["username"], {"failures": case((locked, t.c.failures), else_=t.c.failures + 1)},
+        [t.c.failures, t.c.locked_until])
+    return int(row.failures), row.locked_until
+
+
+def _lock(s: Session, name: str, now: datetime) -> datetime | None:
+    """Lock the name unless a lock is running already (one statement: the lock length
+    doubles with ``locks``); the end of the lock now in force."""
+    t = LoginThrottle.__table__
+    steps = [(t.c.locks == k, now + timedelta(seconds=_lock_seconds(k + 1)))
+             for k in range(6)]
+    s.execute(update(LoginThrottle).where(t.c.username == name,
+                              or_(t.c.locked_until.is_(None), t.c.locked_until <= now))
+              .values(failures=0, locks=t.c.locks + 1,
+                      locked_until=case(*steps, else_=now + timedelta(seconds=MAX_LOCK_S)))
+              .execution_options(synchronize_session=False))
+    return s.scalar(select(t.c.locked_until).where(t.c.username == name))
 
 
 def _seconds_left(until: datetime, now: datetime) -> int:

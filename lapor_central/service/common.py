@@ -6,11 +6,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 
 from lapor_central.db import Database
 from lapor_central.models import CatalogDoc, Report
@@ -83,12 +82,27 @@ class DeviceAuth:
 
 def owned_by(device: DeviceAuth) -> ColumnElement[bool]:
     """Reports a device may ask about: those it pushed or made, and for a kecamatan device
-    also those made in its villages (relayed by USB bundle or pushed by the village)."""
-    conds = [Report.pushed_by == device.device_id, Report.origin_device_id == device.device_id]
+    also those made in its villages (relayed by USB bundle or pushed by the village).
+
+    "Made" means the origin names this device id *and* its enrolled region: a relayed
+    report names a device that may never have enrolled, and whoever enrols that id later
+    for another region must not see the report."""
+    conds = [Report.pushed_by == device.device_id,
+             and_(Report.origin_device_id == device.device_id,
+                  Report.origin_region_code == device.region_code)]
     if device.is_kecamatan:
         conds.append(Report.origin_region_code.startswith(device.region_code + ".",
                                                           autoescape=True))
     return or_(*conds)
+
+
+def owns(device: DeviceAuth, report: Report) -> bool:
+    """:func:`owned_by` for a loaded row."""
+    return (report.pushed_by == device.device_id
+            or (report.origin_device_id == device.device_id
+                and report.origin_region_code == device.region_code)
+            or (device.is_kecamatan
+                and report.origin_region_code.startswith(device.region_code + ".")))
 
 
 def sha256_hex(text: str) -> str:
@@ -105,14 +119,14 @@ def _echo(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
+CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def is_uuid(value: Any) -> bool:
-    if not isinstance(value, str) or len(value) != 36:
-        return False
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
+    """Only the canonical form (36 characters, lower-case hex, hyphens at 8-4-4-4-12) is an
+    id: ``uuid.UUID`` also reads upper case, ``{...}``, ``urn:`` and hyphen-free forms,
+    and each of those would otherwise name the same report under a second id."""
+    return isinstance(value, str) and CANONICAL_UUID.fullmatch(value) is not None
 
 
 # --------------------------------------------------------------------------- catalogue

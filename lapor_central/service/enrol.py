@@ -16,11 +16,12 @@ from collections import deque
 from collections.abc import Sequence
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import case, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
-from lapor_central.db import Database, utcnow
-from lapor_central.models import Device, DeviceToken, EnrollmentCode
+from lapor_central.db import Database, upsert_returning, utcnow
+from lapor_central.models import Device, DeviceToken, EnrolAttempt, EnrollmentCode
 from lapor_central.service.common import (
     AREA_RE,
     DeviceAuth,
@@ -85,19 +86,23 @@ def create_enrollment_code(db: Database, region: str, replaces: str | None = Non
     return create_enrollment_codes(db, [region], replaces)[0]
 
 
-def enroll(db: Database, code: str, device_id: str, device_name: str) -> dict[str, str]:
+def enroll(db: Database, code: str, device_id: str, device_name: str,
+           address: str | None = None) -> dict[str, str]:
     """Spend a code and issue a bearer token bound to the code's region and device id.
 
     Raises EnrollmentRefused (unknown, used or expired code) or DeviceExists (the id is
-    enrolled and the code does not replace it; the code stays unspent)."""
+    enrolled and the code does not replace it; the code stays unspent). ``address``: the
+    attempt counted for it by :func:`claim_enrol_attempt` is given back in the same
+    transaction when the enrolment succeeds."""
     try:
-        return _enroll(db, code, device_id, device_name)
+        return _enroll(db, code, device_id, device_name, address)
     except IntegrityError:
         # A concurrent enrolment created the same device id first.
         raise DeviceExists(MSG_DEVICE_EXISTS) from None
 
 
-def _enroll(db: Database, code: str, device_id: str, device_name: str) -> dict[str, str]:
+def _enroll(db: Database, code: str, device_id: str, device_name: str,
+            address: str | None) -> dict[str, str]:
     now = utcnow()
     code_hash = sha256_hex(_normalise_code(code))
     token = secrets.token_urlsafe(32)
@@ -130,6 +135,8 @@ def _enroll(db: Database, code: str, device_id: str, device_name: str) -> dict[s
         s.flush()
         s.add(DeviceToken(token_hash=sha256_hex(token), device_id=device_id,
                           region_code=region, created_at=now))
+        if address is not None:
+            _refund(s, address)
     log.info("device enrolled: %s region %s%s", device_id, region,
              " (replacement)" if device is not None else "")
     return {"token": token, "device_id": device_id, "region_code": region}
@@ -155,8 +162,46 @@ def revoke_device(db: Database, device_id: str) -> int:
     return n
 
 
+ENROL_MAX_REFUSED = 10
+ENROL_WINDOW_S = 60
+
+
+def claim_enrol_attempt(db: Database, address: str, limit: int = ENROL_MAX_REFUSED,
+                        window_s: int = ENROL_WINDOW_S) -> int:
+    """Count one enrolment attempt from ``address`` before its code is checked; the
+    seconds to wait (0: go ahead). One upsert, so concurrent attempts each see their own
+    number and never more than ``limit`` of them are checked per window. A successful
+    attempt gives its count back (:func:`refund_enrol_attempt`): only refusals stay."""
+    t = EnrolAttempt.__table__
+    now = utcnow()
+    expired = t.c.window_start <= now - timedelta(seconds=window_s)
+    with db.write() as s:
+        row = upsert_returning(
+            s, t, {"address": address[:64], "window_start": now, "attempts": 1},
+            ["address"],
+            {"attempts": case((expired, 1), else_=t.c.attempts + 1),
+             "window_start": case((expired, now), else_=t.c.window_start)},
+            [t.c.attempts, t.c.window_start])
+    if row.attempts <= limit:
+        return 0
+    left = (row.window_start + timedelta(seconds=window_s) - now).total_seconds()
+    return max(1, int(left + 0.999))
+
+
+def refund_enrol_attempt(db: Database, address: str) -> None:
+    with db.write() as s:
+        _refund(s, address)
+
+
+def _refund(s: Session, address: str) -> None:
+    t = EnrolAttempt.__table__
+    s.execute(update(EnrolAttempt).where(t.c.address == address[:64], t.c.attempts > 0)
+              .values(attempts=t.c.attempts - 1)
+              .execution_options(synchronize_session=False))
+
+
 class AttemptLimiter:
-    """Refused enrolment attempts per client address in a sliding window (per process).
+    """Refused requests per client address in a sliding window (per process, in memory).
 
     ``blocked(addr)`` is the seconds to wait (0 when allowed); ``failed(addr)`` counts one
     refusal. Only refusals count, so a kabupaten enrolling hundreds of villages from one

@@ -98,16 +98,30 @@ def status_changes(db: Database, device: DeviceAuth, cursor: str | None,
 
 # --------------------------------------------------------------------------- lifecycle
 
+class StatusChanged(ValueError):
+    """The report is no longer in the status the change was decided on."""
+
+
 def advance(db: Database, tracking_id: str, to: str, note: str | None = None,
-            agency: str | None = None) -> dict[str, Any]:
-    """Move a report to ``to``; raises NotFound, domain.TransitionError or ValueError."""
+            agency: str | None = None, expect: str | None = None) -> dict[str, Any]:
+    """Move a report to ``to``; raises NotFound, domain.TransitionError or ValueError.
+
+    The report row is locked for the whole step (``SELECT … FOR UPDATE`` on PostgreSQL;
+    SQLite's ``BEGIN IMMEDIATE`` already admits one writer), so the transition is checked
+    against the status it replaces. ``expect``: the status the caller saw when it chose
+    the step (a desk action); if another change landed first, :class:`StatusChanged`.
+    """
     if agency is not None:
         if not load_catalog(db).has_agency(agency):
             raise ValueError(f"Instansi {agency!r} tidak ada dalam katalog.")
     with db.write() as s:
-        report = s.scalar(select(Report).where(Report.tracking_id == tracking_id))
+        report = s.scalar(select(Report).where(Report.tracking_id == tracking_id)
+                          .with_for_update())
         if report is None:
             raise NotFound(f"Laporan dengan nomor lacak {tracking_id} tidak ditemukan.")
+        if expect is not None and report.status != expect:
+            raise StatusChanged("Status laporan baru saja diubah orang lain (sekarang "
+                                f"{report.status}); periksa lagi sebelum bertindak.")
         domain.check_remote_transition(report.status, to)
         report.status = to
         if agency is not None:

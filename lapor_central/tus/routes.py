@@ -25,6 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from lapor_central import TUS_PATH, service
+from lapor_central.http_util import header_int
 from lapor_central.tus import CHECKSUM_ALGORITHMS, TUS_EXTENSIONS, TUS_VERSION
 from lapor_central.tus.store import (
     LEASE_SECONDS,
@@ -113,18 +114,17 @@ class TusApi:
         if (bad := _check_version(request)) is not None:
             return bad
         h = request.headers
-        length = h.get("content-length", "0").strip()
-        if "transfer-encoding" in h or not length.isdigit() or int(length) > 0:
+        length = header_int(h.get("content-length", "0"))
+        if "transfer-encoding" in h or length is None or length > 0:
             return tus_error(400, "upload.body_not_allowed", "Buat unggahan dengan POST tanpa "
                              "isi, lalu kirim berkas dengan PATCH.")
         if "upload-defer-length" in h or "upload-concat" in h:
             return tus_error(400, "upload.length", "Upload-Defer-Length dan Upload-Concat "
                              "tidak didukung; kirim Upload-Length.")
-        raw_len = h.get("upload-length")
-        if raw_len is None or not raw_len.strip().isdigit() or len(raw_len.strip()) > 18:
+        size = header_int(h.get("upload-length"))
+        if size is None:
             return tus_error(400, "upload.length", "Upload-Length wajib berupa bilangan bulat "
                              "(ukuran berkas harus diketahui di awal).")
-        size = int(raw_len)
         if size > self.central.limits.max_attachment_bytes:
             return tus_error(413, "attachment.too_large",
                              service.MESSAGES["attachment.too_large"])
@@ -204,15 +204,15 @@ class TusApi:
                     "application/offset+octet-stream":
                 raise UploadError(415, "upload.content_type", "Content-Type PATCH harus "
                                   "application/offset+octet-stream.")
-            raw_off = h.get("upload-offset", "").strip()
-            if not raw_off.isdigit() or len(raw_off) > 18:
+            offset = header_int(h.get("upload-offset"))
+            if offset is None:
                 raise UploadError(400, "upload.offset", "Upload-Offset wajib bilangan bulat.")
             checksum = _parse_checksum(h.get("upload-checksum"))
             lease = await run_in_threadpool(self.store.acquire, device.device_id, upload_id)
         except UploadError as exc:
             return tus_error(exc.status, exc.code, exc.message)
         try:
-            return await self._patch(request, lease, int(raw_off), checksum)
+            return await self._patch(request, lease, offset, checksum)
         finally:
             await run_in_threadpool(self.store.release, lease)
 
@@ -224,8 +224,8 @@ class TusApi:
                              f"Upload-Offset {offset} berbeda dari offset server "
                              f"{state.offset}; tanyakan dengan HEAD lalu lanjutkan.")
         room = state.length - state.offset
-        declared = request.headers.get("content-length")
-        if declared is not None and declared.strip().isdigit() and int(declared) > room:
+        declared = header_int(request.headers.get("content-length"))
+        if declared is not None and declared > room:
             return tus_error(413, "upload.too_large", "Isi PATCH melebihi Upload-Length.")
         if state.finished:
             return _done(state, state.offset)

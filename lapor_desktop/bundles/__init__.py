@@ -26,7 +26,7 @@ from lapor_desktop.bundles.format import (
 )
 from lapor_desktop.bundles.import_ import UntrustedDevice, check_trust, import_bundle
 from lapor_desktop.bundles.keys import DeviceInfo, key_fingerprint, trusted_devices
-from lapor_desktop.bundles.seal import SEAL_ALG, identity_aad, open_sealed, seal
+from lapor_desktop.bundles.seal import SEAL_ALG, files_key_aad, identity_aad, open_sealed, seal
 from lapor_desktop.bundles.verify import verify_bundle
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "check_trust",
     "detect",
     "export_bundle",
+    "files_key_aad",
     "identity_aad",
     "import_ack",
     "import_bundle",

@@ -7,13 +7,13 @@ import os
 import uuid
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from lapor_desktop import anchors, audit, device
+from lapor_desktop import anchors, audit, device, stored_files
 from lapor_desktop import kecamatan as kec
 from lapor_desktop.bundles.format import (
     ATTACHMENT_PREFIX,
@@ -31,16 +31,29 @@ from lapor_desktop.bundles.format import (
     chunks,
     zip_entry,
 )
-from lapor_desktop.bundles.seal import SEAL_ALG, identity_aad, pad_json, seal
+from lapor_desktop.bundles.seal import SEAL_ALG, files_key_aad, identity_aad, pad_json, seal
 from lapor_desktop.fsutil import CHUNK, fsync_dir
 from lapor_desktop.intake import to_wire
+from lapor_desktop.sealed_files import SealedFileError, SealingWriter
 from lapor_desktop.security import b64e
 from lapor_desktop.store.models import Report, StatusEvent, utcnow_seconds
 from lapor_desktop.workspace import Actor, Workspace
 from lapor_protocol.domain import LocalState
 from lapor_protocol.wire import canonical_json
 
-FileEntry = tuple[str, Path, int, str]  # (attachment id, path, size, sha256)
+FileEntry = tuple[str, str, int, str]  # (attachment id, stored path, size, sha256)
+
+
+class _HashingOut:
+    """Passes writes on to a ZIP member, hashing and counting what goes in."""
+
+    def __init__(self, out: IO[bytes]):
+        self._out, self.digest, self.size = out, hashlib.sha256(), 0
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        self.size += len(data)
+        return self._out.write(data)
 
 
 def pending_ids(ws: Workspace) -> list[str]:
@@ -76,6 +89,9 @@ def export_bundle(ws: Workspace, actor: Actor, target: Path, *,
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
     signer = Ed25519PrivateKey.from_private_bytes(ws.signing_key(actor))
     bundle_id = str(uuid.uuid4())
+    # Attachment members are sealed under a key of this bundle alone, sealed in turn to
+    # the kecamatan: a lost stick reveals no attachment either.
+    bundle_key = os.urandom(32)
     files: list[FileEntry] = []
     # The audit chain's head goes into the signed manifest; recorded as sent first, so the
     # next bundle or sync proves it extends it even if this file never arrives.
@@ -86,10 +102,12 @@ def export_bundle(ws: Workspace, actor: Actor, target: Path, *,
         with open(tmp, "wb") as fh:
             with zipfile.ZipFile(fh, "w", zipfile.ZIP_STORED, allowZip64=True) as zf:
                 entries = [_write_reports(ws, actor, key, zf, ids, files, progress)]
-                entries += _write_attachments(zf, files, progress)
-                manifest_bytes = canonical_json(
-                    _manifest(ws, key, bundle_id, len(ids), len(files), entries)
-                    | {anchors.MANIFEST_KEY: anchor.to_dict()})
+                entries += _write_attachments(ws, actor, zf, files, bundle_key, progress)
+                manifest = _manifest(ws, key, bundle_id, len(ids), len(files), entries)
+                manifest["files_key"] = {"alg": SEAL_ALG, "sealed": b64e(seal(
+                    key.encryption_public_key, bundle_key, files_key_aad(bundle_id)))}
+                manifest[anchors.MANIFEST_KEY] = anchor.to_dict()
+                manifest_bytes = canonical_json(manifest)
                 zf.writestr(zip_entry(MANIFEST), manifest_bytes)
                 zf.writestr(zip_entry(SIGNATURE), signer.sign(manifest_bytes))
             fh.flush()
@@ -140,37 +158,50 @@ def _write_reports(ws: Workspace, actor: Actor, key, zf: zipfile.ZipFile, ids: l
                     size += len(line)
                     w.write(line)
                     for a in sorted(row.attachments, key=lambda a: (a.created_at, a.id)):
-                        files.append((a.id, ws.paths.root / a.stored_path, a.size, a.sha256))
+                        files.append((a.id, a.stored_path, a.size, a.sha256))
                     done += 1
             if progress:
                 progress("reports", done, len(ids))
     return {"name": REPORTS, "size": size, "sha256": digest.hexdigest()}
 
 
-def _write_attachments(zf: zipfile.ZipFile, files: list[FileEntry],
+def _write_attachments(ws: Workspace, actor: Actor, zf: zipfile.ZipFile,
+                       files: list[FileEntry], bundle_key: bytes,
                        progress: Progress | None) -> list[dict[str, Any]]:
-    """Copy every attachment file into the bundle, checking it against its recorded hash."""
+    """Every attachment, decrypted from the data folder and sealed under the bundle key as
+    it streams into the bundle, its plaintext checked against the recorded hash."""
     entries = []
-    for n, (att_id, path, expected_size, expected_sha) in enumerate(files, 1):
+    key = stored_files.key_of(actor)
+    clear_ok = stored_files.clear_allowed(ws)
+    for n, (att_id, stored_path, expected_size, expected_sha) in enumerate(files, 1):
         name = ATTACHMENT_PREFIX + att_id
-        digest, size = hashlib.sha256(), 0
         try:
-            src = open(path, "rb")
+            src = stored_files.open_plain(ws, key, att_id, stored_path, clear_ok=clear_ok)
         except OSError:
             raise BundleError(f"Lampiran {att_id} tidak ditemukan di folder data. "
                               "Ekspor dibatalkan.") from None
+        except SealedFileError:
+            raise _damaged(att_id) from None
         with src, zf.open(zip_entry(name), "w", force_zip64=True) as w:
-            for block in iter(lambda: src.read(CHUNK), b""):
-                digest.update(block)
-                size += len(block)
-                w.write(block)
-        if size != expected_size or digest.hexdigest() != expected_sha:
-            raise BundleError(f"Lampiran {att_id} rusak di folder data (sha256 "
-                              "tidak cocok). Ekspor dibatalkan.")
-        entries.append({"name": name, "size": size, "sha256": expected_sha})
+            out = _HashingOut(w)
+            sealer = SealingWriter(out, bundle_key, att_id)
+            try:
+                while block := src.read(CHUNK):
+                    sealer.write(block)
+            except SealedFileError:
+                raise _damaged(att_id) from None
+            sealer.close()
+        if sealer.size != expected_size or sealer.sha256 != expected_sha:
+            raise _damaged(att_id)
+        entries.append({"name": name, "size": out.size, "sha256": out.digest.hexdigest()})
         if progress:
             progress("attachments", n, len(files))
     return entries
+
+
+def _damaged(att_id: str) -> BundleError:
+    return BundleError(f"Lampiran {att_id} rusak di folder data (tidak dapat dibuka atau "
+                       "sha256 tidak cocok). Ekspor dibatalkan.")
 
 
 def _manifest(ws: Workspace, key, bundle_id: str, reports: int, attachments: int,

@@ -9,7 +9,9 @@ A *bundle* (village → kecamatan) is a ZIP container, every entry stored uncomp
     multiple of 512 bytes, and every attachment's ``file_name`` is "" (format version 2;
     version 1 sealed the complainant alone and carried file names in clear).
 ``attachments/<attachment id>``
-    the attachment bytes.
+    the attachment, sealed (``sealed_files``, the attachment id bound in) under the
+    bundle's random files key; that key is sealed to the kecamatan's X25519 key in the
+    manifest (``files_key``). Format version 3; versions 1-2 carried the clear bytes.
 ``manifest.json``
     format, version, bundle id, device, region, creation time, counts, the recipient's key
     fingerprint, and the size and sha256 of every other entry.
@@ -28,13 +30,16 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from lapor_desktop.bundles.keys import DeviceInfo
-from lapor_desktop.fsutil import CHUNK
+from lapor_desktop.fsutil import CHUNK, NotRegularFile, open_regular
 from lapor_desktop.workspace import WorkspaceError
 
 FORMAT = "lapor-bundle"
-FORMAT_VERSION = 2  # 2: attachment file names sealed with the identity, padded
+# 2: attachment file names sealed with the identity, padded; 3: attachment contents sealed
+FORMAT_VERSION = 3
+SEALED_FILES_VERSION = 3  # the first version whose attachment members are sealed
 ACK_FORMAT = "lapor-ack"
 ACK_FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -138,9 +143,10 @@ def chunks(items: list, size: int) -> Iterator[list]:
 
 
 def detect(path: Path) -> str:
-    """"bundle", "ack" or "unknown" from the first bytes of the file."""
+    """"bundle", "ack" or "unknown" from the first bytes of a regular file (a FIFO or
+    device is "unknown", never opened for a blocking read)."""
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
             head = fh.read(4)
     except OSError:
         return "unknown"
@@ -156,14 +162,40 @@ def bad_zip(exc: BaseException | None = None) -> BundleError:
                        "utuh). Salin ulang berkas dari desa.")
 
 
+class _OwnZip(zipfile.ZipFile):
+    """A ZipFile over a handle it owns (``open_regular``'s), closed with it."""
+
+    def __init__(self, fh: BinaryIO):
+        self._own_fh = fh
+        super().__init__(fh)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._own_fh.close()
+
+
 def open_zip(path: Path) -> zipfile.ZipFile:
     try:
-        return zipfile.ZipFile(path)
+        fh = open_regular(path)
     except FileNotFoundError:
         raise BundleError(f"Berkas '{Path(path).name}' tidak ditemukan.") from None
+    except NotRegularFile:
+        raise not_regular(path) from None
+    except OSError as exc:
+        raise bad_zip(exc) from None
+    try:
+        return _OwnZip(fh)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
             NotImplementedError) as exc:
+        fh.close()
         raise bad_zip(exc) from None
+
+
+def not_regular(path: Path) -> BundleError:
+    return BundleError(f"'{Path(path).name}' bukan berkas biasa (mis. folder, FIFO atau "
+                       "perangkat): pilih berkas bundel atau tanda terima dari flashdisk.")
 
 
 def read_member(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:

@@ -3,7 +3,6 @@ in one transaction, each queued for central."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 import zipfile
@@ -14,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from lapor_desktop import anchors, audit, rolekeys, search, upkeep
+from lapor_desktop import anchors, audit, rolekeys, search, stored_files, upkeep
 from lapor_desktop import kecamatan as kec
 from lapor_desktop.bundles.format import (
     ATTACHMENT_PREFIX,
@@ -39,6 +38,7 @@ from lapor_desktop.bundles.verify import (
 )
 from lapor_desktop.fsutil import fsync_dir
 from lapor_desktop.intake import IDENTITY_FIELDS, seal_file_name, to_wire
+from lapor_desktop.sealed_files import SealedFileError, SealingWriter, Unsealer
 from lapor_desktop.store.models import Attachment, Outbox, Report, utcnow_seconds
 from lapor_desktop.workspace import Actor, Workspace
 from lapor_protocol.domain import LocalState
@@ -102,10 +102,11 @@ def import_bundle(ws: Workspace, actor: Actor, path: Path, *,
         try:
             # 1. Attachment files of new reports, durably, re-hashed while copying.
             todo = [(ln.id, a) for ln in new_lines.values() for a in ln.attachments]
+            key = stored_files.key_of(actor)
             for n, (rid, (att_id, size, sha)) in enumerate(todo, 1):
                 target = ws.paths.attachments / rid / att_id
                 copied.append(target)
-                _copy_entry(zf, ATTACHMENT_PREFIX + att_id, target, size, sha)
+                _copy_entry(zf, att_id, target, (size, sha), v.files_key, key)
                 if progress:
                     progress("copy", n, len(todo))
             # 2. All reports in one transaction; the report list is re-hashed as it is read.
@@ -141,21 +142,31 @@ def import_bundle(ws: Workspace, actor: Actor, path: Path, *,
                         tuple(new_lines), verdict)
 
 
-def _copy_entry(zf: zipfile.ZipFile, name: str, target: Path, size: int, sha: str) -> None:
+def _copy_entry(zf: zipfile.ZipFile, att_id: str, target: Path, expected: tuple[int, str],
+                bundle_key: bytes | None, key: bytes) -> None:
+    """One attachment into the data folder, sealed under this installation's files key:
+    decrypted with the bundle's key (version 3) or read clear (older versions) as it
+    streams, its plaintext re-hashed against the report line."""
+    name = ATTACHMENT_PREFIX + att_id
     target.parent.mkdir(parents=True, exist_ok=True)
     # A temp name of its own: two imports of one bundle must not write into one temp file.
     fd, tmp_name = tempfile.mkstemp(prefix=f".tmp-{target.name}-", dir=target.parent)
     tmp = Path(tmp_name)
-    digest, got = hashlib.sha256(), 0
+    opener = Unsealer(bundle_key, att_id) if bundle_key is not None else None
     try:
         with os.fdopen(fd, "wb") as out:
-            for block in stream_member(zf, name):
-                digest.update(block)
-                got += len(block)
-                out.write(block)
+            sealer = SealingWriter(out, key, att_id)
+            try:
+                for block in stream_member(zf, name):
+                    sealer.write(opener.feed(block) if opener is not None else block)
+                if opener is not None:
+                    sealer.write(opener.finish())
+            except SealedFileError:
+                raise entry_mismatch(name) from None
+            sealer.close()
             out.flush()
             os.fsync(out.fileno())
-        if got != size or digest.hexdigest() != sha:
+        if (sealer.size, sealer.sha256) != expected:
             raise entry_mismatch(name)
         os.replace(tmp, target)
     except BaseException:

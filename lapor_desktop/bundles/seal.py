@@ -56,3 +56,8 @@ def open_sealed(recipient_private: bytes, box: bytes, aad: bytes) -> bytes:
 def identity_aad(report_id: str, chash: str) -> bytes:
     return f"lapor-identity:{report_id}:{chash}".encode("ascii")
 
+
+
+def files_key_aad(bundle_id: str) -> bytes:
+    """Binds the sealed files key to its bundle (a key cannot be moved to another)."""
+    return f"lapor-bundle-files:{bundle_id}".encode()

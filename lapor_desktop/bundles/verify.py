@@ -26,6 +26,7 @@ from lapor_desktop.bundles.format import (
     MANIFEST,
     MANIFEST_MAX,
     REPORTS,
+    SEALED_FILES_VERSION,
     SIGNATURE,
     UUID_RE,
     BundleError,
@@ -40,8 +41,9 @@ from lapor_desktop.bundles.format import (
     stream_member,
 )
 from lapor_desktop.bundles.keys import DEVICE_META, DeviceInfo, key_fingerprint
-from lapor_desktop.bundles.seal import SEAL_ALG, identity_aad, open_sealed
+from lapor_desktop.bundles.seal import SEAL_ALG, files_key_aad, identity_aad, open_sealed
 from lapor_desktop.intake import IDENTITY_FIELDS
+from lapor_desktop.sealed_files import SealedFileError, Unsealer
 from lapor_desktop.security import b64d
 from lapor_desktop.store.models import Attachment, Report
 from lapor_desktop.workspace import Actor, Workspace
@@ -67,6 +69,9 @@ class Verified:
     entries: dict[str, dict]  # name -> {"size", "sha256"}
     lines: list[Line] = field(default_factory=list)
     device: DeviceInfo | None = None
+    # Version 3: the bundle's files key, and each attachment's plaintext (size, sha256).
+    files_key: bytes | None = None
+    plain: dict[str, tuple[int, str]] | None = None
 
 
 def _check_manifest_shape(m: Any) -> dict:
@@ -89,6 +94,10 @@ def _check_manifest_shape(m: Any) -> dict:
               and isinstance(m["counts"], dict) and isinstance(m["entries"], list))
     except (KeyError, TypeError, ValueError):
         ok = False
+    if ok and version >= SEALED_FILES_VERSION:
+        fk = m.get("files_key")
+        ok = (isinstance(fk, dict) and fk.get("alg") == SEAL_ALG
+              and isinstance(fk.get("sealed"), str))
     if not ok:
         raise BundleError("Manifest bundel tidak lengkap atau rusak.")
     try:
@@ -96,6 +105,21 @@ def _check_manifest_shape(m: Any) -> dict:
     except AnchorError as exc:
         raise BundleError(f"Manifest bundel rusak: {exc}") from None
     return m
+
+
+def _files_key(ws: Workspace, actor: Actor, m: dict) -> bytes | None:
+    """The bundle's files key (version 3), opened with this kecamatan's key."""
+    if m["format_version"] < SEALED_FILES_VERSION:
+        return None
+    try:
+        key = open_sealed(kec.private_key(ws, actor), b64d(m["files_key"]["sealed"]),
+                          files_key_aad(m["bundle_id"]))
+    except (InvalidTag, ValueError):
+        key = b""
+    if len(key) != 32:
+        raise BundleError("Kunci lampiran bundel tidak dapat dibuka dengan kunci kecamatan "
+                          "ini: bundel ditujukan ke kunci lain atau rusak.")
+    return key
 
 
 def _entry_map(m: dict) -> dict[str, dict]:
@@ -138,8 +162,8 @@ def verify_open(ws: Workspace, actor: Actor, zf: zipfile.ZipFile,
     device = _sender(ws, m)
     _check_recipient(ws, m)
     entries = _entries(m, infos)
-    _hash_entries(zf, entries, progress)
-    v = Verified(m, entries, device=device)
+    v = Verified(m, entries, device=device, files_key=_files_key(ws, actor, m))
+    v.plain = _hash_entries(zf, entries, progress, v.files_key)
     _check_lines(ws, actor, zf, v, progress)
     _mark_present(ws, v)
     return v
@@ -232,25 +256,56 @@ def _entries(m: dict, infos: list[zipfile.ZipInfo]) -> dict[str, dict]:
     return entries
 
 
-def _hash_entries(zf: zipfile.ZipFile, entries: dict[str, dict],
-                  progress: Progress | None) -> None:
-    """Every byte of every entry against the signed manifest, streamed, before parsing any."""
+def _hash_entries(zf: zipfile.ZipFile, entries: dict[str, dict], progress: Progress | None,
+                  files_key: bytes | None) -> dict[str, tuple[int, str]] | None:
+    """Every byte of every entry against the signed manifest, streamed, before parsing any.
+    With a files key (version 3) each attachment is also decrypted on the way (every
+    segment authenticated); returns their plaintext (size, sha256) by attachment id."""
+    plain: dict[str, tuple[int, str]] | None = None if files_key is None else {}
     for n, name in enumerate([REPORTS] + sorted(set(entries) - {REPORTS}), 1):
         digest, size = hashlib.sha256(), 0
+        att_id = name[len(ATTACHMENT_PREFIX):]
+        opener = (Unsealer(files_key, att_id)
+                  if files_key is not None and name != REPORTS else None)
+        pdigest, psize, sealed_ok = hashlib.sha256(), 0, True
         for block in stream_member(zf, name):
             digest.update(block)
             size += len(block)
+            if opener is not None and sealed_ok:
+                try:
+                    out = opener.feed(block)
+                except SealedFileError:
+                    sealed_ok = False
+                    continue
+                pdigest.update(out)
+                psize += len(out)
         if size != entries[name]["size"] or digest.hexdigest() != entries[name]["sha256"]:
-            raise entry_mismatch(name)
+            raise entry_mismatch(name)  # the signed hash first: it names the tampering
+        if opener is not None:
+            try:
+                out = opener.finish() if sealed_ok else b""
+            except SealedFileError:
+                sealed_ok = False
+            if not sealed_ok:
+                raise BundleError(f"Lampiran {att_id[:36]} di dalam bundel tidak dapat dibuka "
+                                  "(diubah atau terpotong): bundel ditolak.")
+            pdigest.update(out)
+            plain[att_id] = (psize + len(out), pdigest.hexdigest())  # type: ignore[index]
         if progress:
             progress("verify_files", n, len(entries))
+    return plain
 
 
-def _line_attachments(wire: dict, n: int, entries: dict[str, dict],
-                      referenced: set[str]) -> list[tuple[str, int, str]]:
+def _line_attachments(wire: dict, n: int, entries: dict[str, dict], referenced: set[str],
+                      plain: dict[str, tuple[int, str]] | None) -> list[tuple[str, int, str]]:
+    """The report's attachments: each an entry whose content (the decrypted plaintext from
+    version 3 on, else the entry itself) has the report's size and sha256."""
     atts = []
     for a in wire["attachments"]:
         e = entries.get(ATTACHMENT_PREFIX + str(a.get("id")))
+        if e is not None and plain is not None:
+            got = plain.get(str(a.get("id")))
+            e = None if got is None else {"size": got[0], "sha256": got[1]}
         if e is None or e["size"] != a.get("size") or e["sha256"] != a.get("sha256"):
             raise BundleError(f"Laporan baris {n}: lampiran {str(a.get('id'))[:36]} tidak "
                               "ada di bundel atau tidak cocok dengan manifest.")
@@ -277,7 +332,7 @@ def _check_lines(ws: Workspace, actor: Actor, zf: zipfile.ZipFile, v: Verified,
         check_line_region(wire, n, ws.region_code, v.manifest["region_code"])
         # Checks content_hash over the clear wire report.
         open_identity(wire, enc_private, n, v.manifest["format_version"])
-        atts = _line_attachments(wire, n, v.entries, referenced)
+        atts = _line_attachments(wire, n, v.entries, referenced, v.plain)
         v.lines.append(Line(rid, wire["content_hash"], atts))
         if progress and n % BATCH == 0:
             progress("verify", n, total)

@@ -23,7 +23,11 @@ from lapor_desktop.cli.common import (
 def _since(text: str | None) -> date | None:
     if not text:
         return None
+    from lapor_protocol.domain import DATE_RE
+
     try:
+        if not DATE_RE.match(text):  # not "2026-W49-3" or "20261201"
+            raise ValueError
         return date.fromisoformat(text)
     except ValueError:
         raise CliError("Tanggal harus berformat TTTT-BB-HH.", EXIT_INVALID) from None

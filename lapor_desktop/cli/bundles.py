@@ -12,6 +12,7 @@ from lapor_desktop.cli.common import (
     EXIT_INVALID,
     EXIT_OK,
     CliError,
+    check_input_file,
     dump_json,
     err,
     login,
@@ -46,6 +47,7 @@ def cmd_key_export(args) -> int:
 def cmd_key_import(args) -> int:
     from lapor_desktop import kecamatan as kec
 
+    check_input_file(args.file, kec.KEY_FILE_MAX)
     with open_workspace(args) as ws:
         actor = login(ws, args)
         try:
@@ -101,7 +103,7 @@ def cmd_bundle_export(args) -> int:
 def cmd_bundle_import(args) -> int:
     from lapor_desktop import anchors, bundles
 
-    path = Path(args.file)
+    path = check_input_file(args.file)
     with open_workspace(args) as ws:
         actor = login(ws, args)
         kind = bundles.detect(path)
@@ -150,9 +152,12 @@ def _import_ack(ws, actor, path: Path, args) -> int:
 
 
 def cmd_bundle_import_ack(args) -> int:
+    from lapor_desktop.bundles.format import ACK_MAX
+
+    path = check_input_file(args.file, ACK_MAX)
     with open_workspace(args) as ws:
         actor = login(ws, args)
-        return _import_ack(ws, actor, Path(args.file), args)
+        return _import_ack(ws, actor, path, args)
 
 
 def cmd_bundle_ack(args) -> int:
@@ -180,10 +185,11 @@ def cmd_bundle_ack(args) -> int:
 def cmd_bundle_verify(args) -> int:
     from lapor_desktop import bundles
 
+    path = check_input_file(args.file)
     with open_workspace(args) as ws:
         actor = login(ws, args)
         try:
-            info = bundles.verify_bundle(ws, actor, Path(args.file))
+            info = bundles.verify_bundle(ws, actor, path)
         except bundles.BundleError as exc:
             err(f"Bundel ditolak: {exc}")
             return EXIT_INVALID
@@ -214,12 +220,12 @@ def cmd_kecamatan_summary(args) -> int:
     from lapor_desktop import kecamatan as kec
 
     with open_workspace(args) as ws:
+        actor = login(ws, args)  # titles and villages of complaints: never without a login
         rows = kec.summary(ws)
         overdue = kec.overdue_reports(ws)
         with ws.db.read() as s:
             problems = anchors.problems(s)
         if args.csv:
-            actor = login(ws, args)
             n = kec.export_csv(ws, actor, Path(args.csv))
             out(f"{n} laporan ditulis ke {args.csv} (tanpa identitas pelapor).")
         if args.json:

@@ -17,7 +17,7 @@ import abc
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 from lapor_protocol.wire import Limits
 
@@ -162,6 +162,9 @@ class UploadJob:
     on_url: Callable[[str | None], None] | None = None
     # Called with the server-acknowledged offset after each chunk.
     on_offset: Callable[[int], None] | None = None
+    # Opens the plaintext as a seekable binary stream (attachments are sealed at rest);
+    # without it ``path`` is read as it is.
+    opener: Callable[[], BinaryIO] | None = None
 
 
 @dataclass(frozen=True)

@@ -489,7 +489,7 @@ class LaporHttpGateway(Gateway):
         sent_total = 0
         if offset > job.size:
             raise ProtocolViolation("tus: offset server melebihi ukuran berkas")
-        with open(job.path, "rb") as f:
+        with (job.opener() if job.opener is not None else open(job.path, "rb")) as f:
             while True:
                 if cancel is not None and cancel.is_set():
                     raise TransientError("dibatalkan")

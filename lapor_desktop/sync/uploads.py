@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from lapor_desktop import stored_files
 from lapor_desktop.store.models import Attachment
 from lapor_desktop.sync.gateway import Gateway, UploadJob, UploadRejected
 from lapor_desktop.sync.summary import (
@@ -18,7 +19,6 @@ from lapor_desktop.sync.summary import (
     PARALLEL_MIN_RATE,
     Cancelled,
     SyncSummary,
-    _sha256_file,
 )
 
 
@@ -28,6 +28,8 @@ class UploadsMixin:
     def _upload_for(self, summary: SyncSummary, report_ids: list[str],
                     missing: dict[str, set[str]]) -> None:
         self._emit(phase="attachments")
+        self._files_access_cache = None  # read again each run (sealing may have finished),
+        self._files_access()  # here, on the engine's thread, before any worker starts
         atts: list[Attachment] = []
         with self.ws.db.read() as s:
             for start in range(0, len(report_ids), 500):
@@ -64,6 +66,16 @@ class UploadsMixin:
             if failed_reports:
                 self._mark_attention(failed_reports, summary)
 
+    def _files_access(self) -> tuple[bytes, bool]:
+        """The files key and whether clear (not yet sealed) files may be read, computed on
+        the engine's thread: upload workers never touch the database."""
+        cached = getattr(self, "_files_access_cache", None)
+        if cached is None or cached[0] is not self.actor:
+            cached = (self.actor, stored_files.key_of(self.actor),
+                      stored_files.clear_allowed(self.ws))
+            self._files_access_cache = cached
+        return cached[1], cached[2]
+
     def _upload_workers(self, pending: int) -> int:
         """How many uploads to run at once: several only on a measured fast link (on a slow
         one they would only share its bandwidth and lose more on a drop)."""
@@ -84,13 +96,18 @@ class UploadsMixin:
         otherwise ``relay(fn, arg, wait)`` hands them to the engine's thread."""
         from lapor_desktop.report_view import file_name_of
 
-        path = self.ws.paths.root / att.stored_path
-        if _sha256_file(path) != att.sha256:
+        key, clear_ok = self._files_access()
+        # Decrypting the whole file once authenticates every segment before a byte leaves.
+        if not stored_files.intact(self.ws, key, att, clear_ok=clear_ok):
             return "damaged", None
-        job = UploadJob(report_id=att.report_id, attachment_id=att.id, path=str(path),
+        ws, file_id, stored_path = self.ws, att.id, att.stored_path
+        job = UploadJob(report_id=att.report_id, attachment_id=att.id,
+                        path=str(ws.paths.root / stored_path),
                         size=att.size, sha256=att.sha256,
                         file_name=file_name_of(att, self.actor.cipher),
-                        media_type=att.media_type, resume_url=att.upload_url)
+                        media_type=att.media_type, resume_url=att.upload_url,
+                        opener=lambda: stored_files.open_plain(ws, key, file_id, stored_path,
+                                                               clear_ok=clear_ok))
         on_url, on_offset = self._url_saver(job, gw), self._offset_saver(job)
         if direct:
             job.on_url, job.on_offset, progress = on_url, on_offset, self._bytes_progress

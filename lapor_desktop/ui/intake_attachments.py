@@ -10,11 +10,21 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QObject,
+    Qt,
+    QThread,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QDesktopServices, QIcon, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QStyle
 
-from lapor_desktop import intake
+from lapor_desktop import intake, stored_files
 from lapor_desktop.attachments import AttachmentError, human_size
 from lapor_desktop.ui.i18n import dt
 from lapor_desktop.workspace import WorkspaceError
@@ -23,9 +33,41 @@ log = logging.getLogger(__name__)
 THUMB = 64
 
 
-def thumbnail(path: Path) -> QImage:
-    """A small image decoded at reduced size (a large photo is never decoded whole)."""
-    reader = QImageReader(str(path))
+SUFFIXES = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif",
+            "image/webp": ".webp", "image/heic": ".heic", "image/bmp": ".bmp",
+            "image/tiff": ".tif", "application/pdf": ".pdf", "application/msword": ".doc",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+            "application/vnd.ms-excel": ".xls",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+            "application/vnd.oasis.opendocument.text": ".odt",
+            "application/vnd.oasis.opendocument.spreadsheet": ".ods",
+            "application/rtf": ".rtf"}
+THUMB_SOURCE_MAX = 32 * 1024 * 1024
+
+
+def open_decrypted(parent, ws, actor, attachment_id: str, media_type: str) -> Path | None:
+    """Decrypt a stored attachment to a temporary copy and open it with the system's
+    viewer (named by a random id: the original name can name the citizen)."""
+    try:
+        path = stored_files.view_copy(ws, actor, attachment_id,
+                                      SUFFIXES.get(media_type or "", ""))
+    except (OSError, stored_files.SealedFileError):
+        log.warning("attachment %s could not be opened", attachment_id)
+        return None
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    return path
+
+
+def thumbnail(ws, actor, attachment_id: str) -> QImage:
+    """A small image decoded at reduced size (a large photo is never decoded whole) from
+    the decrypted attachment."""
+    data = stored_files.read_bytes(ws, actor, attachment_id, THUMB_SOURCE_MAX)
+    if data is None:
+        return QImage()
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
     reader.setAutoTransform(True)
     size = reader.size()
     if size.isValid() and (size.width() > THUMB or size.height() > THUMB):
@@ -56,7 +98,8 @@ class AttachWorker(QObject):
             self.done.emit(report_id, None, None, dt("Lampiran gagal disimpan (%s).")
                            % type(exc).__name__)
             return
-        thumb = thumbnail(att.path) if att.media_type.startswith("image/") else None
+        thumb = (thumbnail(self.ws, self.actor, att.id)
+                 if att.media_type.startswith("image/") else None)
         self.done.emit(report_id, att, thumb, "")
 
 
@@ -147,17 +190,18 @@ class AttachmentsMixin:
 
     def _add_attachment_item(self, att, thumb: QImage | None = None) -> None:
         if thumb is None and att.media_type.startswith("image/"):
-            thumb = thumbnail(att.path)
+            thumb = thumbnail(self.ws, self.actor, att.id)
         icon = QIcon(QPixmap.fromImage(thumb)) if thumb is not None and not thumb.isNull() \
             else self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         item = QListWidgetItem(icon, f"{att.file_name}\n{human_size(att.size)}")
         item.setData(Qt.ItemDataRole.UserRole, att.id)
-        item.setData(Qt.ItemDataRole.UserRole + 1, str(att.path))
+        item.setData(Qt.ItemDataRole.UserRole + 1, att.media_type)
         item.setToolTip(att.file_name)
         self.attachments.addItem(item)
 
     def _open_attachment(self, item: QListWidgetItem) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(item.data(Qt.ItemDataRole.UserRole + 1)))
+        open_decrypted(self, self.ws, self.actor, item.data(Qt.ItemDataRole.UserRole),
+                       item.data(Qt.ItemDataRole.UserRole + 1))
 
     def remove_selected_attachment(self) -> None:
         item = self.attachments.currentItem()

@@ -6,6 +6,8 @@ The complainant's identity is masked until an operator whose role allows it clic
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -27,6 +29,7 @@ from lapor_desktop import intake
 from lapor_desktop.attachments import human_size
 from lapor_desktop.ui import theme
 from lapor_desktop.ui.i18n import dt, label
+from lapor_desktop.ui.intake_attachments import open_decrypted
 from lapor_desktop.ui.report_model import safe_deadline
 from lapor_desktop.ui.widgets import message_label, page_layout, region_text
 from lapor_desktop.workspace import WorkspaceError
@@ -279,11 +282,10 @@ class ReportDetailPage(QWidget):
         self.attachment_list.setMaximumHeight(110)
         for a in v.attachments:
             item = QListWidgetItem(f"{a.file_name}  ({human_size(a.size)})")
-            item.setData(Qt.ItemDataRole.UserRole, str(a.path))
+            item.setData(Qt.ItemDataRole.UserRole, a.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, a.media_type)
             self.attachment_list.addItem(item)
-        self.attachment_list.itemActivated.connect(
-            lambda it: QDesktopServices.openUrl(
-                QUrl.fromLocalFile(it.data(Qt.ItemDataRole.UserRole))))
+        self.attachment_list.itemActivated.connect(self.open_attachment)
         if v.attachments:
             al.addWidget(self.attachment_list)
             hint = QLabel(self.tr("Klik dua kali untuk membuka dengan aplikasi bawaan."))
@@ -294,6 +296,17 @@ class ReportDetailPage(QWidget):
         return att
 
     # ------------------------------------------------------------------ actions
+    def open_attachment(self, item: QListWidgetItem) -> Path | None:
+        """Open an attachment with the system's viewer: its file is sealed, so a decrypted
+        copy goes to the temp folder (removed when the app closes)."""
+        path = open_decrypted(self, self.ws, self.actor, item.data(Qt.ItemDataRole.UserRole),
+                              item.data(Qt.ItemDataRole.UserRole + 1))
+        if path is None:
+            self.error.setText(self.tr("Lampiran tidak dapat dibuka: berkasnya hilang atau "
+                                       "rusak."))
+            self.error.show()
+        return path
+
     def reprint(self) -> None:
         from lapor_desktop.ui import receipt
 

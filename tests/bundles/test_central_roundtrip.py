@@ -7,6 +7,7 @@ import pytest
 from lapor_desktop import bundles, intake
 from tests.bundles.conftest import add_reports, fp
 from tests.support.factories import KECAMATAN
+from tests.support.sealed import plain_bytes
 
 pytest.importorskip("lapor_desktop.sync.service")
 
@@ -37,8 +38,9 @@ def test_village_to_central_and_back(paired, central, tmp_path):
         assert {a["id"] for a in got["attachments"]} == {a.id for a in mine.attachments}
         for a in got["attachments"]:
             stored = central.storage / "attachments" / rid / a["id"]
-            assert stored.read_bytes() == next(
-                x.path for x in mine.attachments if x.id == a["id"]).read_bytes()
+            local = next(x for x in mine.attachments if x.id == a["id"])
+            assert stored.read_bytes() == plain_bytes(village.ws, village.actor, local.id,
+                                                      local.path)
 
     # Central moves one report on; the kecamatan pulls it and acknowledges to the village.
     first = intake.get_report(kecamatan.ws, kecamatan.actor, ids[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 
@@ -10,9 +11,9 @@ from sqlalchemy import select
 
 from lapor_desktop import bundles, intake
 from lapor_desktop import kecamatan as kec
-from lapor_desktop.fsutil import sha256_file
 from lapor_desktop.store.models import Attachment, Outbox, Report
 from tests.bundles.conftest import add_reports, fp, snapshot
+from tests.support.sealed import plain_bytes
 
 
 def test_export_import_keeps_origin_hash_and_identity(paired, tmp_path):
@@ -51,7 +52,8 @@ def test_export_import_keeps_origin_hash_and_identity(paired, tmp_path):
         assert [(a.id, a.sha256, a.file_name) for a in theirs.attachments] == \
             [(a.id, a.sha256, a.file_name) for a in mine.attachments]
         for a in theirs.attachments:
-            assert sha256_file(a.path) == a.sha256
+            assert hashlib.sha256(plain_bytes(kecamatan.ws, kecamatan.actor, a.id,
+                                              a.path)).hexdigest() == a.sha256
         with kecamatan.ws.db.read() as s:
             row = s.scalar(select(Report).where(Report.id == rid))
             # The kecamatan's wire report is the village's, byte for byte in its hash.
@@ -232,7 +234,8 @@ def test_a_second_import_racing_the_first_keeps_its_files(paired, tmp_path):
         rows = list(s.scalars(select(Attachment)))
     assert len(rows) == 4
     for a in rows:
-        assert sha256_file(kecamatan.ws.paths.root / a.stored_path) == a.sha256
+        assert hashlib.sha256(plain_bytes(kecamatan.ws, kecamatan.actor, a.id,
+                                          a.stored_path)).hexdigest() == a.sha256
     assert not [p for p in kecamatan.ws.paths.attachments.rglob(".tmp-*")]
 
 

@@ -185,9 +185,9 @@ def test_truncated_bundle_is_refused(paired, bundle, tmp_path):
 
 def test_future_version_is_refused_by_name(paired, bundle, tmp_path):
     village, kecamatan = paired
-    bad = remanifest(village, bundle, tmp_path / "v3.lapor",
-                     lambda m: m.update(format_version=3))
-    refused(kecamatan, bad, "format versi 3")
+    bad = remanifest(village, bundle, tmp_path / "v4.lapor",
+                     lambda m: m.update(format_version=4))
+    refused(kecamatan, bad, "format versi 4")
 
 
 def test_region_outside_kecamatan_is_refused(paired, bundle, tmp_path):
@@ -276,11 +276,32 @@ def test_any_flip_anywhere_is_refused_or_changes_nothing_signed(paired, bundle, 
     assert refusals > 0
 
 
+def clear_members(private: bytes, zf: zipfile.ZipFile, manifest: dict) -> dict[str, bytes]:
+    """The attachment members opened with the bundle's files key, as versions 1 and 2
+    carried them; the manifest's entries now describe the clear bytes."""
+    import hashlib
+    import io
+
+    from lapor_desktop.sealed_files import unseal_chunks
+
+    key = bundles.open_sealed(private, b64d(manifest.pop("files_key")["sealed"]),
+                              bundles.files_key_aad(manifest["bundle_id"]))
+    clear = {}
+    for e in manifest["entries"]:
+        if e["name"].startswith("attachments/"):
+            data = b"".join(unseal_chunks(io.BytesIO(zf.read(e["name"])), key,
+                                          e["name"].split("/", 1)[1]))
+            clear[e["name"]] = data
+            e["size"], e["sha256"] = len(data), hashlib.sha256(data).hexdigest()
+    return clear
+
+
 def rewritten(village: Site, kecamatan: Site, src: Path, dst: Path, rewrite,
-              manifest_change=lambda m: None) -> Path:
+              manifest_change=lambda m: None, *, clear_files: bool = False) -> Path:
     """The bundle as the village's own device could sign it, with every report line passed
     through ``rewrite(wire, secret, public)`` (``secret``: its opened sealed box;
-    ``public``: the kecamatan's key to reseal with)."""
+    ``public``: the kecamatan's key to reseal with); ``clear_files``: attachment members
+    in the clear, as format versions 1 and 2 carried them."""
     import hashlib
 
     private = kec.private_key(kecamatan.ws, kecamatan.actor)
@@ -288,6 +309,7 @@ def rewritten(village: Site, kecamatan: Site, src: Path, dst: Path, rewrite,
     with zipfile.ZipFile(src) as zf:
         manifest = json.loads(zf.read("manifest.json"))
         lines = zf.read("reports.jsonl").splitlines()
+        members = clear_members(private, zf, manifest) if clear_files else {}
     out = []
     for line in lines:
         wire = json.loads(line)
@@ -302,7 +324,7 @@ def rewritten(village: Site, kecamatan: Site, src: Path, dst: Path, rewrite,
             e["size"], e["sha256"] = len(reports), hashlib.sha256(reports).hexdigest()
     body, sig = resign(village, manifest)
     return rezip(src, dst, lambda n, d: {"manifest.json": body, "manifest.sig": sig,
-                                         "reports.jsonl": reports}.get(n, d))
+                                         "reports.jsonl": reports, **members}.get(n, d))
 
 
 def relined(village: Site, kecamatan: Site, src: Path, dst: Path, change) -> Path:
@@ -357,7 +379,7 @@ def test_a_version_1_bundle_from_an_older_village_still_imports(paired, bundle, 
             bundles.identity_aad(wire["id"], wire["content_hash"])))}
         return wire
     old = rewritten(village, kecamatan, bundle, tmp_path / "v1.lapor", as_version_1,
-                    lambda m: m.update(format_version=1))
+                    lambda m: m.update(format_version=1), clear_files=True)
     res = bundles.import_bundle(kecamatan.ws, kecamatan.actor, old, trust=fp(village))
     assert res.imported == 2
     from lapor_desktop.store.models import Report

@@ -106,7 +106,7 @@ def test_search_by_phone_or_nik_in_any_format(cli, tmp_path):
 def test_operator_passwd_enforces_strength(cli, monkeypatch):
     monkeypatch.setenv("LAPOR_DESKTOP_NEW_PASSWORD", "1234567890")
     code, _, err = cli("operator", "passwd", "--operator", "petugas", password=OP_PASSWORD)
-    assert code == 1 and "mudah ditebak" in err
+    assert code == 2 and "mudah ditebak" in err  # bad input: exit 2 (issue 22)
     monkeypatch.setenv("LAPOR_DESKTOP_NEW_PASSWORD", "sawah-pelangi-rakit-42")
     assert cli("operator", "passwd", "--operator", "petugas", password=OP_PASSWORD)[0] == 0
     code, _, _ = cli("report", "list", "--operator", "petugas",
@@ -115,7 +115,7 @@ def test_operator_passwd_enforces_strength(cli, monkeypatch):
 
 
 def _count(cli) -> int:
-    code, out, _ = cli("report", "list", "--json")
+    code, out, _ = cli("report", "list", "--json", "--operator", "admin")
     return len(json.loads(out))
 
 
@@ -166,3 +166,24 @@ def test_fifo_inputs_are_refused_without_hanging(cli, tmp_path):
 def test_stdin_text_stream_still_reads(cli, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(report_data())))
     assert cli("report", "add", "-", "--operator", "admin")[0] == 0
+
+
+def test_operator_sees_a_neutral_attachment_name_in_report_show(cli, tmp_path):
+    from tests.support.factories import pdf_bytes, write_file
+
+    letter = write_file(tmp_path / "src", "surat-siti-aminah.pdf", pdf_bytes("x", pad=120_000))
+    from lapor_desktop.attachments import human_size
+
+    rid = _add(cli, tmp_path, attachments=[str(letter)])
+    neutral = f"Lampiran 1 (PDF, {human_size(letter.stat().st_size)})"
+    for args in (("report", "show", rid), ("report", "show", rid, "--json")):
+        code, out, err = cli(*args, "--operator", "petugas", password=OP_PASSWORD)
+        assert code == 0, err
+        assert "surat-siti-aminah" not in out
+        assert neutral in out
+    code, out, _ = cli("report", "show", rid, "--json", "--operator", "petugas",
+                       password=OP_PASSWORD)
+    assert json.loads(out)["attachments"][0]["file_name"] == neutral
+    # The roles that may reveal see the original name.
+    code, out, _ = cli("report", "show", rid, "--operator", "admin")
+    assert code == 0 and "surat-siti-aminah.pdf" in out

@@ -20,6 +20,7 @@ from tests.support.factories import (
     report_data,
     write_file,
 )
+from tests.support.sealed import plain_bytes
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00"
 
@@ -36,7 +37,8 @@ def test_type_is_sniffed_from_bytes_not_name(workspace, actor, tmp_path):
     assert att.file_name == "surat.pdf"
     assert att.size == len(data)
     assert att.sha256 == hashlib.sha256(data).hexdigest()
-    assert att.path.read_bytes() == data
+    assert plain_bytes(workspace, actor, att.id, att.path) == data
+    assert att.path.read_bytes() != data  # sealed at rest
     assert att.path.is_relative_to(workspace.paths.attachments / rid)
     pdf = intake.add_attachment(workspace, actor, rid, write_file(tmp_path, "x.bin",
                                                                   pdf_bytes()))
@@ -117,7 +119,7 @@ def test_batch_with_attachments_stores_correct_hashes(workspace, actor, tmp_path
         ("a.png", hashlib.sha256(a.read_bytes()).hexdigest(), a.stat().st_size),
         ("b.pdf", hashlib.sha256(b.read_bytes()).hexdigest(), b.stat().st_size)]
     for x in view.attachments:
-        assert hashlib.sha256(x.path.read_bytes()).hexdigest() == x.sha256
+        assert hashlib.sha256(plain_bytes(workspace, actor, x.id, x.path)).hexdigest() == x.sha256
     assert _no_temp_files(workspace.paths.root) == []
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from sqlalchemy import func, select
 
@@ -19,6 +21,7 @@ from tests.support.factories import (
     report_data,
     write_file,
 )
+from tests.support.sealed import plain_bytes
 
 pytest.importorskip("lapor_desktop.sync.service")
 
@@ -40,7 +43,7 @@ def test_restore_on_a_new_laptop_continues_sync_without_resending(workspace, act
                                                                    tmp_path):
     from lapor_desktop.sync.service import enroll_device, make_engine
 
-    workspace.add_operator(actor, "kades", "Kepala Desa", "kepala_desa", "sandi-kades-123")
+    workspace.add_operator(actor, "kades", "Kepala Desa", "kepala_desa", "durian-kades-123")
     sent = _add(workspace, actor, tmp_path, 2, "terkirim")
     enroll_device(workspace, actor, central.url, central.enroll_code(REGION))
     assert make_engine(workspace, actor).run_once().sent == 2
@@ -57,12 +60,12 @@ def test_restore_on_a_new_laptop_continues_sync_without_resending(workspace, act
         assert secret not in raw, secret
 
     new_dir = tmp_path / "laptop-baru"
-    restored = backup.restore_backup(usb, new_dir, "sandi-kades-123")  # any operator
+    restored = backup.restore_backup(usb, new_dir, "durian-kades-123")  # any operator
     assert restored.audit_ok and restored.reports == 3 and restored.attachments == 6
     with Workspace.open(new_dir) as ws:
         assert ws.device_id == workspace.device_id
         me = ws.login("admin", PASSWORD)  # same logins
-        ws.login("kades", "sandi-kades-123")
+        ws.login("kades", "durian-kades-123")
         with ws.db.read() as s:
             assert audit.verify_chain(s) == (True, None)
             assert s.scalar(select(func.count()).select_from(Operator)) == 2
@@ -71,7 +74,10 @@ def test_restore_on_a_new_laptop_continues_sync_without_resending(workspace, act
             view = intake.get_report(ws, me, rid, reveal=True, reason="verifikasi")
             assert view.identity.nik == NIK
             for a in view.attachments:
-                assert a.path.read_bytes()
+                # Still sealed on the new laptop, and they open with the restored key.
+                data = plain_bytes(ws, me, a.id, a.path)
+                assert hashlib.sha256(data).hexdigest() == a.sha256
+                assert data not in a.path.read_bytes()
         before = {r["id"] for r in central.export()}
         summary = make_engine(ws, me).run_once()
         assert summary.outcome == "ok", summary.message
@@ -152,3 +158,23 @@ def test_restore_into_a_store_that_was_only_opened(workspace, actor, tmp_path):
     Workspace.open(tmp_path / "dibuka").close()  # the app started once, nothing set up
     res = backup.restore_backup(tmp_path / "c.bak", tmp_path / "dibuka", PASSWORD)
     assert res.reports == 1 and res.audit_ok
+
+
+def test_clear_files_of_an_older_store_are_sealed_after_restore(workspace, actor, tmp_path):
+    from lapor_desktop import stored_files
+
+    ids = _add(workspace, actor, tmp_path, 1, "lama")
+    view = intake.get_report(workspace, actor, ids[0])
+    clear = {a.id: plain_bytes(workspace, actor, a.id, a.path) for a in view.attachments}
+    for a in view.attachments:
+        a.path.write_bytes(clear[a.id])  # as an older version stored them
+    workspace.db.set_meta(stored_files.SEALED_META, "0")
+    path = tmp_path / "lama.bak"
+    backup.create_backup(workspace, actor, path)
+    backup.restore_backup(path, tmp_path / "baru", PASSWORD)
+    with Workspace.open(tmp_path / "baru") as ws:
+        me = ws.login("admin", PASSWORD)  # seals what the old store held in the clear
+        for a in intake.get_report(ws, me, ids[0]).attachments:
+            assert clear[a.id] not in a.path.read_bytes()
+            assert plain_bytes(ws, me, a.id, a.path) == clear[a.id]
+        assert ws.db.get_meta(stored_files.SEALED_META) == "1"

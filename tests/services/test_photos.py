@@ -8,9 +8,11 @@ import io
 import pytest
 from PIL import Image
 
-from lapor_desktop import intake, photos
+from lapor_desktop import intake, photos, stored_files
+from lapor_desktop.attachments import AttachmentError
 from tests.support.factories import pdf_bytes, png_bytes, report_data, write_file
 from tests.support.photos import GPS_IFD, photo_like
+from tests.support.sealed import plain_bytes
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +23,7 @@ def phone_photo() -> bytes:
 def _attach(ws, actor, tmp_path, name: str, data: bytes):
     rid = intake.save_draft(ws, actor, report_data())
     view = intake.add_attachment(ws, actor, rid, write_file(tmp_path / "src", name, data))
-    return view, view.path.read_bytes()
+    return view, plain_bytes(ws, actor, view.id, view.path)
 
 
 def test_a_12_megapixel_phone_photo_fits_the_link(workspace, actor, tmp_path, phone_photo):
@@ -65,10 +67,15 @@ def test_a_small_photo_loses_its_gps_but_keeps_its_size(workspace, actor, tmp_pa
     assert b"GPS" not in stored
 
 
-def test_a_broken_jpeg_is_kept_as_it_is(workspace, actor, tmp_path, phone_photo):
+def test_a_broken_jpeg_is_refused_not_kept_with_its_gps(workspace, actor, tmp_path,
+                                                        phone_photo):
+    # Its EXIF (with GPS) sits at the start: stored as it is, it would give the place away.
     broken = phone_photo[:len(phone_photo) // 3]
-    _, stored = _attach(workspace, actor, tmp_path, "rusak.jpg", broken)
-    assert stored == broken
+    rid = intake.save_draft(workspace, actor, report_data())
+    with pytest.raises(AttachmentError, match="rusak"):
+        intake.add_attachment(workspace, actor, rid,
+                              write_file(tmp_path / "src", "rusak.jpg", broken))
+    assert not [p for p in workspace.paths.attachments.rglob("*") if p.is_file()]
 
 
 def test_the_original_is_kept_only_when_the_setting_says_so(workspace, actor, tmp_path,
@@ -77,5 +84,8 @@ def test_the_original_is_kept_only_when_the_setting_says_so(workspace, actor, tm
     workspace.settings.save(workspace.paths)
     view, stored = _attach(workspace, actor, tmp_path, "asli.jpg", phone_photo)
     kept = workspace.paths.root / photos.ORIGINALS_DIR / view.sha256
-    assert kept.read_bytes() == phone_photo
+    # Kept sealed like the attachments (it carries the GPS position the copy lost).
+    assert kept.read_bytes() != phone_photo
+    assert plain_bytes(workspace, actor, stored_files.ORIGINAL_ID + view.sha256,
+                       kept) == phone_photo
     assert len(stored) < len(phone_photo)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 from pathlib import Path
 
@@ -66,6 +67,9 @@ def assert_central_matches(ws, central, *, expect_all_sent: bool = True) -> None
             sha, size, path = loc["atts"][a["id"]]
             assert a["received"], f"attachment {a['id']} not received"
             stored = central.storage / "attachments" / rid / a["id"]
-            assert stored.read_bytes() == path.read_bytes()
+            # The local file is sealed; central holds (and verified) the plaintext.
+            data = stored.read_bytes()
+            assert (len(data), hashlib.sha256(data).hexdigest()) == (size, sha)
+            assert data[:64] not in path.read_bytes()
         if expect_all_sent:
             assert loc["state"] == "terkirim", (rid, loc["state"])

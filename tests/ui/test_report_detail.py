@@ -128,3 +128,47 @@ def test_reprint_that_cannot_be_written_says_what_to_do(qtbot, workspace, actor,
     page.receipt_button.click()
     assert page.error.isVisibleTo(page)
     assert "Tanda terima tidak dapat disimpan" in page.error.text()
+
+
+def test_attachment_names_and_lihat_follow_the_role(qtbot, workspace, actor, make_operator,
+                                                   tmp_path):
+    """An operator sees "Lampiran 1 (PDF, …)", never the original name; "lihat" opens a
+    decrypted copy in the temp folder (the stored file is sealed)."""
+    from PySide6.QtCore import QObject, Slot
+    from PySide6.QtGui import QDesktopServices
+
+    from lapor_desktop import stored_files
+    from tests.support.factories import pdf_bytes, write_file
+
+    letter = pdf_bytes("Surat untuk Siti Aminah", pad=5000)
+    src = write_file(tmp_path / "src", "surat-siti-aminah.pdf", letter)
+    fin = intake.create_reports(workspace, actor, [report_data(attachments=[str(src)])])[0]
+
+    class Opened(QObject):
+        def __init__(self):
+            super().__init__()
+            self.urls = []
+
+        @Slot("QUrl")
+        def open(self, url):
+            self.urls.append(url)
+
+    opened = Opened()
+    QDesktopServices.setUrlHandler("file", opened, "open")
+    try:
+        for who, shown in ((make_operator("operator"), "Lampiran 1 (PDF, 5 KB)"),
+                           (make_operator("kepala_desa", "kades"), "surat-siti-aminah.pdf")):
+            page = ReportDetailPage(workspace, who)
+            qtbot.addWidget(page)
+            page.show_report(fin.id)
+            item = page.attachment_list.item(0)
+            assert item.text().startswith(shown)
+            if who.role == "operator":
+                assert "siti" not in item.text().lower()
+            path = page.open_attachment(item)
+            assert path is not None and path.read_bytes() == letter
+            assert opened.urls[-1].toLocalFile() == str(path)
+            assert "siti" not in path.name.lower()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert stored_files.clear_view_copies(workspace) == 2
