@@ -166,7 +166,20 @@ class Upload(Base):
     lease_token: Mapped[str | None] = mapped_column(String(32))
 
 
+class UploadPart(Base):
+    """The bytes of one PATCH, stored as its own object (see lapor_central/storage.py).
+    Inserted in the same transaction as the fenced offset update, so only a part written
+    under the upload's lease ever counts; the parts of an upload chain from offset 0."""
+
+    __tablename__ = "upload_part"
+
+    upload_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    offset: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    key: Mapped[str] = mapped_column(String(400), nullable=False)
+
+
 __all__ = [
     "Attachment", "Base", "CatalogDoc", "Counter", "Device", "DeviceToken", "EnrollmentCode",
-    "Report", "ServerSecret", "StatusEvent", "Upload",
+    "Report", "ServerSecret", "StatusEvent", "Upload", "UploadPart",
 ]

@@ -45,13 +45,18 @@ from lapor_central.service.status import (
     event_json,
     status_changes,
 )
-from lapor_central.service.uploads import check_upload, complete_upload, file_sha256
+from lapor_central.service.uploads import (
+    LeaseLost,
+    check_upload,
+    complete_upload,
+    file_sha256,
+)
 from lapor_protocol.wire import Limits
 
 __all__ = [
     "MESSAGES", "AttemptLimiter", "BadCursor", "Catalog", "ChecksumMismatch", "DeviceAuth",
-    "DeviceExists", "EnrollmentRefused", "Limits", "NotFound", "UploadRefused", "advance",
-    "authenticate", "check_item", "check_upload", "complete_upload", "computed_hash",
+    "DeviceExists", "EnrollmentRefused", "LeaseLost", "Limits", "NotFound", "UploadRefused",
+    "advance", "authenticate", "check_item", "check_upload", "complete_upload", "computed_hash",
     "create_enrollment_code", "create_enrollment_codes", "decode_cursor", "encode_cursor",
     "enroll", "event_json", "export", "file_sha256", "have", "is_uuid", "load_catalog",
     "owned_by", "push_batch", "revoke_device", "sha256_hex", "status_changes",

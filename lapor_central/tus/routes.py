@@ -1,10 +1,12 @@
 """tus 1.0.0 over HTTP: every request but OPTIONS is authenticated (the device token) and,
 for an existing upload, its owner checked, before a byte of the body is read.
 
-Handlers are ``async`` and never block: database work and file writes run in worker
-threads; the body is read in pieces and written in blocks of ``WRITE_BLOCK``. A PATCH holds
-the upload's row lease (see store.py) while it streams, so a second PATCH to the same
-upload answers 409 at once, whichever worker process it reaches.
+Handlers are ``async`` and never block: database work, file writes and storage calls run
+in worker threads; the body is read in pieces and spooled in blocks of ``WRITE_BLOCK``. A
+PATCH holds the upload's row lease (see store.py) while it streams, so a second PATCH to
+the same upload answers 409 at once, whichever worker process or machine it reaches; its
+bytes count only through the fenced ``record`` (a PATCH that lost its lease changes
+nothing).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC
 from email.utils import format_datetime
+from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
@@ -42,6 +45,9 @@ CHECKSUM_MISMATCH = 460  # tus checksum extension: the body does not match Uploa
 UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
 RENEW_EVERY_S = LEASE_SECONDS / 3
 METADATA_KEYS = ("filename", "filetype", "report_id", "attachment_id", "sha256")
+LEASE_LOST = (409, "upload.lease_lost", "Unggahan ini diambil alih oleh permintaan lain "
+              "selagi isi PATCH ini masih dikirim; isi ini tidak dipakai. Tanyakan offset "
+              "dengan HEAD lalu lanjutkan.")
 
 
 def tus_error(status: int, code: str, message: str,
@@ -141,25 +147,33 @@ class TusApi:
             return tus_error(exc.status, exc.code, exc.message)
         state = await run_in_threadpool(self.store.create, device.device_id, meta["report_id"],
                                         meta["attachment_id"], size, header[:4000])
-        if size == 0 and (failed := await run_in_threadpool(self._complete, state)):
-            return failed
+        if size == 0:  # nothing to send: finished at creation, under a lease like any other
+            lease = await run_in_threadpool(self.store.acquire, device.device_id, state.id)
+            try:
+                if failed := await run_in_threadpool(self._complete, lease):
+                    return failed
+            finally:
+                await run_in_threadpool(self.store.release, lease)
         location = str(request.base_url).rstrip("/") + f"{TUS_PATH}{state.id}"
         return Response(status_code=201, headers={
             "Location": location, "Tus-Resumable": TUS_VERSION,
             "Upload-Expires": _expires(state)})
 
-    def _complete(self, state: UploadState) -> Response | None:
+    def _complete(self, lease: Lease) -> Response | None:
         """Verify and file a fully received upload (worker thread)."""
+        state = lease.state
         try:
-            service.complete_upload(self.central.db, self.central.storage,
-                                    self.store.path(state.id), state.report_id,
-                                    state.attachment_id)
+            service.complete_upload(self.central.db, self.store.storage, state.id, lease.token,
+                                    state.report_id, state.attachment_id,
+                                    self.store.parts(state.id))
         except service.ChecksumMismatch:
             self.store.discard(state.id)
             return tus_error(CHECKSUM_MISMATCH, "checksum_mismatch",
                              "sha256 berkas tidak cocok dengan yang dicatat di laporan; berkas "
                              "dibuang. Unggah ulang dari awal.")
-        self.store.finish_now(state)
+        except service.LeaseLost:
+            return tus_error(*LEASE_LOST)
+        self.store.drop_parts(state.id)
         return None
 
     # ------------------------------------------------------------------ HEAD, DELETE
@@ -229,30 +243,49 @@ class TusApi:
             return tus_error(413, "upload.too_large", "Isi PATCH melebihi Upload-Length.")
         if state.finished:
             return _done(state, state.offset)
-        writer = await run_in_threadpool(ChunkWriter, self.store.path(state.id),
-                                         checksum is not None)
-        outcome = await self._stream(request, lease, writer, room)
-        if outcome == "too_large":
-            await run_in_threadpool(writer.close, state.offset)
-            return tus_error(413, "upload.too_large", "Isi PATCH melebihi Upload-Length.")
-        if checksum is not None and outcome == "ok" and writer.hash.digest() != checksum:
-            await run_in_threadpool(writer.close, state.offset)
-            return tus_error(CHECKSUM_MISMATCH, "checksum_mismatch",
-                             "Upload-Checksum tidak cocok dengan isi PATCH; potongan ini dibuang.")
-        keep = state.offset if checksum is not None and outcome != "ok" else None
-        await run_in_threadpool(writer.close, keep)
-        new_offset = state.offset + (writer.written if keep is None else 0)
-        await run_in_threadpool(self.store.record, lease, new_offset)
+        if room == 0:  # every byte recorded, but the process died before filing it
+            return await self._finish(lease, state.offset)
+        spool = self.store.storage.spool_path(f"{state.id}-{lease.token}")
+        writer = await run_in_threadpool(ChunkWriter, spool, checksum is not None)
+        try:
+            outcome = await self._stream(request, lease, writer, room)
+            await run_in_threadpool(writer.close)
+            refused = _refusal(outcome, checksum, writer)
+            if refused is not None:
+                return refused
+            # A checksummed chunk counts whole or not at all; a plain one keeps what came.
+            keep = checksum is None or outcome == "ok"
+            if keep and writer.written and not await run_in_threadpool(
+                    self._store_part, lease, spool, writer.written):
+                return tus_error(*LEASE_LOST)
+        finally:
+            await run_in_threadpool(writer.drop)
         if outcome != "ok":
             return Response(status_code=400)  # the client is gone; nobody reads this
+        return await self._finish(lease, state.offset + writer.written)
+
+    def _store_part(self, lease: Lease, spool: Path, size: int) -> bool:
+        """Store the spooled body as a part and count it under the lease (worker thread);
+        a part the lease no longer covers is deleted again and changes nothing."""
+        storage = self.store.storage
+        key = storage.put_part(lease.state.id, lease.state.offset, lease.token, spool)
+        if self.store.record(lease, lease.state.offset, key, size):
+            return True
+        storage.delete_part(key)
+        log.info("upload %s: a PATCH whose lease was lost changed nothing", lease.state.id)
+        return False
+
+    async def _finish(self, lease: Lease, new_offset: int) -> Response:
+        state = lease.state
         if new_offset == state.length and (failed := await run_in_threadpool(self._complete,
-                                                                             state)):
+                                                                             lease)):
             return failed
         return _done(state, new_offset)
 
     async def _stream(self, request: Request, lease: Lease, writer: ChunkWriter,
                       room: int) -> str:
-        """Read the body into ``writer``: "ok", "too_large" or "disconnected"."""
+        """Read the body into ``writer``: "ok", "too_large", "disconnected" or "lost" (the
+        lease passed to another request: stop, nothing of this body may count)."""
         buf = bytearray()
         renewed = time.monotonic()
         try:
@@ -264,7 +297,8 @@ class TusApi:
                     await run_in_threadpool(writer.write, bytes(buf))
                     buf.clear()
                 if time.monotonic() - renewed > RENEW_EVERY_S:
-                    await run_in_threadpool(self.store.renew, lease)
+                    if not await run_in_threadpool(self.store.renew, lease):
+                        return "lost"
                     renewed = time.monotonic()
         except ClientDisconnect:
             if buf:
@@ -273,6 +307,19 @@ class TusApi:
         if buf:
             await run_in_threadpool(writer.write, bytes(buf))
         return "ok"
+
+
+def _refusal(outcome: str, checksum: bytes | None, writer: ChunkWriter) -> Response | None:
+    """The answer to a PATCH whose body does not count, or None."""
+    if outcome == "too_large":
+        return tus_error(413, "upload.too_large", "Isi PATCH melebihi Upload-Length.")
+    if outcome == "lost":
+        return tus_error(*LEASE_LOST)
+    if checksum is not None and outcome == "ok" and writer.hash is not None \
+            and writer.hash.digest() != checksum:
+        return tus_error(CHECKSUM_MISMATCH, "checksum_mismatch",
+                         "Upload-Checksum tidak cocok dengan isi PATCH; potongan ini dibuang.")
+    return None
 
 
 def _done(state: UploadState, offset: int) -> Response:
