@@ -11,6 +11,9 @@ Published LAPOR! limits (DOMAIN.md): verification and forwarding within 3 workin
 receipt by central; the agency's follow-up within 5 working days of being disposed to it;
 a followed-up report closes after 10 working days without a reply from the reporter.
 Counting starts from central's clock (``received_at``/status times), never the laptop's.
+
+``deadline_for`` is superseded by :mod:`lapor_protocol.case_clock` (one clock for every
+screen, counted from the citizen's walk-in); the calendar here is what both count on.
 """
 
 from __future__ import annotations
@@ -178,7 +181,11 @@ def deadline_for(status: str | None, since: datetime | None, received_at: dateti
                  *, today: date | None = None, tz: timezone = WIB,
                  calendar: WorkCalendar | None = None) -> Deadline | None:
     """The deadline that applies in ``status``, counted from the status time. Never raises
-    for a date: a year without known cuti bersama gives an ``estimated`` deadline."""
+    for a date: a year without known cuti bersama gives an ``estimated`` deadline.
+
+    Superseded by :func:`lapor_protocol.case_clock.case_clock`, which counts verification
+    from the citizen's walk-in rather than central's receipt (docs/deadlines.md); kept for
+    its callers until they move. Both agree once a report is forwarded."""
     if status is None or status not in RULES:
         return None
     days, label = RULES[status]

@@ -45,6 +45,7 @@ while True:
         intake.add_attachment(ws, actor, rid, Path(pic))
         intake.finalise(ws, actor, rid)
     i += 1
+    print("wrote", flush=True)
 """
 
 
@@ -101,6 +102,9 @@ def test_sigkill_during_finalise_leaves_whole_reports(tmp_path):
         try:
             line = proc.stdout.readline()
             assert line.strip() == "ready", proc.stderr.read()
+            # Kill it while it writes, but only after a first round is committed, so a slow
+            # (loaded) machine still exercises a kill in the middle of finalising.
+            assert proc.stdout.readline().strip() == "wrote", proc.stderr.read()
             time.sleep(rng.uniform(0.0, 0.4))
             assert proc.poll() is None, proc.stderr.read()  # still writing when killed
             os.kill(proc.pid, signal.SIGKILL)
@@ -112,4 +116,4 @@ def test_sigkill_during_finalise_leaves_whole_reports(tmp_path):
         count, _ = _check_store(data_dir)
         assert count >= total  # nothing committed was lost
         total = count
-    assert total > 12  # the writer really was finalising when it was killed
+    assert total >= 12  # every writer committed at least one round before it was killed
