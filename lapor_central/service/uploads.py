@@ -80,13 +80,18 @@ class LeaseLost(Exception):
 
 
 def complete_upload(db: Database, storage: Storage, upload_id: str, token: str,
-                    report_id: str, attachment_id: str, parts: Sequence[UploadPart]) -> None:
+                    report_id: str, attachment_id: str, parts: Sequence[UploadPart],
+                    at_offset: int) -> None:
     """Verify a fully received upload against the report's sha256 and file it, or refuse
     it (ChecksumMismatch; the caller discards the upload). Runs in a worker thread.
 
-    The parts are assembled into a local file and hashed; only a verified file is filed,
-    whole and once (``storage.publish``). The upload is marked finished and the attachment
-    received in one transaction fenced by the lease ``token`` (LeaseLost otherwise)."""
+    ``parts`` are the recorded parts plus the stored but not yet recorded last one;
+    ``at_offset`` is the offset the upload row must still be at. The parts are assembled
+    into a local file and hashed; only a verified file is filed, whole and once
+    (``storage.publish``). One transaction fenced by the lease ``token`` and that offset
+    then moves the offset to the end, marks the upload finished and the attachment
+    received (LeaseLost otherwise): the offset reaches the length only together with a
+    filed attachment, so a crash in between leaves the last PATCH to be sent again."""
     with db.read() as s:
         row = s.get(Attachment, (report_id, attachment_id))
         want = None if row is None else (row.sha256, row.size, row.received_at is not None)
@@ -108,10 +113,11 @@ def complete_upload(db: Database, storage: Storage, upload_id: str, token: str,
             whole.unlink(missing_ok=True)
     now = utcnow()
     with db.write() as s:
-        done = cast("CursorResult[Any]", s.execute(update(Upload).where(Upload.id == upload_id,
-                                              Upload.lease_token == token,
-                                              Upload.finished_at.is_(None))
-                         .values(finished_at=now))).rowcount
+        done = cast("CursorResult[Any]", s.execute(
+            update(Upload).where(Upload.id == upload_id, Upload.lease_token == token,
+                                 Upload.upload_offset == at_offset,
+                                 Upload.finished_at.is_(None))
+            .values(finished_at=now, upload_offset=size))).rowcount
         if done != 1:
             raise LeaseLost(upload_id)
         s.execute(update(Attachment).where(Attachment.report_id == report_id,

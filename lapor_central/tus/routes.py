@@ -19,7 +19,6 @@ import time
 from collections.abc import Callable
 from datetime import UTC
 from email.utils import format_datetime
-from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
@@ -28,6 +27,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from lapor_central import TUS_PATH, service
+from lapor_central.models import UploadPart
 from lapor_central.tus import CHECKSUM_ALGORITHMS, TUS_EXTENSIONS, TUS_VERSION
 from lapor_central.tus.store import (
     LEASE_SECONDS,
@@ -150,8 +150,9 @@ class TusApi:
         if size == 0:  # nothing to send: finished at creation, under a lease like any other
             lease = await run_in_threadpool(self.store.acquire, device.device_id, state.id)
             try:
-                if failed := await run_in_threadpool(self._complete, lease):
-                    return failed
+                done = await run_in_threadpool(self._complete, lease)
+                if done.status_code != 204:
+                    return done
             finally:
                 await run_in_threadpool(self.store.release, lease)
         location = str(request.base_url).rstrip("/") + f"{TUS_PATH}{state.id}"
@@ -159,22 +160,31 @@ class TusApi:
             "Location": location, "Tus-Resumable": TUS_VERSION,
             "Upload-Expires": _expires(state)})
 
-    def _complete(self, lease: Lease) -> Response | None:
-        """Verify and file a fully received upload (worker thread)."""
+    def _complete(self, lease: Lease, key: str | None = None, size: int = 0) -> Response:
+        """Verify and file a fully received upload (worker thread): the recorded parts plus
+        the last one, ``key`` of ``size`` bytes at the lease's offset, stored but not yet
+        recorded (it counts only if the upload is filed)."""
         state = lease.state
+        parts = self.store.parts(state.id)
+        if key is not None:
+            parts.append(UploadPart(upload_id=state.id, offset=state.offset, size=size, key=key))
         try:
             service.complete_upload(self.central.db, self.store.storage, state.id, lease.token,
-                                    state.report_id, state.attachment_id,
-                                    self.store.parts(state.id))
+                                    state.report_id, state.attachment_id, parts, state.offset)
         except service.ChecksumMismatch:
-            self.store.discard(state.id)
+            if not self.store.discard(lease):
+                if key is not None:
+                    self.store.storage.delete_part(key)
+                return tus_error(*LEASE_LOST)
             return tus_error(CHECKSUM_MISMATCH, "checksum_mismatch",
                              "sha256 berkas tidak cocok dengan yang dicatat di laporan; berkas "
                              "dibuang. Unggah ulang dari awal.")
         except service.LeaseLost:
+            if key is not None:
+                self.store.storage.delete_part(key)
             return tus_error(*LEASE_LOST)
         self.store.drop_parts(state.id)
-        return None
+        return _done(state, state.length)
 
     # ------------------------------------------------------------------ HEAD, DELETE
     async def head(self, upload_id: str, request: Request,
@@ -243,8 +253,8 @@ class TusApi:
             return tus_error(413, "upload.too_large", "Isi PATCH melebihi Upload-Length.")
         if state.finished:
             return _done(state, state.offset)
-        if room == 0:  # every byte recorded, but the process died before filing it
-            return await self._finish(lease, state.offset)
+        if room == 0:  # every byte recorded (an upload older than this layout): file it
+            return await run_in_threadpool(self._complete, lease)
         spool = self.store.storage.spool_path(f"{state.id}-{lease.token}")
         writer = await run_in_threadpool(ChunkWriter, spool, checksum is not None)
         try:
@@ -255,32 +265,27 @@ class TusApi:
                 return refused
             # A checksummed chunk counts whole or not at all; a plain one keeps what came.
             keep = checksum is None or outcome == "ok"
-            if keep and writer.written and not await run_in_threadpool(
-                    self._store_part, lease, spool, writer.written):
-                return tus_error(*LEASE_LOST)
+            if keep and writer.written:
+                key = await run_in_threadpool(self.store.storage.put_part, state.id,
+                                              state.offset, lease.token, spool)
+                if outcome == "ok" and writer.written == room:  # the last bytes: file it
+                    return await run_in_threadpool(self._complete, lease, key, writer.written)
+                if not await run_in_threadpool(self._record_part, lease, key, writer.written):
+                    return tus_error(*LEASE_LOST)
         finally:
             await run_in_threadpool(writer.drop)
         if outcome != "ok":
             return Response(status_code=400)  # the client is gone; nobody reads this
-        return await self._finish(lease, state.offset + writer.written)
+        return _done(state, state.offset + writer.written)
 
-    def _store_part(self, lease: Lease, spool: Path, size: int) -> bool:
-        """Store the spooled body as a part and count it under the lease (worker thread);
-        a part the lease no longer covers is deleted again and changes nothing."""
-        storage = self.store.storage
-        key = storage.put_part(lease.state.id, lease.state.offset, lease.token, spool)
+    def _record_part(self, lease: Lease, key: str, size: int) -> bool:
+        """Count a stored part under the lease (worker thread); a part the lease no longer
+        covers is deleted again and changes nothing."""
         if self.store.record(lease, lease.state.offset, key, size):
             return True
-        storage.delete_part(key)
+        self.store.storage.delete_part(key)
         log.info("upload %s: a PATCH whose lease was lost changed nothing", lease.state.id)
         return False
-
-    async def _finish(self, lease: Lease, new_offset: int) -> Response:
-        state = lease.state
-        if new_offset == state.length and (failed := await run_in_threadpool(self._complete,
-                                                                             lease)):
-            return failed
-        return _done(state, new_offset)
 
     async def _stream(self, request: Request, lease: Lease, writer: ChunkWriter,
                       room: int) -> str:

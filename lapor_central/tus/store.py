@@ -176,11 +176,18 @@ class UploadStore:
             s.execute(delete(UploadPart).where(UploadPart.upload_id == upload_id))
         self.storage.delete_upload(upload_id)
 
-    def discard(self, upload_id: str) -> None:
+    def discard(self, lease: Lease) -> bool:
+        """Remove an upload whose file failed verification, if the lease is still ours (a
+        request that lost it must not remove what another one is writing)."""
+        upload_id = lease.state.id
         with self.db.write() as s:
-            s.execute(delete(Upload).where(Upload.id == upload_id))
-            s.execute(delete(UploadPart).where(UploadPart.upload_id == upload_id))
-        self.storage.delete_upload(upload_id)
+            gone = _changed(s.execute(delete(Upload).where(Upload.id == upload_id,
+                                                           Upload.lease_token == lease.token)))
+            if gone:
+                s.execute(delete(UploadPart).where(UploadPart.upload_id == upload_id))
+        if gone:
+            self.storage.delete_upload(upload_id)
+        return gone == 1
 
     def terminate(self, device_id: str, upload_id: str) -> None:
         """DELETE: refused while a PATCH holds the lease."""
