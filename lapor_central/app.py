@@ -35,6 +35,7 @@ from lapor_central import (
     schemas,
     service,
 )
+from lapor_central.anchors import add_routes as add_anchor_routes
 from lapor_central.db import Database, iso_utc, utcnow
 from lapor_central.service import DeviceAuth, Limits
 from lapor_central.storage import Storage, open_storage
@@ -276,6 +277,7 @@ def create_app(db_url: str, storage: str | Path | Storage, limits: Limits | None
     _install_error_handlers(app)
     _add_routes(app, central)
     add_tus_routes(app, central, require_device)
+    add_anchor_routes(app, central, require_device)
     desk.mount(app, central)  # the agency desk at /desk/
     _custom_openapi(app)
     return app

@@ -179,7 +179,35 @@ class UploadPart(Base):
     key: Mapped[str] = mapped_column(String(400), nullable=False)
 
 
+class AuditAnchor(Base):
+    """A device's last audit-chain anchor (lapor_protocol.anchors), kept per device from its
+    token. ``problem`` is set when a chain failed to extend it and stays set."""
+
+    __tablename__ = "audit_anchor"
+
+    device_id: Mapped[str] = mapped_column(ForeignKey("device.id"), primary_key=True)
+    region_code: Mapped[str] = mapped_column(String(13), nullable=False, index=True)
+    count: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    received_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    problem: Mapped[str | None] = mapped_column(String(16))
+    problem_at: Mapped[datetime | None] = mapped_column(DateTime)
+    problem_detail: Mapped[str | None] = mapped_column(String(200))
+
+
+class AuditAnchorPoint(Base):
+    """Every (count, hash) of a device's chain central has been told (heads and proofs)."""
+
+    __tablename__ = "audit_anchor_point"
+
+    device_id: Mapped[str] = mapped_column(ForeignKey("device.id"), primary_key=True)
+    count: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    received_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
 __all__ = [
-    "Attachment", "Base", "CatalogDoc", "Counter", "Device", "DeviceToken", "EnrollmentCode",
-    "Report", "ServerSecret", "StatusEvent", "Upload", "UploadPart",
+    "Attachment", "AuditAnchor", "AuditAnchorPoint", "Base", "CatalogDoc", "Counter", "Device",
+    "DeviceToken", "EnrollmentCode", "Report", "ServerSecret", "StatusEvent", "Upload",
+    "UploadPart",
 ]

@@ -13,14 +13,13 @@ blocking and checked again on the open handle.
 from __future__ import annotations
 
 import os
-import stat
 import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from lapor_desktop import photos
-from lapor_desktop.fsutil import copy_durably
+from lapor_desktop.fsutil import NotRegularFile, copy_durably, open_regular
 from lapor_protocol.domain import FILE_NAME_MAX, file_name_ok
 
 ALLOWED_MEDIA_TYPES = {
@@ -70,29 +69,20 @@ def human_size(n: int) -> str:
 def _open_regular(src: Path):
     """A binary handle on a regular file, never blocking on a FIFO or device."""
     try:
-        info = os.stat(src)  # follows links: a link to a FIFO is a FIFO here
-    except (OSError, ValueError):  # ValueError: a NUL byte in a path from JSON input
-        raise AttachmentError(f"Berkas '{src.name}' tidak dapat dibaca.") from None
-    if not stat.S_ISREG(info.st_mode):
+        return open_regular(src)
+    except NotRegularFile:
         raise AttachmentError(f"'{src.name}' bukan berkas biasa (mis. folder atau perangkat); "
-                              "pilih berkas foto atau dokumen.")
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(src, flags)
+                              "pilih berkas foto atau dokumen.") from None
     except OSError:
         raise AttachmentError(f"Berkas '{src.name}' tidak dapat dibaca.") from None
-    fh = os.fdopen(fd, "rb")
-    if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # swapped since the stat above
-        fh.close()
-        raise AttachmentError(f"'{src.name}' bukan berkas biasa.")
-    return fh
 
 
 def check_name(name: str) -> str:
     """The file name to keep, or AttachmentError (the rule central applies too)."""
     if not file_name_ok(name):
         raise AttachmentError(
-            "Nama berkas berisi karakter kontrol (mis. baris baru atau tab) atau terlalu "
+            "Nama berkas berisi karakter kontrol (mis. baris baru atau tab) atau pengubah "
+            "arah tulisan (U+202E), atau terlalu "
             f"panjang (maks. {FILE_NAME_MAX}). Ganti nama berkas lalu lampirkan lagi.")
     return name
 
@@ -104,6 +94,12 @@ def check_file(src: Path, max_bytes: int) -> tuple[str, int]:
         size = os.fstat(fh.fileno()).st_size
         try:
             head = fh.read(SNIFF_BYTES)
+            media = sniff_media_type(head)
+            if media in photos.PHOTO_TYPES and 0 < size <= max_bytes:
+                fh.seek(0)
+                photos.check(fh, media)  # the header only: nothing is decoded yet
+        except photos.PhotoRefused as exc:
+            raise AttachmentError(f"Foto '{src.name}' ditolak: {exc}.") from None
         except OSError:
             raise AttachmentError(f"Berkas '{src.name}' tidak dapat dibaca.") from None
     if size == 0:
@@ -112,7 +108,6 @@ def check_file(src: Path, max_bytes: int) -> tuple[str, int]:
         raise AttachmentError(
             f"Berkas '{src.name}' berukuran {human_size(size)}, melebihi batas "
             f"{human_size(max_bytes)}. Perkecil berkas atau ubah batas di Pengaturan.")
-    media = sniff_media_type(head)
     if media not in ALLOWED_MEDIA_TYPES:
         raise AttachmentError(
             f"Jenis berkas '{src.name}' tidak didukung. Gunakan foto (JPG/PNG), PDF, atau "
@@ -128,8 +123,12 @@ def store_file(src: Path, data_dir: Path, attachments_dir: Path, report_id: str,
     try:
         with _open_regular(src) as raw, photos.prepared(raw, media, data_dir) as fh:
             size, digest = copy_durably(fh, target, max_bytes=max_bytes)
+    except photos.PhotoRefused as exc:
+        raise AttachmentError(f"Foto '{src.name}' ditolak: {exc}.") from None
     except ValueError:
-        raise AttachmentError(f"Berkas '{src.name}' melebihi batas ukuran.") from None
+        raise AttachmentError(
+            f"Berkas '{src.name}' melebihi batas {human_size(max_bytes)}, juga setelah foto "
+            "diperkecil. Perkecil berkas atau ubah batas di Pengaturan.") from None
     name = src.name or "lampiran"
     return StoredFile(att_id, name, media, size, digest,
                       target.relative_to(data_dir).as_posix())

@@ -8,6 +8,7 @@ DELETE on the table. Details never carry personal data.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
@@ -88,6 +89,47 @@ def verify_chain(session: Session) -> tuple[bool, int | None]:
 
 def count(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(AuditEvent)) or 0)
+
+
+def head(session: Session) -> tuple[int, str]:
+    """(number of events, hash of the newest): what anchors the chain outside the laptop;
+    ``(0, GENESIS)`` for an empty chain."""
+    n = count(session)
+    newest = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
+    return n, (newest if n else None) or GENESIS
+
+
+def hashes_at(session: Session, counts: Iterable[int]) -> dict[int, str]:
+    """``hash_at`` for many counts (the proofs of an anchor); counts past the chain are left
+    out. Ids of an untouched chain run without gaps, so the n-th event is found by its id;
+    a chain with gaps (rows deleted) is walked by position instead."""
+    wanted = sorted({c for c in counts if c > 0})
+    if not wanted:
+        return {}
+    lo, hi, total = session.execute(select(func.min(AuditEvent.id), func.max(AuditEvent.id),
+                                           func.count())).one()
+    if not total:
+        return {}
+    if hi - lo + 1 == total:
+        by_id = {lo + c - 1: c for c in wanted if c <= total}
+        rows = session.execute(select(AuditEvent.id, AuditEvent.hash)
+                               .where(AuditEvent.id.in_(list(by_id))))
+        return {by_id[i]: h for i, h in rows}
+    found = {}
+    for c in wanted:
+        h = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id)
+                           .offset(c - 1).limit(1))
+        if h is not None:
+            found[c] = h
+    return found
+
+
+def hash_at(session: Session, n: int) -> str | None:
+    """The stored hash of the ``n``-th event (1-based, in chain order); None when the chain
+    is shorter than ``n``. ``hash_at(s, 0)`` is ``GENESIS``."""
+    if n <= 0:
+        return GENESIS if n == 0 else None
+    return hashes_at(session, [n]).get(n)
 
 
 @dataclass(frozen=True)

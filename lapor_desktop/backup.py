@@ -21,12 +21,14 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import sqlite3
 import struct
 import tarfile
 import tempfile
+import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -36,7 +38,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import select
 
 from lapor_desktop import audit
-from lapor_desktop.fsutil import fsync_dir
+from lapor_desktop.fsutil import NotRegularFile, fsync_dir, open_regular
 from lapor_desktop.security import (
     FieldCipher,
     WrappedKey,
@@ -331,23 +333,33 @@ def _safe_member(member: tarfile.TarInfo) -> str:
     return member.name
 
 
-def _extract(tar: tarfile.TarFile, root: Path, staging: Path) -> tuple[int, bytes | None]:
-    """Every entry to its place (database and token to ``staging``); returns the number of
-    attachment files and the encrypted token, if any."""
+def _write_new(target: Path, src: BinaryIO) -> None:
+    """A new owner-only file (0600 on POSIX), synced; an existing name is a corrupt file."""
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(target, flags, 0o600), "wb") as out:
+        while block := src.read(CHUNK):
+            out.write(block)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def _extract(tar: tarfile.TarFile, staging: Path) -> tuple[int, bytes | None]:
+    """Every entry to its place under ``staging``; returns the number of attachment files
+    and the encrypted token, if any."""
     attachments, token = 0, None
     for member in tar:
         name = _safe_member(member)
         src = tar.extractfile(member)
+        if src is None:  # _safe_member let only regular files through
+            raise BackupError("Berkas cadangan rusak.")
         if name == TOKEN_NAME:
             token = src.read()
             continue
-        target = staging / DB_NAME if name == DB_NAME else root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "wb") as out:
-            while block := src.read(CHUNK):
-                out.write(block)
-            out.flush()
-            os.fsync(out.fileno())
+        try:
+            _write_new(staging / name, src)
+        except FileExistsError:
+            raise BackupError("Berkas cadangan rusak (entri ganda).") from None
         attachments += name.startswith(ATTACHMENTS)
     return attachments, token
 
@@ -366,40 +378,122 @@ def _holds_installation(database: Path) -> bool:
         con.close()
 
 
+# What a store that was only opened (never set up) holds; anything else in the folder is
+# someone's other files, never moved or deleted by a restore.
+STORE_ENTRIES = frozenset({DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", "settings.json",
+                           "backups", "attachments", "receipts", "bundles", "keys", "logs",
+                           "tmp", "originals"})
+
+
+def _check_target(paths) -> None:
+    root = paths.root
+    if root.exists() and not root.is_dir():
+        raise BackupError(f"Folder data '{root}' adalah sebuah berkas, bukan folder. Pulihkan "
+                          "ke folder kosong (--data-dir FOLDER_BARU).")
+    if _holds_installation(paths.database):
+        raise BackupError(f"Folder data {root} sudah berisi instalasi. Pulihkan ke "
+                          "folder kosong (--data-dir FOLDER_BARU).")
+    foreign = [p.name for p in root.iterdir() if p.name not in STORE_ENTRIES] \
+        if root.exists() else []
+    if foreign:
+        raise BackupError(f"Folder {root} berisi berkas lain ('{foreign[0][:60]}'). Pulihkan "
+                          "ke folder kosong (--data-dir FOLDER_BARU).")
+
+
+def _open_source(source: Path) -> BinaryIO:
+    try:
+        return open_regular(source)
+    except FileNotFoundError:
+        raise BackupError(f"Berkas cadangan '{Path(source).name}' tidak ditemukan.") from None
+    except NotRegularFile:
+        raise BackupError(f"'{Path(source).name}' bukan berkas biasa (mis. folder, FIFO atau "
+                          "perangkat): sebutkan berkas cadangan.") from None
+    except OSError as exc:
+        raise BackupError(f"Berkas cadangan tidak dapat dibaca: {exc.strerror or exc}") from None
+
+
+def _unpack(src: BinaryIO, password: str, staging: Path) -> tuple[bytes, bytes | None, int]:
+    """Check and decrypt the whole file into ``staging``: (data key, token, attachments)."""
+    doc, digest = _read_header(src)
+    data_key, backup_key = _unlock(doc, password)
+    reader = io.BufferedReader(_DecryptingReader(
+        _decrypted_chunks(src, backup_key, digest)), CHUNK)
+    try:
+        with tarfile.open(fileobj=reader, mode="r|") as tar:
+            attachments, token = _extract(tar, staging)
+        # tar stops at its end marker: read on, so that the final chunk is reached and a
+        # byte appended after it is refused too.
+        while reader.read(CHUNK):
+            pass
+    except tarfile.TarError:
+        raise BackupError("Isi berkas cadangan rusak.") from None
+    if not (staging / DB_NAME).exists():
+        raise BackupError("Berkas cadangan tidak berisi basis data.")
+    return data_key, token, attachments
+
+
+def _swap_into_place(staging: Path, root: Path) -> None:
+    """Rename the finished restore into place. A store that was only opened is moved aside
+    first (its logs are kept) and removed after."""
+    if not root.exists():
+        os.replace(staging, root)
+        fsync_dir(root.parent)
+        return
+    aside = root.with_name(f".{root.name}-lama-{os.urandom(4).hex()}")
+    os.replace(root, aside)
+    try:
+        os.replace(staging, root)
+    except BaseException:
+        os.replace(aside, root)
+        raise
+    fsync_dir(root.parent)
+    old_logs, new_logs = aside / "logs", root / "logs"
+    if old_logs.is_dir() and not (new_logs.exists() and any(new_logs.iterdir())):
+        shutil.rmtree(new_logs, ignore_errors=True)
+        os.replace(old_logs, new_logs)
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def _drop_stale_staging(root: Path) -> None:
+    """Remove what a restore killed half-way left next to the data dir (over an hour old)."""
+    cutoff = time.time() - 3600
+    for p in root.parent.glob(f".{root.name}-pulih-*"):
+        try:
+            if p.is_dir() and p.stat().st_mtime < cutoff:
+                shutil.rmtree(p, ignore_errors=True)
+        except OSError:
+            continue
+
+
 def restore_backup(source: Path, data_dir: Path, password: str) -> RestoreResult:
-    """Restore into an empty data dir; the database is put in place last, so an interrupted
-    restore leaves no installation behind."""
+    """Restore into an empty data dir, all or nothing: everything is written to a temporary
+    folder beside it, checked to the last byte, opened and audited there, and renamed into
+    place at the end. A wrong, truncated, tampered or extended file leaves nothing behind."""
     from lapor_desktop.config import get_paths
 
     paths = get_paths(data_dir)
-    if _holds_installation(paths.database):
-        raise BackupError(f"Folder data {paths.root} sudah berisi instalasi. Pulihkan ke "
-                          "folder kosong (--data-dir FOLDER_BARU).")
-    paths.ensure()
-    staging = Path(tempfile.mkdtemp(prefix="pulih-", dir=paths.tmp))
-    try:
-        with open(source, "rb") as src:
-            doc, digest = _read_header(src)
-            data_key, backup_key = _unlock(doc, password)
-            reader = io.BufferedReader(_DecryptingReader(
-                _decrypted_chunks(src, backup_key, digest)), CHUNK)
-            try:
-                with tarfile.open(fileobj=reader, mode="r|") as tar:
-                    attachments, token = _extract(tar, paths.root, staging)
-            except tarfile.TarError:
-                raise BackupError("Isi berkas cadangan rusak.") from None
-        if not (staging / DB_NAME).exists():
-            raise BackupError("Berkas cadangan tidak berisi basis data.")
-        for suffix in ("-wal", "-shm"):  # of an empty store opened before: stale now
-            paths.database.with_name(paths.database.name + suffix).unlink(missing_ok=True)
-        os.replace(staging / DB_NAME, paths.database)
-    except FileNotFoundError:
-        raise BackupError(f"Berkas cadangan '{Path(source).name}' tidak ditemukan.") from None
-    finally:
-        for p in staging.glob("*"):
-            p.unlink(missing_ok=True)
-        staging.rmdir()
-    return _after_restore(paths.root, data_key, token, attachments)
+    _check_target(paths)
+    with _open_source(Path(source)) as src:
+        try:
+            paths.root.parent.mkdir(parents=True, exist_ok=True)
+            _drop_stale_staging(paths.root)
+            staging = Path(tempfile.mkdtemp(prefix=f".{paths.root.name}-pulih-",
+                                            dir=paths.root.parent))
+        except OSError as exc:
+            raise BackupError(f"Folder data tidak dapat dibuat: {exc.strerror or exc}") from None
+        try:
+            data_key, token, attachments = _unpack(src, password, staging)
+            result = _after_restore(staging, data_key, token, attachments)
+            _swap_into_place(staging, paths.root)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BackupError(f"Pemulihan gagal, tidak ada yang dipulihkan: "
+                              f"{exc.strerror or exc}") from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    paths.restrict()
+    return replace(result, data_dir=paths.root)
 
 
 def _after_restore(root: Path, data_key: bytes, token_blob: bytes | None,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +22,38 @@ ENV_DATA_DIR = "LAPOR_DESKTOP_DATA_DIR"
 ENV_PASSWORD = "LAPOR_DESKTOP_PASSWORD"
 
 DEFAULT_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+PRIVATE_UMASK = 0o077
+
+
+class DataDirError(OSError):
+    """The data dir is unusable (a file, or cannot be made); the message is for the user."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "Folder data tidak dapat dipakai."
+
+
+def _chmod(path: Path, mode: int) -> None:
+    try:
+        if path.exists() and (path.stat().st_mode & 0o777) != mode:
+            os.chmod(path, mode)
+    except OSError:
+        pass  # not ours (another user's copy) or vanished: never fatal
+
+
+@contextmanager
+def private_umask() -> Iterator[None]:
+    """New files and folders made inside the block are the owner's only (POSIX umask 077);
+    the previous umask comes back afterwards. No effect on Windows (profile ACLs apply)."""
+    if os.name == "nt":
+        yield
+        return
+    previous = os.umask(PRIVATE_UMASK)
+    try:
+        yield
+    finally:
+        os.umask(previous)
 
 
 def default_data_dir() -> Path:
@@ -69,10 +103,39 @@ class Paths:
         return self.root / "tmp"
 
     def ensure(self) -> Paths:
-        for p in (self.root, self.backups, self.attachments, self.receipts, self.keys,
-                  self.logs, self.tmp, self.bundles):
-            p.mkdir(parents=True, exist_ok=True)
+        """Make the folders (owner only on POSIX); ``DataDirError`` when the data dir is a
+        file or cannot be made."""
+        if self.root.exists() and not self.root.is_dir():
+            raise DataDirError(f"Folder data '{self.root}' adalah sebuah berkas, bukan folder. "
+                               "Sebutkan folder lain dengan --data-dir.")
+        try:
+            for p in (self.root, self.backups, self.attachments, self.receipts, self.keys,
+                      self.logs, self.tmp, self.bundles):
+                p.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DataDirError(f"Folder data '{self.root}' tidak dapat dibuat: "
+                               f"{exc.strerror or exc}. Sebutkan folder lain dengan "
+                               "--data-dir.") from None
+        self.restrict()
         return self
+
+    def restrict(self) -> None:
+        """Owner-only access on POSIX: the data dir and its folders 0700, the database with
+        its WAL/SHM, the settings and the logs 0600 (files made later get 0600 from the
+        umask the entry points set, see ``private_umask``; stored attachments are written
+        through ``mkstemp``, 0600). On Windows the data dir lies in the user's profile,
+        whose ACLs already keep other users out; ``chmod`` there only sets read-only."""
+        if os.name == "nt":
+            return
+        for d in (self.root, self.backups, self.attachments, self.receipts, self.keys,
+                  self.logs, self.tmp, self.bundles):
+            _chmod(d, PRIVATE_DIR)
+        db = self.database
+        files = [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"),
+                 self.settings_file]
+        files += [p for p in self.logs.glob("*") if p.is_file()]
+        for f in files:
+            _chmod(f, PRIVATE_FILE)
 
 
 def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:

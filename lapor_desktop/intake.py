@@ -44,6 +44,7 @@ from lapor_desktop.report_view import (
 from lapor_desktop.store.models import Attachment, Counter, Outbox, Report, utcnow_seconds
 from lapor_desktop.workspace import Actor, Workspace, WorkspaceError
 from lapor_protocol.domain import (
+    DATE_RE,
     Channel,
     Issue,
     Kind,
@@ -85,7 +86,7 @@ class Finalised:
 def _parse_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and len(value) == 10:
+    if isinstance(value, str) and DATE_RE.match(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
@@ -410,13 +411,7 @@ def create_reports(ws: Workspace, actor: Actor,
     stored: list[StoredFile] = []
     ids = [str(uuid.uuid4()) for _ in items]
     try:
-        files: list[list[StoredFile]] = []
-        for rid, item in zip(ids, items):
-            mine = [store_file(Path(p), ws.paths.root, ws.paths.attachments, rid,
-                               ws.settings.max_attachment_bytes)
-                    for p in item.get("attachments") or []]
-            stored.extend(mine)
-            files.append(mine)
+        files = _store_batch_files(ws, ids, items, stored)
         out = []
         with ws.db.write() as s:
             for rid, item, mine in zip(ids, items, files):
@@ -433,6 +428,28 @@ def create_reports(ws: Workspace, actor: Actor,
         for f in stored:
             (ws.paths.root / f.stored_path).unlink(missing_ok=True)
         raise
+
+
+def _store_batch_files(ws: Workspace, ids: list[str], items: Sequence[Mapping[str, Any]],
+                       stored: list[StoredFile]) -> list[list[StoredFile]]:
+    """Store every item's attachments (each appended to ``stored`` at once, so the caller
+    can remove them all); a file refused only now (a photo that cannot be cleaned, or
+    still too large once cleaned) fails the batch like a validation error."""
+    files: list[list[StoredFile]] = []
+    for index, (rid, item) in enumerate(zip(ids, items, strict=True)):
+        mine: list[StoredFile] = []
+        for n, p in enumerate(item.get("attachments") or []):
+            try:
+                f = store_file(Path(p), ws.paths.root, ws.paths.attachments, rid,
+                               ws.settings.max_attachment_bytes)
+            except AttachmentError as exc:
+                result = ValidationResult()
+                result.errors.append(Issue(f"attachments[{n}]", "attachment", str(exc)))
+                raise BatchValidationFailed([(index, result)]) from None
+            stored.append(f)
+            mine.append(f)
+        files.append(mine)
+    return files
 
 
 class BatchValidationFailed(WorkspaceError):

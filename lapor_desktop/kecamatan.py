@@ -34,7 +34,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from sqlalchemy import String, cast, select
 
 from lapor_desktop import audit
-from lapor_desktop.fsutil import atomic_write_bytes
+from lapor_desktop.fsutil import FileTooLarge, NotRegularFile, atomic_write_bytes, open_regular
 from lapor_desktop.intake import record_export
 from lapor_desktop.security import b64d, b64e, new_encryption_key
 from lapor_desktop.store.models import Report
@@ -204,8 +204,14 @@ def parse_key(doc: Any) -> KecamatanKey:
 
 def read_key_file(path: Path) -> KecamatanKey:
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path, max_bytes=KEY_FILE_MAX) as fh:
             raw = fh.read(KEY_FILE_MAX + 1)
+    except NotRegularFile:
+        raise KeyFileError(f"'{Path(path).name}' bukan berkas biasa (mis. folder, FIFO atau "
+                           "perangkat): pilih berkas kunci kecamatan.") from None
+    except FileTooLarge:
+        raise KeyFileError("Berkas ini bukan berkas kunci kecamatan LAPOR Desktop (terlalu "
+                           "besar).") from None
     except OSError as exc:
         raise KeyFileError(f"Berkas kunci tidak dapat dibaca: {exc.strerror or exc}") from None
     if len(raw) > KEY_FILE_MAX:

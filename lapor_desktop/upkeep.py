@@ -1,6 +1,7 @@
 """Housekeeping: clean up after a crash at start-up, bring older rows up to date at login.
 
-- ``sweep(ws)`` (at start-up and after a bundle import): removes attachment files that no
+- ``sweep(ws)`` (at start-up and after a bundle import; after CLI work through
+  ``sweep_if_due``, at most once per ``SWEEP_INTERVAL_SECONDS``): removes attachment files that no
   row refers to, files left in the temp folder, and drafts of corrections whose original no
   longer points at them (left by an interrupted correction in older versions). Only files
   older than ``ORPHAN_AGE_SECONDS`` are touched, so a file another process is writing
@@ -14,7 +15,7 @@ from __future__ import annotations
 import logging
 import time
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from lapor_desktop.attachments import sweep_orphans
 from lapor_desktop.store.models import Attachment, IdentityIndex, Report
@@ -26,6 +27,25 @@ IDENTITY_COLUMNS = ("enc_name", "enc_nik", "enc_phone", "enc_email", "enc_addres
 # Set once every row is protected: rows are written protected since revision 0003, so only
 # a store from before (or restored from an older backup) needs the pass, once.
 PROTECTED_META = "rows_protected"
+
+
+SWEEP_INTERVAL_SECONDS = 3600
+LAST_SWEEP_META = "last_sweep_at"
+# Claims the sweep for this process (one atomic statement under BEGIN IMMEDIATE), so a
+# script running many CLI commands, or several at once, walks the folder once an hour.
+_CLAIM_SWEEP = text(
+    "INSERT INTO meta(key, value) VALUES(:k, :now) ON CONFLICT(key) DO UPDATE SET "
+    "value = excluded.value WHERE CAST(meta.value AS REAL) <= :due RETURNING value")
+
+
+def sweep_if_due(ws, now: float | None = None) -> dict[str, int] | None:
+    """``sweep`` unless one ran in the last ``SWEEP_INTERVAL_SECONDS`` (orphans are only
+    removed after an hour anyway; walking 20,000 files costs seconds)."""
+    now = time.time() if now is None else now
+    with ws.db.write() as s:
+        claimed = s.execute(_CLAIM_SWEEP, {"k": LAST_SWEEP_META, "now": repr(now),
+                                           "due": now - SWEEP_INTERVAL_SECONDS}).first()
+    return sweep(ws) if claimed is not None else None
 
 
 def sweep(ws, *, min_age: float = ORPHAN_AGE_SECONDS) -> dict[str, int]:

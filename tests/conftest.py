@@ -22,7 +22,8 @@ import pytest
 
 from tests.support.factories import PASSWORD, REGION
 
-pytest_plugins = [p for p in ("tests.support.central",) if importlib.util.find_spec(p)]
+pytest_plugins = [p for p in ("tests.support.central", "tests.support.lapor_standin",
+                              "tests.support.sms_standin") if importlib.util.find_spec(p)]
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response, Streamin
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 
+from lapor_central import anchors
 from lapor_central.desk import queue as queue_mod
 from lapor_central.desk import reports, sessions
 from lapor_central.desk import staff as staff_mod
@@ -177,6 +178,7 @@ def build_router(central: Any) -> APIRouter:
         return _page(request, "queue.html", {
             "user": user, "f": f, "page": page, "today": today,
             "catalog": central.catalog,
+            "anchor_flags": anchors.flagged(db) if user.staff.is_kabupaten else [],
             "message": MESSAGES.get(request.query_params.get("pesan") or "")})
 
     _add_report_routes(router, central, user_of, not_found, forbidden)
@@ -192,6 +194,8 @@ def _add_report_routes(router: APIRouter, central: Any, user_of, not_found, forb
         return _page(request, "report.html", {
             "user": user, "v": view, "today": today_wib(), "catalog": central.catalog,
             "error": error, "form": form or {},
+            "anchor_flag": anchors.flag_for(db, [view.report.origin_device_id])
+            if user.staff.is_kabupaten else None,
             "message": MESSAGES.get(request.query_params.get("pesan") or "")}, status)
 
     @router.get("/laporan/{report_id}")

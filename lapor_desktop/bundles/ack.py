@@ -28,8 +28,9 @@ from lapor_desktop.bundles.format import (
     AckResult,
     BundleError,
     NothingToExport,
+    not_regular,
 )
-from lapor_desktop.fsutil import atomic_write_bytes
+from lapor_desktop.fsutil import FileTooLarge, NotRegularFile, atomic_write_bytes, open_regular
 from lapor_desktop.security import b64d, b64e
 from lapor_desktop.store.models import Outbox, Report, StatusEvent, utcnow_seconds
 from lapor_desktop.workspace import Actor, Workspace
@@ -101,8 +102,13 @@ def _read_ack(ws: Workspace, path: Path) -> dict:
     if key is None:
         raise BundleError("Kunci kecamatan belum diimpor: tanda terima tidak dapat diperiksa.")
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path, max_bytes=ACK_MAX) as fh:
             raw = fh.read(ACK_MAX + 1)
+    except NotRegularFile:
+        raise not_regular(path) from None
+    except FileTooLarge:
+        raise BundleError("Berkas ini terlalu besar untuk sebuah tanda terima kecamatan: "
+                          "bukan tanda terima.") from None
     except OSError as exc:
         raise BundleError(f"Berkas tanda terima tidak dapat dibaca: "
                           f"{exc.strerror or exc}") from None

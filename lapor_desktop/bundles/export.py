@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from lapor_desktop import audit, device
+from lapor_desktop import anchors, audit, device
 from lapor_desktop import kecamatan as kec
 from lapor_desktop.bundles.format import (
     ATTACHMENT_PREFIX,
@@ -77,13 +77,19 @@ def export_bundle(ws: Workspace, actor: Actor, target: Path, *,
     signer = Ed25519PrivateKey.from_private_bytes(ws.signing_key(actor))
     bundle_id = str(uuid.uuid4())
     files: list[FileEntry] = []
+    # The audit chain's head goes into the signed manifest; recorded as sent first, so the
+    # next bundle or sync proves it extends it even if this file never arrives.
+    with ws.db.write() as s:
+        anchor = anchors.current(s, ws.device_id)
+        anchors.record_sent(s, ws.device_id, anchor)
     try:
         with open(tmp, "wb") as fh:
             with zipfile.ZipFile(fh, "w", zipfile.ZIP_STORED, allowZip64=True) as zf:
                 entries = [_write_reports(ws, actor, key, zf, ids, files, progress)]
                 entries += _write_attachments(zf, files, progress)
                 manifest_bytes = canonical_json(
-                    _manifest(ws, key, bundle_id, len(ids), len(files), entries))
+                    _manifest(ws, key, bundle_id, len(ids), len(files), entries)
+                    | {anchors.MANIFEST_KEY: anchor.to_dict()})
                 zf.writestr(zip_entry(MANIFEST), manifest_bytes)
                 zf.writestr(zip_entry(SIGNATURE), signer.sign(manifest_bytes))
             fh.flush()

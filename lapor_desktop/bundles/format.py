@@ -28,9 +28,10 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from lapor_desktop.bundles.keys import DeviceInfo
-from lapor_desktop.fsutil import CHUNK
+from lapor_desktop.fsutil import CHUNK, NotRegularFile, open_regular
 from lapor_desktop.workspace import WorkspaceError
 
 FORMAT = "lapor-bundle"
@@ -100,6 +101,8 @@ class ImportResult:
     already_present: int
     attachments: int
     report_ids: tuple[str, ...] = ()
+    # The verdict on the bundle's audit anchor (lapor_protocol.anchors); None without one.
+    audit_anchor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -136,9 +139,10 @@ def chunks(items: list, size: int) -> Iterator[list]:
 
 
 def detect(path: Path) -> str:
-    """"bundle", "ack" or "unknown" from the first bytes of the file."""
+    """"bundle", "ack" or "unknown" from the first bytes of a regular file (a FIFO or
+    device is "unknown", never opened for a blocking read)."""
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
             head = fh.read(4)
     except OSError:
         return "unknown"
@@ -154,14 +158,40 @@ def bad_zip(exc: BaseException | None = None) -> BundleError:
                        "utuh). Salin ulang berkas dari desa.")
 
 
+class _OwnZip(zipfile.ZipFile):
+    """A ZipFile over a handle it owns (``open_regular``'s), closed with it."""
+
+    def __init__(self, fh: BinaryIO):
+        self._own_fh = fh
+        super().__init__(fh)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._own_fh.close()
+
+
 def open_zip(path: Path) -> zipfile.ZipFile:
     try:
-        return zipfile.ZipFile(path)
+        fh = open_regular(path)
     except FileNotFoundError:
         raise BundleError(f"Berkas '{Path(path).name}' tidak ditemukan.") from None
+    except NotRegularFile:
+        raise not_regular(path) from None
+    except OSError as exc:
+        raise bad_zip(exc) from None
+    try:
+        return _OwnZip(fh)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
             NotImplementedError) as exc:
+        fh.close()
         raise bad_zip(exc) from None
+
+
+def not_regular(path: Path) -> BundleError:
+    return BundleError(f"'{Path(path).name}' bukan berkas biasa (mis. folder, FIFO atau "
+                       "perangkat): pilih berkas bundel atau tanda terima dari flashdisk.")
 
 
 def read_member(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from lapor_desktop import audit, search, upkeep
+from lapor_desktop import anchors, audit, search, upkeep
 from lapor_desktop import kecamatan as kec
 from lapor_desktop.bundles.format import (
     ATTACHMENT_PREFIX,
@@ -133,9 +133,12 @@ def import_bundle(ws: Workspace, actor: Actor, path: Path, *,
             raise
     # Files an earlier crash left behind (no row refers to them) go now, as at start-up.
     upkeep.sweep(ws)
+    # The village's audit anchor, judged after the reports are safe: a broken chain is a
+    # warning to follow up, never a reason to lose complaints.
+    verdict = anchors.receive_bundle(ws, v.manifest)
     return ImportResult(v.manifest["bundle_id"], device, imported, len(v.lines) - imported,
                         sum(len(ln.attachments) for ln in new_lines.values()),
-                        tuple(new_lines))
+                        tuple(new_lines), verdict)
 
 
 def _copy_entry(zf: zipfile.ZipFile, name: str, target: Path, size: int, sha: str) -> None:

@@ -15,6 +15,7 @@ from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import func, select
 
+from lapor_desktop import anchors
 from lapor_desktop import kecamatan as kec
 from lapor_desktop.bundles.format import (
     ATTACHMENT_PREFIX,
@@ -44,6 +45,7 @@ from lapor_desktop.intake import IDENTITY_FIELDS
 from lapor_desktop.security import b64d
 from lapor_desktop.store.models import Attachment, Report
 from lapor_desktop.workspace import Actor, Workspace
+from lapor_protocol.anchors import AnchorError
 from lapor_protocol.wire import ATTACHMENT_FIELDS, WIRE_FIELDS, canonical_json, content_hash
 
 TEXT_FIELDS = ("kind", "title", "body", "region_code", "privacy", "channel")
@@ -89,6 +91,10 @@ def _check_manifest_shape(m: Any) -> dict:
         ok = False
     if not ok:
         raise BundleError("Manifest bundel tidak lengkap atau rusak.")
+    try:
+        anchors.parse_manifest_anchor(m)  # absent in bundles of older desktops
+    except AnchorError as exc:
+        raise BundleError(f"Manifest bundel rusak: {exc}") from None
     return m
 
 

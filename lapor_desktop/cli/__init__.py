@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from lapor_desktop import __version__
 from lapor_desktop.cli import audit, backup, bundles, device, reports, setup, status, sync
-from lapor_desktop.cli.common import EXIT_ERROR, CliError, err
+from lapor_desktop.cli.common import EXIT_ERROR, EXIT_INVALID, CliError, err
 
 GROUPS = (setup, reports, sync, status, bundles, device, backup, audit)
 
@@ -46,17 +46,22 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from lapor_desktop.config import DataDirError, private_umask
     from lapor_desktop.store import DatabaseError
-    from lapor_desktop.workspace import WorkspaceError
+    from lapor_desktop.workspace import WeakPassword, WorkspaceError
 
     try:
-        return int(args.func(args) or 0)
+        with private_umask():  # whatever the command writes is the operator's only
+            return int(args.func(args) or 0)
     except CliError as exc:
         err(str(exc))
         return exc.code
+    except DataDirError as exc:
+        err(str(exc))
+        return EXIT_INVALID
     except (WorkspaceError, DatabaseError) as exc:
         err(str(exc))
-        return EXIT_ERROR
+        return EXIT_INVALID if isinstance(exc, WeakPassword) else EXIT_ERROR
     except KeyboardInterrupt:
         err("Dibatalkan.")
         return 130

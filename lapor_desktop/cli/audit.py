@@ -23,7 +23,11 @@ from lapor_desktop.cli.common import (
 def _since(text: str | None) -> date | None:
     if not text:
         return None
+    from lapor_protocol.domain import DATE_RE
+
     try:
+        if not DATE_RE.match(text):  # not "2026-W49-3" or "20261201"
+            raise ValueError
         return date.fromisoformat(text)
     except ValueError:
         raise CliError("Tanggal harus berformat TTTT-BB-HH.", EXIT_INVALID) from None
@@ -47,16 +51,25 @@ def cmd_audit_list(args) -> int:
 
 
 def cmd_audit_verify(args) -> int:
-    from lapor_desktop import audit
+    from lapor_desktop import anchors, audit
 
     with open_workspace(args) as ws, ws.db.read() as s:
         ok, broken = audit.verify_chain(s)
         count = audit.count(s)
-    if ok:
-        out(f"Jejak audit utuh: {count} catatan, rantai hash cocok.")
-        return EXIT_OK
-    out(f"Jejak audit RUSAK mulai catatan #{broken}: ada catatan yang diubah atau dihapus.")
-    return EXIT_ERROR
+        # The chain must also still reach and match the anchors that left the laptop.
+        cut = anchors.check_local(s, ws.device_id) if ok else None
+        flag = anchors.central_flag(s, ws.device_id)
+    if not ok:
+        out(f"Jejak audit RUSAK mulai catatan #{broken}: ada catatan yang diubah atau "
+            "dihapus.")
+        return EXIT_ERROR
+    if cut is not None or flag is not None:
+        for line in (cut.message if cut else None, flag):
+            if line:
+                out(line)
+        return EXIT_ERROR
+    out(f"Jejak audit utuh: {count} catatan, rantai hash cocok.")
+    return EXIT_OK
 
 
 def register(sub, common) -> None:

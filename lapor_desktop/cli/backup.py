@@ -11,6 +11,7 @@ from lapor_desktop.cli.common import (
     EXIT_INVALID,
     EXIT_OK,
     CliError,
+    check_input_file,
     login,
     open_workspace,
     out,
@@ -33,6 +34,7 @@ def cmd_backup_restore(args) -> int:
     from lapor_desktop import backup
     from lapor_desktop.config import resolve_data_dir
 
+    check_input_file(args.file)  # a FIFO would block, a folder would not be a backup
     target = resolve_data_dir(args.data_dir)
     password = read_password("Kata sandi salah satu operator di cadangan: ")
     try:

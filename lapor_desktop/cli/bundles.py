@@ -12,6 +12,7 @@ from lapor_desktop.cli.common import (
     EXIT_INVALID,
     EXIT_OK,
     CliError,
+    check_input_file,
     dump_json,
     err,
     login,
@@ -46,6 +47,7 @@ def cmd_key_export(args) -> int:
 def cmd_key_import(args) -> int:
     from lapor_desktop import kecamatan as kec
 
+    check_input_file(args.file, kec.KEY_FILE_MAX)
     with open_workspace(args) as ws:
         actor = login(ws, args)
         try:
@@ -99,9 +101,9 @@ def cmd_bundle_export(args) -> int:
 
 
 def cmd_bundle_import(args) -> int:
-    from lapor_desktop import bundles
+    from lapor_desktop import anchors, bundles
 
-    path = Path(args.file)
+    path = check_input_file(args.file)
     with open_workspace(args) as ws:
         actor = login(ws, args)
         kind = bundles.detect(path)
@@ -120,10 +122,14 @@ def cmd_bundle_import(args) -> int:
         if args.json:
             dump_json({"bundle_id": res.bundle_id, "imported": res.imported,
                        "already_present": res.already_present, "attachments": res.attachments,
-                       "device_id": res.device.device_id, "new_device": not res.device.known})
+                       "device_id": res.device.device_id, "new_device": not res.device.known,
+                       "audit_anchor": res.audit_anchor})
         else:
             out(f"Diimpor {res.imported} laporan baru ({res.attachments} lampiran); "
                 f"{res.already_present} sudah ada sebelumnya.")
+        warning = anchors.verdict_message(res.audit_anchor, res.device.region_code)
+        if warning:
+            err(warning)
     return EXIT_OK
 
 
@@ -146,9 +152,12 @@ def _import_ack(ws, actor, path: Path, args) -> int:
 
 
 def cmd_bundle_import_ack(args) -> int:
+    from lapor_desktop.bundles.format import ACK_MAX
+
+    path = check_input_file(args.file, ACK_MAX)
     with open_workspace(args) as ws:
         actor = login(ws, args)
-        return _import_ack(ws, actor, Path(args.file), args)
+        return _import_ack(ws, actor, path, args)
 
 
 def cmd_bundle_ack(args) -> int:
@@ -176,10 +185,11 @@ def cmd_bundle_ack(args) -> int:
 def cmd_bundle_verify(args) -> int:
     from lapor_desktop import bundles
 
+    path = check_input_file(args.file)
     with open_workspace(args) as ws:
         actor = login(ws, args)
         try:
-            info = bundles.verify_bundle(ws, actor, Path(args.file))
+            info = bundles.verify_bundle(ws, actor, path)
         except bundles.BundleError as exc:
             err(f"Bundel ditolak: {exc}")
             return EXIT_INVALID
@@ -194,19 +204,34 @@ def cmd_bundle_verify(args) -> int:
 
 # ---------------------------------------------------------------------------- kecamatan view
 
+def _anchor_warnings(problems) -> None:
+    if not problems:
+        return
+    out("")
+    out("PERINGATAN jejak audit desa (tidak lagi menyambung dengan jangkar terakhir):")
+    for p in problems:
+        since = p.since.astimezone().strftime("%Y-%m-%d %H:%M") if p.since else "-"
+        out(f"  {p.region_code or '-':<14} perangkat {p.device_id[:8]}: {p.label} "
+            f"(sejak {since}{'; ' + p.detail if p.detail else ''})")
+
+
 def cmd_kecamatan_summary(args) -> int:
+    from lapor_desktop import anchors
     from lapor_desktop import kecamatan as kec
 
     with open_workspace(args) as ws:
+        actor = login(ws, args)  # titles and villages of complaints: never without a login
         rows = kec.summary(ws)
         overdue = kec.overdue_reports(ws)
+        with ws.db.read() as s:
+            problems = anchors.problems(s)
         if args.csv:
-            actor = login(ws, args)
             n = kec.export_csv(ws, actor, Path(args.csv))
             out(f"{n} laporan ditulis ke {args.csv} (tanpa identitas pelapor).")
         if args.json:
             dump_json({"villages": [r.__dict__ for r in rows],
-                       "overdue": [o.__dict__ for o in overdue]})
+                       "overdue": [o.__dict__ for o in overdue],
+                       "audit_anchor_problems": [p.__dict__ for p in problems]})
             return EXIT_OK
         if not rows:
             out("Belum ada laporan.")
@@ -220,6 +245,7 @@ def cmd_kecamatan_summary(args) -> int:
             for o in overdue:
                 out(f"  {o.local_number or o.id:<28} {o.village:<20} {o.status:<16} "
                     f"{o.label}: {o.due.isoformat()} (+{o.working_days_late})")
+        _anchor_warnings(problems)
     return EXIT_OK
 
 

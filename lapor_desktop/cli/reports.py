@@ -7,9 +7,7 @@ see it, with a reason that is audited.
 from __future__ import annotations
 
 import json
-import stat
 import sys
-from pathlib import Path
 
 from lapor_desktop.cli.common import (
     EXIT_INVALID,
@@ -20,6 +18,7 @@ from lapor_desktop.cli.common import (
     login,
     open_workspace,
     out,
+    read_regular,
 )
 
 MAX_JSON_BYTES = 50 * 1024 * 1024
@@ -32,15 +31,7 @@ def _read_source(source: str) -> bytes:
         if stream is None:  # a text stream (tests, embedding): already decoded
             return sys.stdin.read(MAX_JSON_BYTES + 1).encode("utf-8", "surrogatepass")
         return stream.read(MAX_JSON_BYTES + 1)
-    path = Path(source)
-    try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or device would block a read
-            raise CliError(f"'{source}' bukan berkas biasa.", EXIT_INVALID)
-        with open(path, "rb") as fh:
-            return fh.read(MAX_JSON_BYTES + 1)
-    except (OSError, ValueError) as exc:
-        raise CliError(f"Berkas tidak dapat dibaca: {getattr(exc, 'strerror', None) or exc}",
-                       EXIT_INVALID) from None
+    return read_regular(source, MAX_JSON_BYTES + 1)
 
 
 def _depth(value, limit: int) -> int:
@@ -130,6 +121,7 @@ def cmd_report_list(args) -> int:
     from lapor_desktop import search
 
     with open_workspace(args) as ws:
+        login(ws, args)  # titles of complaints: never without a login
         rows = search.query(ws, search.Filters(state=args.state, kind=args.kind),
                             limit=args.limit, offset=args.offset)
         _print_rows(rows, args.json)
@@ -142,9 +134,9 @@ def cmd_report_search(args) -> int:
     from lapor_desktop import search
 
     with open_workspace(args) as ws:
+        actor = login(ws, args)  # every search needs a login, not only one by phone/NIK
         digests: tuple[str, ...] = ()
         if search.looks_like_identity(args.text):
-            actor = login(ws, args)
             if not actor.may_reveal_identity:
                 raise CliError("Peran Anda tidak berwenang mencari berdasarkan nomor telepon "
                                "atau NIK.")

@@ -48,6 +48,7 @@ def cmd_operator_add(args) -> int:
 
 def cmd_operator_list(args) -> int:
     with open_workspace(args) as ws:
+        login(ws, args)  # who may log in here is not for anyone at the keyboard
         for o in ws.operators():
             out(f"{o.username:<20} {o.role:<12} {'aktif' if o.active else 'nonaktif'}")
     return EXIT_OK

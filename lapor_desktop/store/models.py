@@ -206,6 +206,35 @@ class AuditEvent(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+class AuditAnchor(Base):
+    """The last anchor of a device's audit chain as a peer holds it: at a village, its own
+    chain as central gave it back; at a kecamatan, each village's as its bundles carried it.
+    ``problem`` (lapor_protocol.anchors) stays set once a chain failed to extend it."""
+
+    __tablename__ = "audit_anchor"
+
+    device_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    region_code: Mapped[str | None] = mapped_column(String(13))
+    count: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    problem: Mapped[str | None] = mapped_column(String(16))
+    problem_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    problem_detail: Mapped[str | None] = mapped_column(String(200))
+
+
+class AuditAnchorPoint(Base):
+    """Every (count, hash) of a device's chain known here: the heads this device sent (its
+    proofs later) or, at a kecamatan, the heads and proofs villages sent."""
+
+    __tablename__ = "audit_anchor_point"
+
+    device_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    hash: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class CatalogCategory(Base):
     __tablename__ = "catalog_category"
 

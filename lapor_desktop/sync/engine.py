@@ -26,6 +26,7 @@ from typing import Any
 from lapor_desktop import catalog as catalog_mod
 from lapor_desktop import credentials
 from lapor_desktop.sync import state as sync_state
+from lapor_desktop.sync.anchor import AnchorMixin
 from lapor_desktop.sync.backoff import BackoffPolicy
 from lapor_desktop.sync.gateway import (
     AuthError,
@@ -76,7 +77,7 @@ __all__ = [
 ]
 
 
-class SyncEngine(OutboxMixin, ReportsMixin, UploadsMixin, StatusPullMixin):
+class SyncEngine(OutboxMixin, ReportsMixin, UploadsMixin, StatusPullMixin, AnchorMixin):
     def __init__(self, workspace: Workspace, actor: Actor, gateway: Gateway, *,
                  policy: BackoffPolicy | None = None, token: str | None = None,
                  sleep: Callable[[threading.Event, float], bool] | None = None,
@@ -205,6 +206,7 @@ class SyncEngine(OutboxMixin, ReportsMixin, UploadsMixin, StatusPullMixin):
 
         self._emit(phase="catalog")
         self._refresh_catalog(summary)
+        self._send_anchor()  # every run that reaches central anchors the audit chain
 
         bytes_total = self._pending_bytes(candidates)
         self._emit(phase="reports", reports_total=len(candidates), bytes_total=bytes_total)

@@ -171,6 +171,17 @@ class UploadOutcome:
     already_received: bool = False
 
 
+@dataclass(frozen=True)
+class AnchorReceipt:
+    """Central's answer to an audit anchor: its verdict and its last anchor for the device."""
+
+    result: str  # lapor_protocol.anchors verdict: first | ok | old | truncated | ...
+    count: int
+    hash: str
+    received_at: str | None = None
+    problem: str | None = None  # set once central flagged this device's chain
+
+
 ProgressFn = Callable[[int], None]  # payload bytes just acknowledged
 
 
@@ -206,6 +217,11 @@ class Gateway(abc.ABC):
 
     @abc.abstractmethod
     def status_changes(self, cursor: str | None, limit: int = 200) -> StatusPage: ...
+
+    def audit_anchor(self, anchor: Mapping[str, Any]) -> AnchorReceipt | None:
+        """Hand central the audit chain's head (docs/sync-protocol.md); None when this
+        endpoint does not keep anchors (an older central, another adapter)."""
+        return None
 
     def close(self) -> None:
         pass

@@ -32,6 +32,7 @@ from requests.adapters import HTTPAdapter
 
 from lapor_desktop import __version__
 from lapor_desktop.sync.gateway import (
+    AnchorReceipt,
     AuthError,
     BatchResult,
     CaptivePortal,
@@ -383,6 +384,24 @@ class LaporHttpGateway(Gateway):
             raise ProtocolViolation("status: jawaban tidak lengkap") from None
         _need(isinstance(new_cursor, str) and isinstance(more, bool), "status: cursor")
         return StatusPage(changes, new_cursor, more)
+
+    def audit_anchor(self, anchor: Mapping[str, Any]) -> AnchorReceipt | None:
+        try:
+            resp = self._call("POST", f"{API}/audit-anchor", "anchor", payload=dict(anchor))
+        except PermanentError as exc:
+            if exc.status in (404, 405):
+                return None  # a central from before anchors
+            raise
+        data = self._json(resp, "anchor")
+        try:
+            last = data["anchor"]
+            receipt = AnchorReceipt(str(data["result"]), int(last["count"]), str(last["hash"]),
+                                    _str_or_none(last.get("received_at")),
+                                    _str_or_none(data.get("problem")))
+        except (KeyError, TypeError, ValueError):
+            raise ProtocolViolation("anchor: jawaban tidak lengkap") from None
+        _need(len(receipt.hash) == 64 and receipt.count >= 0, "anchor: jangkar")
+        return receipt
 
     # ------------------------------------------------------------------ tus
     def _tus_headers(self) -> dict[str, str]:

@@ -7,6 +7,7 @@ uncaught exception goes to that log and to a calm dialog instead of ending the a
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 log = logging.getLogger("lapor_desktop.ui")
@@ -76,17 +77,19 @@ def run(data_dir: str | None = None) -> int:
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from lapor_desktop import upkeep
-    from lapor_desktop.config import log_dir
+    from lapor_desktop.config import PRIVATE_UMASK, DataDirError, log_dir
     from lapor_desktop.logging_setup import configure
     from lapor_desktop.ui.i18n import install_language
     from lapor_desktop.workspace import DatabaseError, Workspace
 
+    if os.name != "nt":
+        os.umask(PRIVATE_UMASK)  # the whole GUI session: new files are the operator's only
     log_file = configure(log_dir(data_dir), console=sys.stderr is not None)
     app = make_app()
     install_excepthook(log_file)
     try:
         ws = Workspace.open(data_dir)
-    except DatabaseError as exc:
+    except (DatabaseError, DataDirError) as exc:
         QMessageBox.critical(None, "LAPOR Desktop", str(exc))
         return 2
     try:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from lapor_desktop import audit
+from lapor_desktop import anchors, audit
 from lapor_desktop.ui.i18n import dt
 from lapor_desktop.ui.widgets import message_label, page_title
 
@@ -87,7 +87,12 @@ class AuditPage(QDialog):
                 self.table.setItem(row, col, QTableWidgetItem(value))
         with self.ws.db.read() as s:
             ok, broken = audit.verify_chain(s)
-        self.verify_label.setText(
-            self.tr("Rantai audit utuh") if ok
-            else self.tr("Rantai audit RUSAK mulai #%1").replace("%1", str(broken)))
+            # Also against the anchors that left the laptop (docs/security.md).
+            cut = anchors.check_local(s, self.ws.device_id) if ok else None
+            flag = anchors.central_flag(s, self.ws.device_id)
+        text = (self.tr("Rantai audit utuh") if ok
+                else self.tr("Rantai audit RUSAK mulai #%1").replace("%1", str(broken)))
+        if ok and (cut or flag):
+            ok, text = False, " ".join(dt(m) for m in (cut and cut.message, flag) if m)
+        self.verify_label.setText(text)
         self.verify_label.setObjectName("help" if ok else "fieldError")

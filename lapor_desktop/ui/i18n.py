@@ -165,6 +165,11 @@ DOMAIN_STRINGS = (
                       "Nomor telepon bukan nomor Indonesia yang sah (contoh: 0812xxxxxxxx)."),
     QT_TRANSLATE_NOOP("domain", "NIK harus 16 digit angka."),
     QT_TRANSLATE_NOOP("domain", "Tanggal lahir di NIK tidak valid (perempuan: tanggal + 40)."),
+    QT_TRANSLATE_NOOP("domain", "Nomor urut di NIK (empat digit terakhir) tidak boleh 0000."),
+    QT_TRANSLATE_NOOP("domain", "Tanggal kejadian tidak boleh sebelum tahun 1950."),
+    QT_TRANSLATE_NOOP("domain",
+                      "Teks berisi karakter pengubah arah tulisan (mis. U+202E) yang tidak "
+                      "diizinkan; ketik ulang teksnya."),
     QT_TRANSLATE_NOOP("domain",
                       "Kode wilayah di NIK tidak dikenal; periksa kembali (tetap boleh disimpan)."),
     QT_TRANSLATE_NOOP("domain", "Alamat email tidak sah."),

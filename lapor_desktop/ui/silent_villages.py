@@ -1,5 +1,7 @@
 """The kecamatan's list of villages it has not heard from: last report, last bundle, last
-receipt by central; villages silent past the setting (14 days by default) come first."""
+receipt by central; villages silent past the setting (14 days by default) come first.
+Above it, a red warning names the villages whose audit chain no longer extends the last
+anchor their bundles brought (``anchors.problems``)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from lapor_desktop import anchors
 from lapor_desktop import kecamatan as kec
 
 SILENT_COLOUR = "#fde2e1"
@@ -30,6 +33,11 @@ class SilentVillagesBox(QGroupBox):
         super().__init__(self.tr("Desa senyap"), parent)
         self.ws = ws
         lay = QVBoxLayout(self)
+        self.anchor_warning = QLabel()
+        self.anchor_warning.setWordWrap(True)
+        self.anchor_warning.setStyleSheet(f"background: {SILENT_COLOUR}; padding: 6px;")
+        self.anchor_warning.hide()
+        lay.addWidget(self.anchor_warning)
         self.note = QLabel()
         self.note.setWordWrap(True)
         lay.addWidget(self.note)
@@ -46,6 +54,7 @@ class SilentVillagesBox(QGroupBox):
         lay.addWidget(self.table)
 
     def refresh(self) -> None:
+        self._refresh_anchor_warning()
         rows = kec.village_activity(self.ws)
         silent = sum(1 for v in rows if v.silent)
         self.note.setText(
@@ -66,3 +75,14 @@ class SilentVillagesBox(QGroupBox):
                 if v.silent:
                     item.setBackground(QBrush(QColor(SILENT_COLOUR)))
                 self.table.setItem(i, j, item)
+
+    def _refresh_anchor_warning(self) -> None:
+        with self.ws.db.read() as s:
+            problems = anchors.problems(s)
+        lines = [self.tr("%1 (%2): %3, sejak %4").replace("%1", kec.village_name(p.region_code))
+                 .replace("%2", p.region_code or "-").replace("%3", p.label)
+                 .replace("%4", _when(p.since)) for p in problems]
+        self.anchor_warning.setText(
+            self.tr("PERINGATAN jejak audit desa: catatan di laptop desa berikut mungkin "
+                    "telah dihapus atau diubah. Hubungi kepala desa.") + "\n" + "\n".join(lines))
+        self.anchor_warning.setVisible(bool(problems))

@@ -162,7 +162,7 @@ def test_catalog_list(inited):
 
 
 def test_operator_needed_only_when_several(inited, tmp_path, monkeypatch):
-    monkeypatch.setenv("LAPOR_DESKTOP_NEW_PASSWORD", "sandi-operator-1")
+    monkeypatch.setenv("LAPOR_DESKTOP_NEW_PASSWORD", "durian-operator-1")
     code, out, err = inited("operator", "add", "petugas", "--role", "operator")
     assert code == 0, err
     code, _, err = inited("report", "add", _json_file(tmp_path, report_data()))
@@ -171,7 +171,7 @@ def test_operator_needed_only_when_several(inited, tmp_path, monkeypatch):
                             _json_file(tmp_path, report_data()))
     assert code == 0, err
     rid = out.split()[0]
-    monkeypatch.setenv("LAPOR_DESKTOP_PASSWORD", "sandi-operator-1")
+    monkeypatch.setenv("LAPOR_DESKTOP_PASSWORD", "durian-operator-1")
     code, out, err = inited("report", "show", rid, "--json", "--operator", "petugas")
     assert code == 0, err
     doc = json.loads(out)

@@ -265,3 +265,45 @@ def test_remote_transitions_follow_the_table():
         check_remote_transition("selesai", "diterima")
     check_remote_transition("diteruskan", "ditindaklanjuti")
     assert set(LOCAL_TRANSITIONS) == set(LocalState)
+
+
+# --------------------------------------------------------------------------- shared refusals
+# (issue 22 §4: accepted before, refused by the desktop and by central from now on)
+
+DIRECTION_CONTROLS = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+                      "\u2066", "\u2067", "\u2068", "\u2069"]
+
+
+@pytest.mark.parametrize("ch", DIRECTION_CONTROLS)
+def test_direction_overrides_are_refused_in_titles_and_names(ch):
+    assert errors(report_data(title=f"Jalan rusak {ch}kejam")) == {"title": "text.direction"}
+    assert errors(report_data(complainant={"name": f"Siti {ch}Aminah"})) == {
+        "complainant.name": "text.direction"}
+    assert not domain.file_name_ok(f"foto{ch}gpj.exe")
+    assert domain.has_direction_control(f"a{ch}b")
+
+
+def test_direction_marks_that_do_not_override_are_still_accepted():
+    # U+200E/U+200F (marks) and Arabic-script letters are not direction overrides.
+    assert check(report_data(title="Jalan rusak \u200e di dusun")).ok
+    assert domain.file_name_ok("surat-\u0645-desa.pdf")
+
+
+@pytest.mark.parametrize("value", ["1949-12-31", "1900-01-01", "0001-01-01"])
+def test_incident_dates_before_1950_are_refused(value):
+    assert errors(report_data(incident_date=value)) == {"incident_date": "date.too_old"}
+
+
+def test_incident_date_of_1950_is_accepted():
+    assert check(report_data(incident_date="1950-01-01")).ok
+
+
+@pytest.mark.parametrize("value", ["2026-W47-3", "2026W473", "2026-332", "2026-11-2\u0668"])
+def test_iso_week_and_ordinal_dates_are_refused(value):
+    assert errors(report_data(incident_date=value)) == {"incident_date": "date.invalid"}
+
+
+def test_nik_with_serial_0000_is_refused():
+    assert errors(report_data(complainant={"nik": NIK[:12] + "0000"})) == {
+        "complainant.nik": "nik.serial"}
+    assert check(report_data(complainant={"nik": NIK[:12] + "0001"})).ok

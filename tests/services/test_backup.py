@@ -40,7 +40,7 @@ def test_restore_on_a_new_laptop_continues_sync_without_resending(workspace, act
                                                                    tmp_path):
     from lapor_desktop.sync.service import enroll_device, make_engine
 
-    workspace.add_operator(actor, "kades", "Kepala Desa", "kepala_desa", "sandi-kades-123")
+    workspace.add_operator(actor, "kades", "Kepala Desa", "kepala_desa", "durian-kades-123")
     sent = _add(workspace, actor, tmp_path, 2, "terkirim")
     enroll_device(workspace, actor, central.url, central.enroll_code(REGION))
     assert make_engine(workspace, actor).run_once().sent == 2
@@ -57,12 +57,12 @@ def test_restore_on_a_new_laptop_continues_sync_without_resending(workspace, act
         assert secret not in raw, secret
 
     new_dir = tmp_path / "laptop-baru"
-    restored = backup.restore_backup(usb, new_dir, "sandi-kades-123")  # any operator
+    restored = backup.restore_backup(usb, new_dir, "durian-kades-123")  # any operator
     assert restored.audit_ok and restored.reports == 3 and restored.attachments == 6
     with Workspace.open(new_dir) as ws:
         assert ws.device_id == workspace.device_id
         me = ws.login("admin", PASSWORD)  # same logins
-        ws.login("kades", "sandi-kades-123")
+        ws.login("kades", "durian-kades-123")
         with ws.db.read() as s:
             assert audit.verify_chain(s) == (True, None)
             assert s.scalar(select(func.count()).select_from(Operator)) == 2

@@ -74,11 +74,11 @@ def test_finalise_freezes_numbers_hashes_and_queues(workspace, actor):
 def test_content_hash_is_stable_across_reopen_and_other_operators(workspace, actor, data_dir):
     rid = intake.save_draft(workspace, actor, report_data())
     done = intake.finalise(workspace, actor, rid)
-    workspace.add_operator(actor, "kades", "Kepala Desa", "kepala_desa", "sandi-kades-99")
+    workspace.add_operator(actor, "kades", "Kepala Desa", "kepala_desa", "durian-kades-99")
     workspace.close()
     ws2 = Workspace.open(data_dir)
     try:
-        other = ws2.login("kades", "sandi-kades-99")
+        other = ws2.login("kades", "durian-kades-99")
         row = _row(ws2, rid)
         assert wire.content_hash(intake.to_wire(row, other.cipher)) == done.content_hash
         assert wire.content_hash(intake.to_wire(row, other.cipher)) == done.content_hash

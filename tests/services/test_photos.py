@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from lapor_desktop import intake, photos
+from lapor_desktop.attachments import AttachmentError
 from tests.support.factories import pdf_bytes, png_bytes, report_data, write_file
 from tests.support.photos import GPS_IFD, photo_like
 
@@ -65,10 +66,15 @@ def test_a_small_photo_loses_its_gps_but_keeps_its_size(workspace, actor, tmp_pa
     assert b"GPS" not in stored
 
 
-def test_a_broken_jpeg_is_kept_as_it_is(workspace, actor, tmp_path, phone_photo):
+def test_a_broken_jpeg_is_refused_not_kept_with_its_gps(workspace, actor, tmp_path,
+                                                        phone_photo):
+    # Its EXIF (with GPS) sits at the start: stored as it is, it would give the place away.
     broken = phone_photo[:len(phone_photo) // 3]
-    _, stored = _attach(workspace, actor, tmp_path, "rusak.jpg", broken)
-    assert stored == broken
+    rid = intake.save_draft(workspace, actor, report_data())
+    with pytest.raises(AttachmentError, match="rusak"):
+        intake.add_attachment(workspace, actor, rid,
+                              write_file(tmp_path / "src", "rusak.jpg", broken))
+    assert not [p for p in workspace.paths.attachments.rglob("*") if p.is_file()]
 
 
 def test_the_original_is_kept_only_when_the_setting_says_so(workspace, actor, tmp_path,

@@ -98,15 +98,15 @@ def test_wrong_password_cannot_unwrap(workspace, actor):
 
 def test_second_operator_unwraps_the_same_key(workspace, actor):
     rid = intake.create_reports(workspace, actor, [report_data()])[0].id
-    workspace.add_operator(actor, "kades", "Pak Kades", "kepala_desa", "sandi-kades-1")
-    kades = workspace.login("kades", "sandi-kades-1")
+    workspace.add_operator(actor, "kades", "Pak Kades", "kepala_desa", "durian-kades-1")
+    kades = workspace.login("kades", "durian-kades-1")
     assert kades.data_key == actor.data_key
     shown = intake.get_report(workspace, kades, rid, reveal=True, reason="verifikasi")
     assert shown.identity.nik == NIK
     workspace.change_password(kades, "sandi-baru-kades")
     assert workspace.login("kades", "sandi-baru-kades").data_key == actor.data_key
     with pytest.raises(WorkspaceError):
-        workspace.login("kades", "sandi-kades-1")
+        workspace.login("kades", "durian-kades-1")
 
 
 def test_field_cipher_binds_context_and_key():
@@ -129,8 +129,8 @@ def test_roles_and_audited_reveal(workspace, actor, role, allowed):
     if role == "admin":
         who = actor
     else:
-        workspace.add_operator(actor, "petugas", "Petugas", role, "sandi-petugas-1")
-        who = workspace.login("petugas", "sandi-petugas-1")
+        workspace.add_operator(actor, "petugas", "Petugas", role, "durian-petugas-1")
+        who = workspace.login("petugas", "durian-petugas-1")
     before = _actions(workspace)
     if not allowed:
         with pytest.raises(PermissionDenied):
@@ -148,10 +148,10 @@ def test_roles_and_audited_reveal(workspace, actor, role, allowed):
 
 
 def test_only_admin_manages_operators(workspace, actor):
-    workspace.add_operator(actor, "op1", "Operator", "operator", "sandi-op-0001")
-    op = workspace.login("op1", "sandi-op-0001")
+    workspace.add_operator(actor, "op1", "Operator", "operator", "durian-op-0001")
+    op = workspace.login("op1", "durian-op-0001")
     with pytest.raises(PermissionDenied):
-        workspace.add_operator(op, "op2", "Operator 2", "admin", "sandi-op-0002")
+        workspace.add_operator(op, "op2", "Operator 2", "admin", "durian-op-0002")
 
 
 def _actions(ws):

@@ -1,14 +1,14 @@
 """Upload parts: each PATCH's bytes as their own object, recorded under the lease
 
 Revision ID: c0004
-Revises: c0002
+Revises: c0005
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'c0004'
-down_revision = 'c0002'
+down_revision = 'c0005'
 branch_labels = None
 depends_on = None
 

@@ -2185,6 +2185,21 @@ Phone the village operator and ask them to read out the fingerprint shown in Set
     </message>
     <message>
         <location filename="../../ui/i18n.py" line="168" />
+        <source>Nomor urut di NIK (empat digit terakhir) tidak boleh 0000.</source>
+        <translation>The serial number in the NIK (its last four digits) cannot be 0000.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="169" />
+        <source>Tanggal kejadian tidak boleh sebelum tahun 1950.</source>
+        <translation>The incident date cannot be before 1950.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="170" />
+        <source>Teks berisi karakter pengubah arah tulisan (mis. U+202E) yang tidak diizinkan; ketik ulang teksnya.</source>
+        <translation>The text contains a writing-direction control character (e.g. U+202E), which is not allowed; type the text again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="168" />
         <source>Kode wilayah di NIK tidak dikenal; periksa kembali (tetap boleh disimpan).</source>
         <translation>Region code in the NIK is unknown; please check (may still be saved).</translation>
     </message>

@@ -1,0 +1,1 @@
+"""Tests of the SMS parts (issue 21, part 3)."""
