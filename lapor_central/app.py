@@ -54,6 +54,7 @@ from lapor_central.db import Database, iso_utc, utcnow
 from lapor_central.deadlines import deadline_for
 from lapor_central.http_util import header_int
 from lapor_central.service import DeviceAuth, Limits
+from lapor_central.storage import Storage, open_storage
 from lapor_central.tus.routes import add_tus_routes
 from lapor_central.tus.store import UploadStore
 from lapor_protocol.domain import RemoteStatus
@@ -79,18 +80,14 @@ class Central:
     """What the request handlers share: database, limits, storage and catalogue."""
 
     db: Database
-    storage: Path
+    storage: Storage
     limits: Limits
     catalog: service.Catalog = field(init=False)
     uploads: UploadStore = field(init=False)
 
     def __post_init__(self) -> None:
         self.catalog = service.load_catalog(self.db)
-        self.uploads = UploadStore(self.db, self.upload_dir)
-
-    @property
-    def upload_dir(self) -> Path:
-        return self.storage / "uploads"
+        self.uploads = UploadStore(self.db, self.storage)
 
 
 # --------------------------------------------------------------------------- middleware
@@ -282,6 +279,7 @@ ENV_DB, ENV_STORAGE, ENV_LIMITS, ENV_REFUSED = (
     "LAPOR_CENTRAL_DB", "LAPOR_CENTRAL_STORAGE", "LAPOR_CENTRAL_LIMITS",
     "LAPOR_CENTRAL_REFUSED_PER_MINUTE")
 ENV_THREADS = "LAPOR_CENTRAL_THREADS"
+ENV_WORK_DIR = "LAPOR_CENTRAL_WORK_DIR"
 
 
 def app_from_env() -> FastAPI:
@@ -291,18 +289,21 @@ def app_from_env() -> FastAPI:
     return create_app(os.environ[ENV_DB], os.environ[ENV_STORAGE], limits, migrate=False,
                       refused_per_minute=int(os.environ.get(ENV_REFUSED) or
                                              REFUSED_PER_MINUTE),
-                      threads=int(os.environ.get(ENV_THREADS) or 0))
+                      threads=int(os.environ.get(ENV_THREADS) or 0),
+                      work_dir=os.environ.get(ENV_WORK_DIR) or None)
 
 
-def create_app(db_url: str, storage: str | Path, limits: Limits | None = None,
-               migrate: bool = True, refused_per_minute: int = REFUSED_PER_MINUTE,
-               threads: int = 0) -> FastAPI:
+def create_app(db_url: str, storage: str | Path | Storage, limits: Limits | None = None,
+               migrate: bool = True, work_dir: str | Path | None = None,
+               refused_per_minute: int = REFUSED_PER_MINUTE, threads: int = 0) -> FastAPI:
+    """``storage``: a directory or ``s3://BUCKET/PREFIX`` (lapor_central/storage.py);
+    ``work_dir``: this process's scratch directory (default: see ``open_storage``)."""
     limits = limits or Limits()
-    storage = Path(storage).resolve()
+    if not isinstance(storage, Storage):
+        storage = open_storage(storage, work_dir)
     db = Database(db_url)
     if migrate:
         db.migrate()
-    (storage / "attachments").mkdir(parents=True, exist_ok=True)
     central = Central(db=db, storage=storage, limits=limits)
     removed = central.uploads.expire() + central.uploads.remove_orphans()
     if removed:

@@ -37,9 +37,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ENV_REFUSED,
         ENV_STORAGE,
         ENV_THREADS,
+        ENV_WORK_DIR,
         create_app,
     )
     from lapor_central.db import Database
+    from lapor_central.storage import StorageError, open_storage
 
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -51,8 +53,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     common = dict(host=args.host, port=args.port, log_level=args.log_level,
                   access_log=not args.no_access_log, timeout_graceful_shutdown=5,
                   proxy_headers=trusted is not None, forwarded_allow_ips=trusted)
+    try:  # a wrong URL or an unreachable bucket stops here, with its reason
+        storage = open_storage(args.storage, args.work_dir)
+    except StorageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     if args.workers <= 1:
-        uvicorn.run(create_app(args.db, args.storage, limits,
+        uvicorn.run(create_app(args.db, storage, limits,
                                refused_per_minute=args.refused_per_minute,
                                threads=args.threads), **common)
         return 0
@@ -60,7 +67,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     db.migrate()
     db.dispose()
     os.environ[ENV_DB] = args.db
-    os.environ[ENV_STORAGE] = str(Path(args.storage).resolve())
+    os.environ[ENV_STORAGE] = storage.url
+    os.environ[ENV_WORK_DIR] = str(storage.work_dir)
     os.environ[ENV_LIMITS] = json.dumps(dataclasses.asdict(limits))
     os.environ[ENV_REFUSED] = str(args.refused_per_minute)
     os.environ[ENV_THREADS] = str(args.threads)
@@ -96,7 +104,7 @@ def cmd_enroll_code(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     if args.regions_file or args.count > 1:
-        for region, code in zip(regions, codes):
+        for region, code in zip(regions, codes, strict=True):
             print(f"{region}\t{code}")
     else:
         print(codes[0])
@@ -146,7 +154,12 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="run the HTTP server")
     s.add_argument("--db", required=True, help="SQLAlchemy URL (sqlite:///central.db or "
                    "postgresql://user@host/db)")
-    s.add_argument("--storage", required=True, help="directory for uploads and attachments")
+    s.add_argument("--storage", required=True, help="directory for uploads and attachments, "
+                   "or s3://BUCKET/PREFIX (S3-compatible; AWS_ENDPOINT_URL, "
+                   "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION)")
+    s.add_argument("--work-dir", help="this machine's scratch directory for request bodies "
+                   "being received (default: <storage>/spool, or the system temp directory "
+                   "with s3://)")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8765)
     defaults = Limits()

@@ -178,6 +178,19 @@ class Upload(Base):
     lease_token: Mapped[str | None] = mapped_column(String(32))
 
 
+class UploadPart(Base):
+    """The bytes of one PATCH, stored as its own object (see lapor_central/storage.py).
+    Inserted in the same transaction as the fenced offset update, so only a part written
+    under the upload's lease ever counts; the parts of an upload chain from offset 0."""
+
+    __tablename__ = "upload_part"
+
+    upload_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    offset: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    key: Mapped[str] = mapped_column(String(400), nullable=False)
+
+
 class AuditAnchor(Base):
     """A device's last audit-chain anchor (lapor_protocol.anchors), kept per device from its
     token. ``problem`` is set when a chain failed to extend it and stays set."""
@@ -208,5 +221,5 @@ class AuditAnchorPoint(Base):
 __all__ = [
     "Attachment", "AuditAnchor", "AuditAnchorPoint", "Base", "CatalogDoc", "Counter", "Device",
     "DeviceToken", "EnrolAttempt", "EnrollmentCode", "Report", "ServerSecret", "StatusEvent",
-    "Upload",
+    "Upload", "UploadPart",
 ]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 
@@ -24,6 +24,8 @@ from lapor_central.desk import staff as staff_mod
 from lapor_central.desk.clock import today_wib
 from lapor_central.desk.views import template_globals
 from lapor_central.http_util import content_disposition
+from lapor_central.models import Attachment
+from lapor_central.storage import Storage
 
 HERE = Path(__file__).resolve().parent
 SESSION_COOKIE = "lapor_desk"
@@ -44,6 +46,24 @@ SECURITY_HEADERS = {
 
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals.update(template_globals())
+
+
+def attachment_response(storage: Storage, att: Attachment) -> Response | None:
+    """A filed attachment from either storage backend, or None when it is not there."""
+    inline = att.media_type in reports.INLINE_IMAGES
+    media_type = att.media_type if inline else "application/octet-stream"
+    disposition = "inline" if inline else "attachment"
+    path = storage.local_attachment(att.report_id, att.id)
+    # RFC 6266 with the name sanitised: a village may send any file name.
+    header = {"Content-Disposition": content_disposition(disposition, att.file_name)}
+    if path is not None:  # on this machine's disk: served with Range support
+        return FileResponse(path, media_type=media_type, headers=header)
+    opened = storage.open_attachment(att.report_id, att.id)
+    if opened is None:
+        return None
+    size, chunks = opened  # object storage: streamed through, never held whole
+    return StreamingResponse(chunks, media_type=media_type,
+                             headers={"Content-Length": str(size), **header})
 
 
 def _https(request: Request) -> bool:
@@ -226,13 +246,6 @@ def _add_report_routes(router: APIRouter, central: Any, user_of, not_found, forb
         view = reports.load(db, user.staff, report_id)
         att = next((a for a in view.attachments if a.id == attachment_id), None) \
             if view is not None else None
-        path = central.storage / "attachments" / report_id / attachment_id \
-            if att is not None else None
-        if path is None or att.received_at is None or not path.is_file():
-            return not_found(request, user)
-        inline = att.media_type in reports.INLINE_IMAGES
-        # RFC 6266 with the name sanitised: a village may send any file name.
-        return _secure(FileResponse(
-            path, media_type=att.media_type if inline else "application/octet-stream",
-            headers={"Content-Disposition": content_disposition(
-                "inline" if inline else "attachment", att.file_name)}))
+        sent = attachment_response(central.storage, att) \
+            if att is not None and att.received_at is not None else None
+        return not_found(request, user) if sent is None else _secure(sent)

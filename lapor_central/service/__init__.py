@@ -48,7 +48,12 @@ from lapor_central.service.status import (
     event_json,
     status_changes,
 )
-from lapor_central.service.uploads import check_upload, complete_upload, file_sha256
+from lapor_central.service.uploads import (
+    LeaseLost,
+    check_upload,
+    complete_upload,
+    file_sha256,
+)
 from lapor_protocol.wire import Limits
 
 __all__ = [
@@ -60,6 +65,7 @@ __all__ = [
     "DeviceAuth",
     "DeviceExists",
     "EnrollmentRefused",
+    "LeaseLost",
     "Limits",
     "NotFound",
     "StatusChanged",

@@ -5,14 +5,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import shutil
-from collections.abc import Mapping
-from pathlib import Path
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, select, update
 
 from lapor_central.db import Database, utcnow
-from lapor_central.models import Attachment, Report
+from lapor_central.models import Attachment, Report, Upload, UploadPart
 from lapor_central.service.common import (
     MESSAGES,
     ChecksumMismatch,
@@ -21,9 +20,11 @@ from lapor_central.service.common import (
     is_uuid,
     owned_by,
 )
+from lapor_central.storage import Storage
 from lapor_protocol.wire import Limits
 
 log = logging.getLogger(__name__)
+
 
 def check_upload(db: Database, device: DeviceAuth, metadata: Mapping[str, str],
                  declared_size: int | None, limits: Limits) -> None:
@@ -74,27 +75,71 @@ def file_sha256(path: str | os.PathLike[str]) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
-def complete_upload(db: Database, storage: Path, path: Path, report_id: str,
-                    attachment_id: str) -> None:
-    """Verify a finished upload against the report's sha256 and file it, or discard it
-    (ChecksumMismatch). Runs in a worker thread (hashing 20 MB must not block the loop)."""
-    digest, size = file_sha256(path)
-    with db.write() as s:
+class LeaseLost(Exception):
+    """The upload's lease passed to another request before it could be finished."""
+
+
+def complete_upload(db: Database, storage: Storage, upload_id: str, token: str,
+                    report_id: str, attachment_id: str, parts: Sequence[UploadPart],
+                    at_offset: int) -> None:
+    """Verify a fully received upload against the report's sha256 and file it, or refuse
+    it (ChecksumMismatch; the caller discards the upload). Runs in a worker thread.
+
+    ``parts`` are the recorded parts plus the stored but not yet recorded last one;
+    ``at_offset`` is the offset the upload row must still be at. The parts are assembled
+    into a local file and hashed; only a verified file is filed, whole and once
+    (``storage.publish``). One transaction fenced by the lease ``token`` and that offset
+    then moves the offset to the end, marks the upload finished and the attachment
+    received (LeaseLost otherwise): the offset reaches the length only together with a
+    filed attachment, so a crash in between leaves the last PATCH to be sent again."""
+    with db.read() as s:
         row = s.get(Attachment, (report_id, attachment_id))
-        if row is None:
-            path.unlink(missing_ok=True)
-            raise ChecksumMismatch("unknown attachment")
-        if digest != row.sha256 or size != row.size:
-            row.failed_uploads += 1
-            row.last_error = "sha256_mismatch"
-            path.unlink(missing_ok=True)
-            log.warning("attachment %s/%s discarded: sha256 mismatch", report_id, attachment_id)
-            raise ChecksumMismatch("sha256 mismatch")
-        if row.received_at is None:
-            target = storage / "attachments" / report_id / attachment_id
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(str(path), target)
-            row.received_at = utcnow()
-            row.last_error = None
-        path.unlink(missing_ok=True)
+        want = None if row is None else (row.sha256, row.size, row.received_at is not None)
+    if want is None:
+        raise ChecksumMismatch("unknown attachment")
+    sha256, size, received = want
+    if not _chained(parts, size):
+        _count_failure(db, report_id, attachment_id)
+        raise ChecksumMismatch("parts do not cover the file")
+    if not received:
+        whole = storage.spool_path(f"{upload_id}-{token}.whole")
+        try:
+            digest, got = storage.assemble([p.key for p in parts], whole)
+            if digest != sha256 or got != size:
+                _count_failure(db, report_id, attachment_id)
+                raise ChecksumMismatch("sha256 mismatch")
+            storage.publish(report_id, attachment_id, whole, sha256)
+        finally:
+            whole.unlink(missing_ok=True)
+    now = utcnow()
+    with db.write() as s:
+        done = cast("CursorResult[Any]", s.execute(
+            update(Upload).where(Upload.id == upload_id, Upload.lease_token == token,
+                                 Upload.upload_offset == at_offset,
+                                 Upload.finished_at.is_(None))
+            .values(finished_at=now, upload_offset=size))).rowcount
+        if done != 1:
+            raise LeaseLost(upload_id)
+        s.execute(update(Attachment).where(Attachment.report_id == report_id,
+                                           Attachment.id == attachment_id,
+                                           Attachment.received_at.is_(None))
+                  .values(received_at=now, last_error=None))
     log.info("attachment %s/%s received (%d bytes)", report_id, attachment_id, size)
+
+
+def _chained(parts: Sequence[UploadPart], size: int) -> bool:
+    at = 0
+    for p in parts:
+        if p.offset != at:
+            return False
+        at += p.size
+    return at == size
+
+
+def _count_failure(db: Database, report_id: str, attachment_id: str) -> None:
+    with db.write() as s:
+        s.execute(update(Attachment).where(Attachment.report_id == report_id,
+                                           Attachment.id == attachment_id)
+                  .values(failed_uploads=Attachment.failed_uploads + 1,
+                          last_error="sha256_mismatch"))
+    log.warning("attachment %s/%s discarded: sha256 mismatch", report_id, attachment_id)

@@ -1,10 +1,12 @@
 """tus 1.0.0 over HTTP: every request but OPTIONS is authenticated (the device token) and,
 for an existing upload, its owner checked, before a byte of the body is read.
 
-Handlers are ``async`` and never block: database work and file writes run in worker
-threads; the body is read in pieces and written in blocks of ``WRITE_BLOCK``. A PATCH holds
-the upload's row lease (see store.py) while it streams, so a second PATCH to the same
-upload answers 409 at once, whichever worker process it reaches.
+Handlers are ``async`` and never block: database work, file writes and storage calls run
+in worker threads; the body is read in pieces and spooled in blocks of ``WRITE_BLOCK``. A
+PATCH holds the upload's row lease (see store.py) while it streams, so a second PATCH to
+the same upload answers 409 at once, whichever worker process or machine it reaches; its
+bytes count only through the fenced ``record`` (a PATCH that lost its lease changes
+nothing).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from starlette.requests import ClientDisconnect
 
 from lapor_central import TUS_PATH, service
 from lapor_central.http_util import header_int
+from lapor_central.models import UploadPart
 from lapor_central.tus import CHECKSUM_ALGORITHMS, TUS_EXTENSIONS, TUS_VERSION
 from lapor_central.tus.store import (
     LEASE_SECONDS,
@@ -43,6 +46,9 @@ CHECKSUM_MISMATCH = 460  # tus checksum extension: the body does not match Uploa
 UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
 RENEW_EVERY_S = LEASE_SECONDS / 3
 METADATA_KEYS = ("filename", "filetype", "report_id", "attachment_id", "sha256")
+LEASE_LOST = (409, "upload.lease_lost", "Unggahan ini diambil alih oleh permintaan lain "
+              "selagi isi PATCH ini masih dikirim; isi ini tidak dipakai. Tanyakan offset "
+              "dengan HEAD lalu lanjutkan.")
 
 
 def tus_error(status: int, code: str, message: str,
@@ -141,26 +147,44 @@ class TusApi:
             return tus_error(exc.status, exc.code, exc.message)
         state = await run_in_threadpool(self.store.create, device.device_id, meta["report_id"],
                                         meta["attachment_id"], size, header[:4000])
-        if size == 0 and (failed := await run_in_threadpool(self._complete, state)):
-            return failed
+        if size == 0:  # nothing to send: finished at creation, under a lease like any other
+            lease = await run_in_threadpool(self.store.acquire, device.device_id, state.id)
+            try:
+                done = await run_in_threadpool(self._complete, lease)
+                if done.status_code != 204:
+                    return done
+            finally:
+                await run_in_threadpool(self.store.release, lease)
         location = str(request.base_url).rstrip("/") + f"{TUS_PATH}{state.id}"
         return Response(status_code=201, headers={
             "Location": location, "Tus-Resumable": TUS_VERSION,
             "Upload-Expires": _expires(state)})
 
-    def _complete(self, state: UploadState) -> Response | None:
-        """Verify and file a fully received upload (worker thread)."""
+    def _complete(self, lease: Lease, key: str | None = None, size: int = 0) -> Response:
+        """Verify and file a fully received upload (worker thread): the recorded parts plus
+        the last one, ``key`` of ``size`` bytes at the lease's offset, stored but not yet
+        recorded (it counts only if the upload is filed)."""
+        state = lease.state
+        parts = self.store.parts(state.id)
+        if key is not None:
+            parts.append(UploadPart(upload_id=state.id, offset=state.offset, size=size, key=key))
         try:
-            service.complete_upload(self.central.db, self.central.storage,
-                                    self.store.path(state.id), state.report_id,
-                                    state.attachment_id)
+            service.complete_upload(self.central.db, self.store.storage, state.id, lease.token,
+                                    state.report_id, state.attachment_id, parts, state.offset)
         except service.ChecksumMismatch:
-            self.store.discard(state.id)
+            if not self.store.discard(lease):
+                if key is not None:
+                    self.store.storage.delete_part(key)
+                return tus_error(*LEASE_LOST)
             return tus_error(CHECKSUM_MISMATCH, "checksum_mismatch",
                              "sha256 berkas tidak cocok dengan yang dicatat di laporan; berkas "
                              "dibuang. Unggah ulang dari awal.")
-        self.store.finish_now(state)
-        return None
+        except service.LeaseLost:
+            if key is not None:
+                self.store.storage.delete_part(key)
+            return tus_error(*LEASE_LOST)
+        self.store.drop_parts(state.id)
+        return _done(state, state.length)
 
     # ------------------------------------------------------------------ HEAD, DELETE
     async def head(self, upload_id: str, request: Request,
@@ -229,30 +253,44 @@ class TusApi:
             return tus_error(413, "upload.too_large", "Isi PATCH melebihi Upload-Length.")
         if state.finished:
             return _done(state, state.offset)
-        writer = await run_in_threadpool(ChunkWriter, self.store.path(state.id),
-                                         checksum is not None)
-        outcome = await self._stream(request, lease, writer, room)
-        if outcome == "too_large":
-            await run_in_threadpool(writer.close, state.offset)
-            return tus_error(413, "upload.too_large", "Isi PATCH melebihi Upload-Length.")
-        if checksum is not None and outcome == "ok" and writer.hash.digest() != checksum:
-            await run_in_threadpool(writer.close, state.offset)
-            return tus_error(CHECKSUM_MISMATCH, "checksum_mismatch",
-                             "Upload-Checksum tidak cocok dengan isi PATCH; potongan ini dibuang.")
-        keep = state.offset if checksum is not None and outcome != "ok" else None
-        await run_in_threadpool(writer.close, keep)
-        new_offset = state.offset + (writer.written if keep is None else 0)
-        await run_in_threadpool(self.store.record, lease, new_offset)
+        if room == 0:  # every byte recorded (an upload older than this layout): file it
+            return await run_in_threadpool(self._complete, lease)
+        spool = self.store.storage.spool_path(f"{state.id}-{lease.token}")
+        writer = await run_in_threadpool(ChunkWriter, spool, checksum is not None)
+        try:
+            outcome = await self._stream(request, lease, writer, room)
+            await run_in_threadpool(writer.close)
+            refused = _refusal(outcome, checksum, writer)
+            if refused is not None:
+                return refused
+            # A checksummed chunk counts whole or not at all; a plain one keeps what came.
+            keep = checksum is None or outcome == "ok"
+            if keep and writer.written:
+                key = await run_in_threadpool(self.store.storage.put_part, state.id,
+                                              state.offset, lease.token, spool)
+                if outcome == "ok" and writer.written == room:  # the last bytes: file it
+                    return await run_in_threadpool(self._complete, lease, key, writer.written)
+                if not await run_in_threadpool(self._record_part, lease, key, writer.written):
+                    return tus_error(*LEASE_LOST)
+        finally:
+            await run_in_threadpool(writer.drop)
         if outcome != "ok":
             return Response(status_code=400)  # the client is gone; nobody reads this
-        if new_offset == state.length and (failed := await run_in_threadpool(self._complete,
-                                                                             state)):
-            return failed
-        return _done(state, new_offset)
+        return _done(state, state.offset + writer.written)
+
+    def _record_part(self, lease: Lease, key: str, size: int) -> bool:
+        """Count a stored part under the lease (worker thread); a part the lease no longer
+        covers is deleted again and changes nothing."""
+        if self.store.record(lease, lease.state.offset, key, size):
+            return True
+        self.store.storage.delete_part(key)
+        log.info("upload %s: a PATCH whose lease was lost changed nothing", lease.state.id)
+        return False
 
     async def _stream(self, request: Request, lease: Lease, writer: ChunkWriter,
                       room: int) -> str:
-        """Read the body into ``writer``: "ok", "too_large" or "disconnected"."""
+        """Read the body into ``writer``: "ok", "too_large", "disconnected" or "lost" (the
+        lease passed to another request: stop, nothing of this body may count)."""
         buf = bytearray()
         renewed = time.monotonic()
         try:
@@ -264,7 +302,8 @@ class TusApi:
                     await run_in_threadpool(writer.write, bytes(buf))
                     buf.clear()
                 if time.monotonic() - renewed > RENEW_EVERY_S:
-                    await run_in_threadpool(self.store.renew, lease)
+                    if not await run_in_threadpool(self.store.renew, lease):
+                        return "lost"
                     renewed = time.monotonic()
         except ClientDisconnect:
             if buf:
@@ -273,6 +312,19 @@ class TusApi:
         if buf:
             await run_in_threadpool(writer.write, bytes(buf))
         return "ok"
+
+
+def _refusal(outcome: str, checksum: bytes | None, writer: ChunkWriter) -> Response | None:
+    """The answer to a PATCH whose body does not count, or None."""
+    if outcome == "too_large":
+        return tus_error(413, "upload.too_large", "Isi PATCH melebihi Upload-Length.")
+    if outcome == "lost":
+        return tus_error(*LEASE_LOST)
+    if checksum is not None and outcome == "ok" and writer.hash is not None \
+            and writer.hash.digest() != checksum:
+        return tus_error(CHECKSUM_MISMATCH, "checksum_mismatch",
+                         "Upload-Checksum tidak cocok dengan isi PATCH; potongan ini dibuang.")
+    return None
 
 
 def _done(state: UploadState, offset: int) -> Response:

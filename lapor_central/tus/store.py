@@ -1,12 +1,18 @@
-"""Upload state in the database, bytes in ``<storage>/uploads/<id>``; blocking calls only
-(the HTTP layer runs them in worker threads).
+"""Upload state in the database, bytes in the attachment storage (lapor_central/storage.py);
+blocking calls only (the HTTP layer runs them in worker threads).
 
-Locking across worker processes is a *row lease*: a PATCH takes the upload by a
-conditional UPDATE (``lease_until`` empty or past) and renews it while the body streams.
-A second PATCH finds the lease held and is refused at once; a lease left by a killed
-worker runs out after ``LEASE_SECONDS`` and the upload is writable again. The offset in
-the row is the truth: bytes past it in the file (a worker died between writing and
-recording) are cut off when the next lease is taken.
+Locking across worker processes and machines is a *row lease*: a PATCH takes the upload
+by a conditional UPDATE (``lease_until`` empty or past) that sets a fresh random
+``lease_token``, and renews it while the body streams. A second PATCH finds the lease held
+and is refused at once; a lease left by a killed worker runs out after ``LEASE_SECONDS``.
+
+Every write is *fenced* by the token: a PATCH spools its body to a local file, stores it
+as a part of its own (named by upload id, offset and token), and the part counts only if
+one UPDATE ``… WHERE id = ? AND lease_token = ? AND upload_offset = ? AND finished_at IS
+NULL`` moves the offset (the part row is inserted in the same transaction). A PATCH whose
+lease ran out, whose upload another PATCH finished, changes nothing: its part is deleted.
+No request ever holds a handle on a shared file, so nothing can be appended to a
+verified attachment.
 """
 
 from __future__ import annotations
@@ -18,11 +24,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import CursorResult, Result, delete, or_, select, update
 
 from lapor_central.db import Database, utcnow
-from lapor_central.models import Upload
+from lapor_central.models import Upload, UploadPart
+from lapor_central.storage import Storage
 
 log = logging.getLogger(__name__)
 
@@ -65,26 +73,26 @@ class Lease:
     token: str
 
 
+def _changed(result: Result[Any]) -> int:
+    """Rows an UPDATE or DELETE changed (typed: ``execute`` is declared as a plain Result)."""
+    return cast("CursorResult[Any]", result).rowcount
+
+
 def _state(row: Upload) -> UploadState:
     return UploadState(row.id, row.report_id, row.attachment_id, row.length, row.upload_offset,
                        row.metadata_header, row.expires_at, row.finished_at is not None)
 
 
 class UploadStore:
-    def __init__(self, db: Database, upload_dir: Path) -> None:
+    def __init__(self, db: Database, storage: Storage) -> None:
         self.db = db
-        self.dir = upload_dir
-        self.dir.mkdir(parents=True, exist_ok=True)
-
-    def path(self, upload_id: str) -> Path:
-        return self.dir / upload_id
+        self.storage = storage
 
     # ------------------------------------------------------------------ lifecycle
     def create(self, device_id: str, report_id: str, attachment_id: str, length: int,
                metadata_header: str) -> UploadState:
         upload_id = secrets.token_hex(16)
         now = utcnow()
-        self.path(upload_id).touch()
         with self.db.write() as s:
             row = Upload(id=upload_id, device_id=device_id, report_id=report_id,
                          attachment_id=attachment_id, length=length, upload_offset=0,
@@ -114,44 +122,47 @@ class UploadStore:
                 raise UploadError(*NOT_FOUND)
             if row.expires_at <= now:
                 raise UploadError(*GONE)
-            taken = s.execute(
+            taken = _changed(s.execute(
                 update(Upload).where(Upload.id == upload_id,
                                      or_(Upload.lease_until.is_(None), Upload.lease_until <= now))
-                .values(lease_until=now + timedelta(seconds=LEASE_SECONDS), lease_token=token)
-            ).rowcount
+                .values(lease_until=now + timedelta(seconds=LEASE_SECONDS), lease_token=token)))
             if taken != 1:
                 raise UploadError(*LOCKED)
             s.refresh(row)
-            state = _state(row)
-        if not state.finished:
-            self._cut(upload_id, state.offset)
-        return Lease(state, token)
+            return Lease(_state(row), token)
 
-    def _cut(self, upload_id: str, offset: int) -> None:
-        path = self.path(upload_id)
-        try:
-            if path.stat().st_size != offset:
-                with open(path, "r+b") as f:
-                    f.truncate(offset)
-        except FileNotFoundError:
-            if offset == 0:
-                path.touch()
-
-    def renew(self, lease: Lease) -> None:
+    def renew(self, lease: Lease) -> bool:
+        """Push the lease out; False when it is no longer this request's."""
         with self.db.write() as s:
-            s.execute(update(Upload).where(Upload.id == lease.state.id,
-                                           Upload.lease_token == lease.token)
-                      .values(lease_until=utcnow() + timedelta(seconds=LEASE_SECONDS)))
+            return _changed(s.execute(
+                update(Upload).where(Upload.id == lease.state.id,
+                                     Upload.lease_token == lease.token,
+                                     Upload.finished_at.is_(None))
+                .values(lease_until=utcnow() + timedelta(seconds=LEASE_SECONDS)))) == 1
 
-    def record(self, lease: Lease, offset: int, finished: bool = False) -> None:
-        """Store the new offset, push expiry out, and release the lease."""
+    def record(self, lease: Lease, offset: int, key: str, size: int) -> bool:
+        """Count the stored part ``key`` (``size`` bytes at ``offset``): one fenced UPDATE
+        moves the offset and renews the lease, and the part row goes in with it. False
+        (nothing changed) when the lease was lost, the offset moved or the upload is done."""
         now = utcnow()
         with self.db.write() as s:
-            s.execute(update(Upload).where(Upload.id == lease.state.id,
-                                           Upload.lease_token == lease.token)
-                      .values(upload_offset=offset, lease_until=None, lease_token=None,
-                              expires_at=now + timedelta(days=EXPIRE_DAYS),
-                              finished_at=now if finished else None))
+            moved = _changed(s.execute(
+                update(Upload).where(Upload.id == lease.state.id,
+                                     Upload.lease_token == lease.token,
+                                     Upload.upload_offset == offset,
+                                     Upload.finished_at.is_(None))
+                .values(upload_offset=offset + size,
+                        lease_until=now + timedelta(seconds=LEASE_SECONDS),
+                        expires_at=now + timedelta(days=EXPIRE_DAYS))))
+            if moved != 1:
+                return False
+            s.add(UploadPart(upload_id=lease.state.id, offset=offset, size=size, key=key))
+        return True
+
+    def parts(self, upload_id: str) -> list[UploadPart]:
+        with self.db.read() as s:
+            return list(s.scalars(select(UploadPart).where(UploadPart.upload_id == upload_id)
+                                  .order_by(UploadPart.offset)))
 
     def release(self, lease: Lease) -> None:
         with self.db.write() as s:
@@ -159,27 +170,38 @@ class UploadStore:
                                            Upload.lease_token == lease.token)
                       .values(lease_until=None, lease_token=None))
 
-    def finish_now(self, state: UploadState) -> None:
-        """A zero-byte upload: finished at creation."""
+    def drop_parts(self, upload_id: str) -> None:
+        """A finished upload's parts: its attachment is filed, they are no longer needed."""
         with self.db.write() as s:
-            s.execute(update(Upload).where(Upload.id == state.id)
-                      .values(finished_at=utcnow()))
+            s.execute(delete(UploadPart).where(UploadPart.upload_id == upload_id))
+        self.storage.delete_upload(upload_id)
 
-    def discard(self, upload_id: str) -> None:
+    def discard(self, lease: Lease) -> bool:
+        """Remove an upload whose file failed verification, if the lease is still ours (a
+        request that lost it must not remove what another one is writing)."""
+        upload_id = lease.state.id
         with self.db.write() as s:
-            s.execute(delete(Upload).where(Upload.id == upload_id))
-        self.path(upload_id).unlink(missing_ok=True)
+            gone = _changed(s.execute(delete(Upload).where(Upload.id == upload_id,
+                                                           Upload.lease_token == lease.token)))
+            if gone:
+                s.execute(delete(UploadPart).where(UploadPart.upload_id == upload_id))
+        if gone:
+            self.storage.delete_upload(upload_id)
+        return gone == 1
 
     def terminate(self, device_id: str, upload_id: str) -> None:
         """DELETE: refused while a PATCH holds the lease."""
         lease = self.acquire(device_id, upload_id)
         with self.db.write() as s:
-            s.execute(delete(Upload).where(Upload.id == upload_id,
-                                           Upload.lease_token == lease.token))
-        self.path(upload_id).unlink(missing_ok=True)
+            gone = _changed(s.execute(delete(Upload).where(Upload.id == upload_id,
+                                                           Upload.lease_token == lease.token)))
+            if gone:
+                s.execute(delete(UploadPart).where(UploadPart.upload_id == upload_id))
+        if gone:
+            self.storage.delete_upload(upload_id)
 
     def expire(self, limit: int = 500) -> int:
-        """Remove expired uploads (not leased) and upload files without a row."""
+        """Remove expired uploads (not leased) with their parts."""
         now = utcnow()
         with self.db.write() as s:
             ids = list(s.scalars(select(Upload.id).where(
@@ -187,32 +209,33 @@ class UploadStore:
                 or_(Upload.lease_until.is_(None), Upload.lease_until <= now)).limit(limit)))
             if ids:
                 s.execute(delete(Upload).where(Upload.id.in_(ids)))
+                s.execute(delete(UploadPart).where(UploadPart.upload_id.in_(ids)))
         for upload_id in ids:
-            self.path(upload_id).unlink(missing_ok=True)
+            self.storage.delete_upload(upload_id)
         return len(ids)
 
     def remove_orphans(self, older_than_s: float = 3600) -> int:
-        """Files in the upload folder no row points at (a crash between file and row)."""
+        """Stored parts no upload row points at (a crash between storing and recording, or
+        an upload removed meanwhile), and spool files of killed processes."""
         with self.db.read() as s:
             known = set(s.scalars(select(Upload.id)))
         cutoff = utcnow().timestamp() - older_than_s
         removed = 0
-        for p in list(self.dir.iterdir()):
-            try:
-                if p.is_file() and p.name not in known and p.stat().st_mtime < cutoff:
-                    p.unlink(missing_ok=True)
-                    removed += 1
-            except OSError:
-                continue
-        return removed
+        for upload_id, newest in list(self.storage.upload_ids()):
+            if upload_id not in known and newest < cutoff:
+                self.storage.delete_upload(upload_id)
+                removed += 1
+        return removed + self.storage.sweep_work_dir(older_than_s)
 
 
 class ChunkWriter:
-    """Appends a PATCH body to the upload file in blocks (called from worker threads),
-    hashing what it writes when the client sent ``Upload-Checksum``."""
+    """Spools a PATCH body to this process's work directory in blocks (called from worker
+    threads), hashing it when the client sent ``Upload-Checksum``. The spool file is then
+    stored as a part or dropped; it is never the upload's truth."""
 
     def __init__(self, path: Path, want_hash: bool) -> None:
-        self.file = open(path, "ab")
+        self.path = path
+        self.file = open(path, "xb")  # noqa: SIM115 - closed by close() or drop()
         self.hash = hashlib.sha256() if want_hash else None
         self.written = 0
 
@@ -222,12 +245,15 @@ class ChunkWriter:
             self.hash.update(data)
         self.written += len(data)
 
-    def close(self, keep: int | None = None) -> None:
-        """Flush to disk; ``keep`` cuts the file back to that size (a refused chunk)."""
+    def close(self) -> None:
+        """Flush to disk (the part must be whole before it is stored)."""
         try:
             self.file.flush()
-            if keep is not None:
-                self.file.truncate(keep)
             os.fsync(self.file.fileno())
         finally:
             self.file.close()
+
+    def drop(self) -> None:
+        if not self.file.closed:
+            self.file.close()
+        self.path.unlink(missing_ok=True)

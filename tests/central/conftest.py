@@ -22,6 +22,7 @@ import requests
 from lapor_central.samples import rehash
 from tests.support import pg
 from tests.support.central import CentralProcess, start_central
+from tests.support.s3 import bucket, s3  # noqa: F401 - fixtures of the S3 backend's tests
 
 SAMPLE_DEVICE = "desa-2008-laptop"  # lapor_central.samples' default origin device
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]

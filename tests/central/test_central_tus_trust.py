@@ -18,8 +18,14 @@ from tests.central.conftest import enrolled
 from tests.central.test_central_uploads import TUS, create, head, patch, pushed_with
 
 
-def upload_file(central, location: str):
+def upload_dir(central, location: str):
+    """Where the parts of an upload are stored (one file per PATCH that counted)."""
     return central.storage / "uploads" / location.rstrip("/").rsplit("/", 1)[1]
+
+
+def stored_bytes(central, location: str) -> int:
+    folder = upload_dir(central, location)
+    return sum(p.stat().st_size for p in folder.iterdir()) if folder.exists() else 0
 
 
 def raw_request(central, method: str, path: str, headers: dict[str, str],
@@ -46,7 +52,7 @@ def test_patch_without_or_with_a_wrong_token_writes_nothing(central, device):
     base = {**TUS, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"}
     for auth in ({}, {"Authorization": "Bearer salah"}, {"Authorization": "Basic eDp5"}):
         assert raw_request(central, "PATCH", path, {**base, **auth}, payload) == 401
-        assert upload_file(central, location).stat().st_size == 0
+        assert stored_bytes(central, location) == 0
     for method in ("HEAD", "DELETE"):
         assert raw_request(central, method, path, TUS) == 401
     assert int(head(device, location).headers["Upload-Offset"]) == 0
@@ -63,7 +69,7 @@ def test_another_devices_upload_is_404_and_untouched(central, device):
         r = requests.delete(location, headers={**stranger.headers, **TUS}, timeout=10)
         assert r.status_code == 404 and r.json()["error"] == "upload.not_found"
     assert int(head(device, location).headers["Upload-Offset"]) == 10_000
-    assert upload_file(central, location).stat().st_size == 10_000
+    assert stored_bytes(central, location) == 10_000
 
 
 def test_internal_files_and_malformed_ids_are_404_never_5xx(central, device):
@@ -103,11 +109,12 @@ def test_method_override_is_ignored_and_creation_never_takes_a_body(tmp_path, st
     assert [p for p in (c.storage / "uploads").iterdir()] == []
 
 
-def slow_patch(location: str, dev, total: int, first: int) -> socket.socket:
-    """Open a PATCH announcing ``total`` bytes and send only ``first`` of them."""
+def slow_patch(location: str, dev, total: int, first: int, offset: int = 0) -> socket.socket:
+    """Open a PATCH at ``offset`` announcing ``total`` bytes and send only ``first``."""
     url = urlparse(location)
     lines = [f"PATCH {url.path} HTTP/1.1", f"Host: {url.netloc}",
-             f"Authorization: Bearer {dev.token}", "Tus-Resumable: 1.0.0", "Upload-Offset: 0",
+             f"Authorization: Bearer {dev.token}", "Tus-Resumable: 1.0.0",
+             f"Upload-Offset: {offset}",
              "Content-Type: application/offset+octet-stream", f"Content-Length: {total}", "", ""]
     s = socket.create_connection((url.hostname, url.port), timeout=10)
     s.sendall("\r\n".join(lines).encode() + b"x" * first)
@@ -256,7 +263,7 @@ def test_chunk_checksum_and_termination(central, device):
     r = requests.delete(location, headers={**device.headers, **TUS}, timeout=10)
     assert r.status_code == 204
     assert head(device, location).status_code == 404
-    assert not upload_file(central, location).exists()
+    assert not upload_dir(central, location).exists()
 
 
 def test_head_of_a_finished_upload_reports_the_full_length(central, device):

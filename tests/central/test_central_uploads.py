@@ -208,6 +208,7 @@ def test_expired_uploads_answer_410_and_are_removed_at_start_up(central, device)
     fresh = fresh.headers["Location"]
     uploads = central.storage / "uploads"
     old_id = old.rstrip("/").rsplit("/", 1)[1]
+    assert patch(device, old, 0, payload[:4000]).status_code == 204
     assert (uploads / old_id).exists()
     with central.database.write() as s:
         s.execute(update(Upload).where(Upload.id == old_id)

@@ -7,13 +7,16 @@ Stable API (the sync-engine and bundle tests use it too):
     and a storage directory under ``tmp_path`` and waits (at most 30 s) until
     ``GET /api/v1/ping`` answers. ``serve_options`` become command-line options:
     ``max_batch_count=2`` → ``--max-batch-count 2``; ``db_url=...`` replaces the SQLite URL
-    (e.g. a PostgreSQL URL); ``storage=...`` replaces the storage directory.
+    (e.g. a PostgreSQL URL); ``storage=...`` replaces the storage directory (or names an
+    ``s3://`` bucket); ``env={...}`` adds environment variables for the server process.
 
 ``CentralProcess``
     ``.url``            base URL, e.g. ``http://127.0.0.1:41234`` (append ``/api/v1/...``)
     ``.api``            ``.url + "/api/v1"``
     ``.db_url``         SQLAlchemy URL of the server's database
-    ``.storage``        ``Path`` of the storage directory (``attachments/<report>/<att>``)
+    ``.storage``        ``Path`` of the storage directory (``attachments/<report>/<att>``);
+                        None when ``storage="s3://BUCKET/PREFIX"`` was given
+    ``.storage_url``    the ``--storage`` argument as given (a directory or an s3:// URL)
     ``.enroll_code(region, replaces=None) -> str``
                         one-time code (7 days) for a village or kecamatan; ``replaces``: a
                         code that may only re-enrol that (already enrolled) device id
@@ -74,7 +77,12 @@ class CentralProcess:
         self.root.mkdir(parents=True, exist_ok=True)
         self.db_url: str = serve_options.pop("db_url", None) or \
             f"sqlite:///{self.root / 'central.db'}"
-        self.storage = Path(serve_options.pop("storage", None) or self.root / "storage")
+        storage = serve_options.pop("storage", None) or self.root / "storage"
+        # ``storage`` may be an s3://BUCKET/PREFIX URL; ``.storage`` is then None.
+        self.storage_url = str(storage)
+        self.storage = Path(storage) if not self.storage_url.startswith("s3://") else None
+        # ``env``: extra environment variables for the server (e.g. the AWS_* of a bucket)
+        self.env: dict[str, str] = dict(serve_options.pop("env", None) or {})
         self.serve_options = serve_options
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -86,7 +94,7 @@ class CentralProcess:
     # ------------------------------------------------------------------ process
     def _command(self) -> list[str]:
         cmd = [sys.executable, "-m", "lapor_central", "serve", "--db", self.db_url,
-               "--storage", str(self.storage), "--host", "127.0.0.1", "--port", str(self.port),
+               "--storage", self.storage_url, "--host", "127.0.0.1", "--port", str(self.port),
                "--no-access-log"]
         for key, value in self.serve_options.items():
             flag = "--" + key.replace("_", "-")
@@ -97,15 +105,12 @@ class CentralProcess:
         return cmd
 
     def start(self) -> CentralProcess:
-        env = dict(os.environ)
+        env = {**os.environ, **self.env}
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (str(REPO_ROOT), env.get("PYTHONPATH", "")) if p)
-        log = open(self._log_path, "ab")
-        try:
+        with open(self._log_path, "ab") as log:
             self._proc = subprocess.Popen(self._command(), stdout=log, stderr=subprocess.STDOUT,
                                           env=env, cwd=str(self.root))
-        finally:
-            log.close()
         deadline = time.monotonic() + READY_TIMEOUT
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
