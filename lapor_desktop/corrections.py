@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from lapor_desktop import audit
+from lapor_desktop import audit, rolekeys
 from lapor_desktop.attachments import AttachmentError, StoredFile, store_stream
 from lapor_desktop.intake import (
     IDENTITY_FIELDS,
+    IDENTITY_HIDDEN,
     Finalised,
     ValidationFailed,
     _apply_content,
@@ -67,7 +68,13 @@ def _original(ws: Workspace, actor: Actor, report_id: str):
         data = exchange_data(old, actor.cipher)
         files = [(a.id, a.stored_path, a.media_type, file_name_of(a, actor.cipher))
                  for a in old.attachments]
-    return data, files
+        carry = None
+        if (old.sealed_identity is not None and not rolekeys.has_work_copy(old)
+                and not rolekeys.sealed_fields(old, actor.cipher)):
+            # This session cannot open the sealed identity: carry it over as it is, bound
+            # to the report whose id it was sealed with.
+            carry = (old.sealed_identity, old.identity_source or old.id)
+    return data, files, carry
 
 
 def _copy_attachment(ws: Workspace, key: bytes, new_id: str, att_id: str, stored_path: str,
@@ -89,8 +96,10 @@ def start(ws: Workspace, actor: Actor, report_id: str,
           changes: Mapping[str, Any] | None = None, *, finalise: bool = False) -> str:
     """Start (and with ``finalise`` also finalise) the correction of a finalised report,
     all in one transaction. Returns the new report's id."""
-    data, files = _original(ws, actor, report_id)
+    data, files, carry = _original(ws, actor, report_id)
     merged = merge(data, changes or {})
+    if finalise and carry is not None:
+        raise WorkspaceError(IDENTITY_HIDDEN)
     if finalise:
         result = validate(ws, merged)
         if not result.ok:
@@ -111,6 +120,8 @@ def start(ws: Workspace, actor: Actor, report_id: str,
             audit.record(s, operator_id=actor.operator_id, action="create", report_id=new_id)
             new_row.supersedes = report_id
             old.superseded_by = new_id
+            if carry is not None:
+                new_row.sealed_identity, new_row.identity_source = carry
             _apply_content(new_row, merged, actor, draft=True)
             for f in copies:
                 s.add(_attachment_row(actor, new_id, f))

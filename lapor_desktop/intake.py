@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from lapor_desktop import audit, device, search
+from lapor_desktop import audit, device, rolekeys, search
 from lapor_desktop.attachments import AttachmentError, StoredFile, check_file, store_file
 from lapor_desktop.report_view import (  # noqa: F401 - re-exported for callers of intake
     IDENTITY_FIELDS,
@@ -33,6 +33,7 @@ from lapor_desktop.report_view import (  # noqa: F401 - re-exported for callers 
     get_report,
     mask_text,
     masked_identity,
+    salt_of,
     seal_file_name,
 )
 from lapor_desktop.report_view import (
@@ -60,6 +61,11 @@ from lapor_protocol.wire import content_hash
 # Shown in an empty identity field of a correction: the original identity is carried over
 # unseen unless the field is filled in.
 CARRIED_HINT = "tetap seperti laporan asal kecuali diisi"
+# A correction of a delivered report carries its identity sealed: only a role that may
+# reveal identities can finalise it (the wire to central needs the identity).
+IDENTITY_HIDDEN = ("Koreksi ini membawa identitas pelapor yang tersegel (laporan asal sudah "
+                   "terkirim). Identitas hanya dapat dibuka kepala desa, kecamatan, atau "
+                   "admin: minta salah satu dari mereka memfinalkan koreksi ini.")
 
 
 class ValidationFailed(WorkspaceError):
@@ -154,7 +160,7 @@ def exchange_data(report: Report, cipher) -> dict[str, Any]:
 def to_wire(report: Report, cipher) -> dict[str, Any]:
     """The wire report of a finalised row (see ``lapor_protocol.wire``)."""
     data = exchange_data(report, cipher)
-    salt = cipher.decrypt(report.enc_salt, context=f"{report.id}:salt")
+    salt = salt_of(report, cipher)
     if salt is not None:  # reports finalised before salts existed hash without one
         data["complainant"]["salt"] = salt
     wire = {
@@ -202,7 +208,16 @@ def _freeze(session: Session, ws: Workspace, actor: Actor, report: Report,
     check_local_transition(report.local_state, LocalState.SIAP_KIRIM)
     cipher = actor.cipher
     _apply_content(report, normalised, actor, draft=False)
-    report.enc_salt = cipher.encrypt(new_salt(), context=f"{report.id}:salt")
+    salt = new_salt()
+    report.enc_salt = cipher.encrypt(salt, context=f"{report.id}:salt")
+    if actor.identity_public is not None:
+        # Sealed to the role key for reveal-capable roles; the work copy above goes once
+        # the report is delivered (rolekeys.erase_delivered).
+        comp = {**{n: getattr(_identity(report, cipher), n) for n in IDENTITY_FIELDS},
+                "salt": salt}
+        report.sealed_identity = rolekeys.seal_identity(actor.identity_public, report.id,
+                                                        comp)
+        report.identity_source = None
     if not report.agency:
         report.agency = ws.catalog().suggest_agency(report.category, report.region_code)
     now = utcnow_seconds()
@@ -379,6 +394,8 @@ def finalise(ws: Workspace, actor: Actor, report_id: str) -> Finalised:
         report = _get(s, report_id)
         if report.local_state != LocalState.DRAF:
             raise ReportFrozen("Laporan ini sudah final.")
+        if rolekeys.identity_hidden(report, actor.cipher):
+            raise WorkspaceError(IDENTITY_HIDDEN)
         data = exchange_data(report, actor.cipher)
         result = validate(ws, data)
         if not result.ok:

@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lapor_desktop import audit
+from lapor_desktop import audit, rolekeys
 from lapor_desktop.store.models import Attachment, Report, StatusEvent
 from lapor_desktop.workspace import Actor, PermissionDenied, Workspace, WorkspaceError
 from lapor_protocol.domain import has_control
@@ -34,6 +34,8 @@ REVEAL_REASONS = {
     "lainnya": "Alasan lain (tulis keterangan)",
 }
 REASON_NOTE_MAX = 200
+NO_GRANT = ("Kunci untuk membuka identitas belum diberikan ke akun Anda. Minta admin atau "
+            "kepala desa masuk ke aplikasi sekali, lalu coba lagi.")
 
 
 class ReportNotFound(WorkspaceError):
@@ -109,9 +111,26 @@ def get_row(session: Session, report_id: str) -> Report:
 
 
 def identity_of(report: Report, cipher) -> Identity:
-    return Identity(**{name: cipher.decrypt(getattr(report, f"enc_{name}"),
-                                            context=f"{report.id}:{name}")
-                       for name in IDENTITY_FIELDS})
+    """The identity this session can read: the work copy under the data key (drafts and
+    reports not yet delivered) over the sealed identity, which only a session holding the
+    role key opens. An operator gets nothing for a delivered report."""
+    # The box is opened only when the work copy cannot answer (erased, or a correction's
+    # carried identity): finalising and sync stay free of X25519 work.
+    carried = report.identity_source is not None
+    sealed = (rolekeys.sealed_fields(report, cipher)
+              if carried or not rolekeys.has_work_copy(report) else {})
+    values = {}
+    for name in IDENTITY_FIELDS:
+        work = cipher.decrypt(getattr(report, f"enc_{name}"), context=f"{report.id}:{name}")
+        values[name] = work if work is not None else sealed.get(name)
+    return Identity(**values)
+
+
+def salt_of(report: Report, cipher) -> str | None:
+    """The identity's salt (work copy, else sealed), as ``identity_of``."""
+    if rolekeys.has_work_copy(report):
+        return cipher.decrypt(report.enc_salt, context=f"{report.id}:salt")
+    return rolekeys.sealed_fields(report, cipher).get("salt")
 
 
 def seal_file_name(cipher, attachment_id: str, name: str) -> bytes:
@@ -207,7 +226,12 @@ def get_report(ws: Workspace, actor: Actor | None, report_id: str, *,
     if reveal:
         detail = check_reason(reason, note)
         with ws.db.write() as s:
-            get_row(s, report_id)
+            row = get_row(s, report_id)
+            if (row.sealed_identity is not None and actor.identity_private is None
+                    and (row.identity_source or not rolekeys.has_work_copy(row))):
+                # A reveal-capable role whose grant has not arrived yet: say so rather
+                # than show empty fields.
+                raise PermissionDenied(NO_GRANT)
             audit.record(s, operator_id=actor.operator_id, action="reveal_identity",
                          report_id=report_id, detail=detail)
     with ws.db.read() as s:

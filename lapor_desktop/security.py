@@ -99,12 +99,80 @@ def burn_guess(password: str) -> None:
 
 
 def unwrap_key(wrapped: WrappedKey, password: str) -> bytes:
+    return unwrap_key_and_kek(wrapped, password)[0]
+
+
+def unwrap_key_and_kek(wrapped: WrappedKey, password: str) -> tuple[bytes, bytes]:
+    """(data key, password KEK): the KEK also unwraps the operator's own private key, so a
+    login derives it once."""
     kek = derive_kek(password, wrapped.salt, wrapped.params)
     nonce, ct = wrapped.wrapped[:NONCE_LEN], wrapped.wrapped[NONCE_LEN:]
     try:
-        return AESGCM(kek).decrypt(nonce, ct, b"lapor-data-key")
+        return AESGCM(kek).decrypt(nonce, ct, b"lapor-data-key"), kek
     except InvalidTag:
         raise WrongPassword() from None
+
+
+def kek_of(wrapped: WrappedKey, password: str) -> bytes:
+    """The password KEK of a freshly wrapped key (its salt and parameters)."""
+    return derive_kek(password, wrapped.salt, wrapped.params)
+
+
+def wrap_secret(kek: bytes, secret: bytes, label: bytes) -> bytes:
+    """AES-GCM under a KEK, ``label`` as associated data: ``nonce | ct``."""
+    nonce = os.urandom(NONCE_LEN)
+    return nonce + AESGCM(kek).encrypt(nonce, secret, label)
+
+
+def unwrap_secret(kek: bytes, blob: bytes, label: bytes) -> bytes:
+    try:
+        return AESGCM(kek).decrypt(blob[:NONCE_LEN], blob[NONCE_LEN:], label)
+    except InvalidTag:
+        raise DecryptionError("wrapped secret does not authenticate") from None
+
+
+# Sealed boxes to an X25519 public key (the role key, an operator's own key). Domain-
+# separated from the bundle's boxes (bundles/seal.py) by the HKDF info.
+BOX_INFO = b"lapor-role-box-v1"
+
+
+def seal_box(recipient_public: bytes, plaintext: bytes, aad: bytes) -> bytes:
+    """Ephemeral X25519 + HKDF-SHA256 + AES-256-GCM: ``eph_pub(32) | nonce(12) | ct``."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import (
+        X25519PrivateKey,
+        X25519PublicKey,
+    )
+
+    eph = X25519PrivateKey.generate()
+    eph_public = eph.public_key().public_bytes(serialization.Encoding.Raw,
+                                               serialization.PublicFormat.Raw)
+    shared = eph.exchange(X25519PublicKey.from_public_bytes(recipient_public))
+    key = HKDF(algorithm=hashes.SHA256(), length=KEY_LEN, salt=eph_public + recipient_public,
+               info=BOX_INFO).derive(shared)
+    nonce = os.urandom(NONCE_LEN)
+    return eph_public + nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
+
+
+def open_box(recipient_private: bytes, box: bytes, aad: bytes) -> bytes:
+    """The plaintext of ``seal_box``; DecryptionError unless it opens under this key."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import (
+        X25519PrivateKey,
+        X25519PublicKey,
+    )
+
+    if len(box) < 32 + NONCE_LEN + 16:
+        raise DecryptionError("sealed box too short")
+    priv = X25519PrivateKey.from_private_bytes(recipient_private)
+    public = priv.public_key().public_bytes(serialization.Encoding.Raw,
+                                            serialization.PublicFormat.Raw)
+    eph_public, nonce, ct = box[:32], box[32:32 + NONCE_LEN], box[32 + NONCE_LEN:]
+    shared = priv.exchange(X25519PublicKey.from_public_bytes(eph_public))
+    key = HKDF(algorithm=hashes.SHA256(), length=KEY_LEN, salt=eph_public + public,
+               info=BOX_INFO).derive(shared)
+    try:
+        return AESGCM(key).decrypt(nonce, ct, aad)
+    except InvalidTag:
+        raise DecryptionError("sealed box does not open under this key") from None
 
 
 class FieldCipher:

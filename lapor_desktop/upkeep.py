@@ -8,7 +8,8 @@
   right now (its row not yet committed) is never removed.
 - ``after_login(ws, actor)`` (needs the data key): seals attachment files still stored in
   the clear (``stored_files.seal_clear_files``, once per store), seals attachment names,
-  re-encrypts identities written without padding, and fills the blind index.
+  re-encrypts identities written without padding, and fills the blind index; then seals
+  identities to the role key (``rolekeys.after_login``, revision 0005).
 """
 
 from __future__ import annotations
@@ -91,11 +92,18 @@ def _drop_stray_correction_drafts(ws) -> int:
 def after_login(ws, actor) -> None:
     """Bring rows written by older versions up to today's protection (idempotent), once
     per store: later logins skip the scan."""
-    from lapor_desktop import search, stored_files
+    from lapor_desktop import rolekeys, stored_files
 
     stored_files.seal_clear_files(ws, actor)
-    if ws.db.get_meta(PROTECTED_META) == "1":
-        return
+    if ws.db.get_meta(PROTECTED_META) != "1":
+        _protect_legacy_rows(ws, actor)
+    # After the pass above, so that rows it indexes still have their work copy.
+    rolekeys.after_login(ws, actor)
+
+
+def _protect_legacy_rows(ws, actor) -> None:
+    from lapor_desktop import search
+
     cipher = actor.cipher
     with ws.db.write() as s:
         ws.db.set_meta(PROTECTED_META, "1", session=s)

@@ -7,15 +7,16 @@ and returns an ``Actor`` that the services take as the "who" of every action.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import func, select
 
-from lapor_desktop import access, audit
+from lapor_desktop import access, audit, rolekeys
 from lapor_desktop import catalog as catalog_mod
 from lapor_desktop.config import Paths, Settings, get_paths
 from lapor_desktop.security import (
@@ -24,12 +25,15 @@ from lapor_desktop.security import (
     WrongPassword,
     b64e,
     burn_guess,
+    default_kdf,
+    derive_kek,
     kdf_is_current,
     new_encryption_key,
     new_key,
     new_signing_key,
     unwrap_key,
-    wrap_key,
+    unwrap_key_and_kek,
+    wrap_secret,
 )
 
 # DatabaseBusy and DatabaseError are re-exported: the UI learns of them here, not from the store.
@@ -69,10 +73,14 @@ class Actor:
     display_name: str
     role: str
     data_key: bytes
+    # The role key pair (``rolekeys``): every session holds the public half (to seal new
+    # identities); only reveal-capable roles that were granted it hold the private half.
+    identity_public: bytes | None = None
+    identity_private: bytes | None = field(default=None, repr=False)
 
     @property
     def cipher(self) -> FieldCipher:
-        return FieldCipher(self.data_key)
+        return rolekeys.RoleCipher(self.data_key, self.identity_private)
 
     @property
     def may_reveal_identity(self) -> bool:
@@ -190,13 +198,18 @@ class Workspace:
         with self.db.write() as s:
             for key, value in facts.items():
                 s.add(Meta(key=key, value=value))
-            op = self._new_operator_row(username, display_name or username, Role.ADMIN,
-                                        password, data_key)
+            op, kek = self._new_operator_row(username, display_name or username, Role.ADMIN,
+                                             password, data_key)
             s.add(op)
             s.flush()
+            # The first admin makes the role key (and keys the audit chain from the start);
+            # a new store has nothing to seal from before.
+            keys = rolekeys.unlock(s, op, kek)
+            s.add(Meta(key=rolekeys.SEALED_META, value="1"))
             audit.record(s, operator_id=op.id, action="init",
                          detail={"region": region_code, "device": device_id})
-            return Actor(op.id, op.username, op.display_name, op.role, data_key)
+            return Actor(op.id, op.username, op.display_name, op.role, data_key,
+                         keys.identity_public, keys.identity_private)
 
     def _check_new_operator(self, username: str, password: str, display_name: str = "",
                             office: str | None = None) -> None:
@@ -213,11 +226,10 @@ class Workspace:
 
     @classmethod
     def _new_operator_row(cls, username: str, display_name: str, role: str, password: str,
-                          data_key: bytes) -> Operator:
+                          data_key: bytes) -> tuple[Operator, bytes]:
         row = Operator(username=username, display_name=display_name, role=str(role),
                        active=True)
-        cls._rewrap(row, data_key, password)
-        return row
+        return row, cls._rewrap(row, data_key, password)
 
     def operators(self) -> list[OperatorInfo]:
         with self.db.read() as s:
@@ -241,12 +253,12 @@ class Workspace:
             with self.db.read() as s:
                 wait = access.load_state(s, name).wait_seconds(now)
             raise LoginLocked(access.locked_message(max(1, wait)))
-        key = None
+        key = kek = None
         if wrapped is None:
             burn_guess(password)
         else:
             try:
-                key = unwrap_key(wrapped, password)
+                key, kek = unwrap_key_and_kek(wrapped, password)
             except WrongPassword:
                 key = None
         if key is None:
@@ -258,11 +270,14 @@ class Workspace:
         with self.db.write() as s:
             access.record_success(s, name)
             row = s.get(Operator, op.id)
+            assert row is not None and kek is not None
+            keys = rolekeys.unlock(s, row, kek)
             if not kdf_is_current(row.kdf_params):
-                self._rewrap(row, key, password)
+                self._rewrap(row, key, password, keys.identity_private)
                 audit.record(s, operator_id=op.id, action="kdf_upgrade")
             audit.record(s, operator_id=op.id, action="login")
-        actor = Actor(op.id, op.username, op.display_name, op.role, key)
+        actor = Actor(op.id, op.username, op.display_name, op.role, key,
+                      keys.identity_public, keys.identity_private)
         from lapor_desktop import upkeep
 
         upkeep.after_login(self, actor)
@@ -278,10 +293,18 @@ class Workspace:
         return s.scalar(select(Operator).where(Operator.username == username))
 
     @staticmethod
-    def _rewrap(row: Operator, data_key: bytes, password: str) -> None:
-        wrapped = wrap_key(data_key, password)
-        row.kdf_salt, row.kdf_params, row.wrapped_key = (wrapped.salt, wrapped.params,
-                                                         wrapped.wrapped)
+    def _rewrap(row: Operator, data_key: bytes, password: str,
+                role_private: bytes | None = None) -> bytes:
+        """Wrap the data key and a fresh own key pair under a new password KEK; the role
+        key is granted again to the new pair when the session holds it."""
+        params, salt = default_kdf(), os.urandom(16)
+        kek = derive_kek(password, salt, params)
+        row.kdf_salt, row.kdf_params = salt, params
+        row.wrapped_key = wrap_secret(kek, data_key, b"lapor-data-key")
+        rolekeys.new_operator_pair(row, kek)
+        if role_private is not None and row.role in ROLES_REVEAL_IDENTITY:
+            rolekeys.grant(row, role_private)
+        return kek
 
     def add_operator(self, actor: Actor, username: str, display_name: str, role: str,
                      password: str) -> OperatorInfo:
@@ -293,12 +316,15 @@ class Workspace:
         with self.db.write() as s:
             if s.scalar(select(func.count()).where(Operator.username == username)):
                 raise WorkspaceError("Nama pengguna sudah dipakai.")
-            op = self._new_operator_row(username, display_name or username, role, password,
-                                        actor.data_key)
+            op, _ = self._new_operator_row(username, display_name or username, role,
+                                           password, actor.data_key)
             s.add(op)
             s.flush()
             audit.record(s, operator_id=actor.operator_id, action="operator_add",
                          detail={"operator": op.id, "role": role})
+            if role in ROLES_REVEAL_IDENTITY and actor.identity_private is not None:
+                # The admin set the first password, so the new pair exists: grant now.
+                rolekeys.grant(op, actor.identity_private)
             return OperatorInfo(op.id, op.username, op.display_name, op.role, op.active)
 
     def set_operator_active(self, actor: Actor, operator_id: int, active: bool) -> None:
@@ -311,9 +337,38 @@ class Workspace:
             if op is None:
                 raise WorkspaceError("Operator tidak ditemukan.")
             op.active = active
+            # A disabled operator loses the role key; enabling grants it again.
+            self._match_grant(op, actor)
             audit.record(s, operator_id=actor.operator_id,
                          action="operator_enable" if active else "operator_disable",
                          detail={"operator": operator_id})
+
+    @staticmethod
+    def _match_grant(op: Operator, actor: Actor) -> None:
+        if op.active and op.role in ROLES_REVEAL_IDENTITY:
+            if op.role_key_box is None and actor.identity_private is not None:
+                rolekeys.grant(op, actor.identity_private)
+        else:
+            rolekeys.revoke(op)
+
+    def set_operator_role(self, actor: Actor, operator_id: int, role: str) -> None:
+        """Promote or demote an operator: the role key is granted to (or taken from) them
+        with the role. An operator without an own key pair yet receives it after their next
+        login, at the next login of a holder."""
+        if not actor.may_manage_operators:
+            raise PermissionDenied("Hanya admin yang dapat mengubah operator.")
+        if role not in Role._value2member_map_:
+            raise WorkspaceError("Peran tidak dikenal.")
+        if operator_id == actor.operator_id:
+            raise WorkspaceError("Anda tidak dapat mengubah peran akun sendiri.")
+        with self.db.write() as s:
+            op = s.get(Operator, operator_id)
+            if op is None:
+                raise WorkspaceError("Operator tidak ditemukan.")
+            op.role = str(role)
+            self._match_grant(op, actor)
+            audit.record(s, operator_id=actor.operator_id, action="operator_role",
+                         detail={"operator": operator_id, "role": str(role)})
 
     def change_password(self, actor: Actor, new_password: str,
                         current_password: str | None = None) -> None:
@@ -330,7 +385,8 @@ class Workspace:
             raise WorkspaceError("Kata sandi baru harus berbeda dari yang lama.")
         self._check_new_operator(actor.username, new_password, actor.display_name)
         with self.db.write() as s:
-            self._rewrap(s.get(Operator, actor.operator_id), actor.data_key, new_password)
+            self._rewrap(s.get(Operator, actor.operator_id), actor.data_key, new_password,
+                         actor.identity_private)
             audit.record(s, operator_id=actor.operator_id, action="password_change")
 
     def record_settings_change(self, actor: Actor | None, keys: list[str]) -> None:

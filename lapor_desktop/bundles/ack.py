@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from sqlalchemy import select
 
-from lapor_desktop import audit
+from lapor_desktop import audit, rolekeys
 from lapor_desktop import kecamatan as kec
 from lapor_desktop.bundles.format import (
     ACK_FORMAT,
@@ -168,6 +168,8 @@ def import_ack(ws: Workspace, actor: Actor, path: Path) -> AckImportResult:
                 unknown += 1
                 continue
             acknowledged += 1
+            # The kecamatan holds the identity now: only the sealed copy stays here.
+            rolekeys.erase_delivered(s, [report.id])
             existing = set(s.scalars(select(StatusEvent.remote_event_id)
                                      .where(StatusEvent.report_id == report.id)))
             if KECAMATAN_EVENT + report.id not in existing:

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from lapor_desktop import anchors, audit, search, stored_files, upkeep
+from lapor_desktop import anchors, audit, rolekeys, search, stored_files, upkeep
 from lapor_desktop import kecamatan as kec
 from lapor_desktop.bundles.format import (
     ATTACHMENT_PREFIX,
@@ -196,6 +196,9 @@ def _write_reports(ws: Workspace, actor: Actor, zf: zipfile.ZipFile, v: Verified
             check_line_region(wire, n, ws.region_code, m["region_code"])
             comp = open_identity(wire, enc_private, n, m["format_version"])
             report = _report_row(wire, comp, cipher, actor, now)
+            if actor.identity_public is not None:
+                report.sealed_identity = rolekeys.seal_identity(actor.identity_public,
+                                                                report.id, comp)
             for i, a in enumerate(wire["attachments"]):
                 report.attachments.append(Attachment(
                     id=a["id"], report_id=report.id, file_name="",

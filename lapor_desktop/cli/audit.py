@@ -53,17 +53,20 @@ def cmd_audit_list(args) -> int:
 def cmd_audit_verify(args) -> int:
     from lapor_desktop import anchors, audit
 
-    with open_workspace(args) as ws, ws.db.read() as s:
-        ok, broken = audit.verify_chain(s)
-        count = audit.count(s)
-        # The chain must also still reach and match the anchors that left the laptop.
-        cut = anchors.check_local(s, ws.device_id) if ok else None
-        flag = anchors.central_flag(s, ws.device_id)
+    with open_workspace(args) as ws:
+        # The keyed links are checked with the verifier's root key: a login of a role that
+        # holds it (kepala desa, admin).
+        actor = login(ws, args)
+        ok, broken = audit.verify(ws, actor)
+        with ws.db.read() as s:
+            count = audit.count(s)
+            # The chain must also still reach and match the anchors that left the laptop.
+            cut = anchors.check_local(s, ws.device_id)
+            flag = anchors.central_flag(s, ws.device_id)
     if not ok:
         out(f"Jejak audit RUSAK mulai catatan #{broken}: ada catatan yang diubah atau "
             "dihapus.")
-        return EXIT_ERROR
-    if cut is not None or flag is not None:
+    if not ok or cut is not None or flag is not None:
         for line in (cut.message if cut else None, flag):
             if line:
                 out(line)
@@ -82,5 +85,6 @@ def register(sub, common) -> None:
     lst.add_argument("--action", help="hanya tindakan ini, mis. reveal_identity")
     lst.add_argument("--limit", type=int, default=1000)
     lst.set_defaults(func=cmd_audit_list)
-    ver = asub.add_parser("verify", help="periksa rantai hash jejak audit", parents=[common])
+    ver = asub.add_parser("verify", help="periksa rantai hash jejak audit (kepala desa, admin)",
+                          parents=[common])
     ver.set_defaults(func=cmd_audit_verify)

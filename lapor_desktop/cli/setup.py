@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import os
 
-from lapor_desktop.cli.common import EXIT_OK, dump_json, login, open_workspace, out, read_password
+from lapor_desktop.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    CliError,
+    dump_json,
+    login,
+    open_workspace,
+    out,
+    read_password,
+)
 
 
 def cmd_init(args) -> int:
@@ -54,6 +63,18 @@ def cmd_operator_list(args) -> int:
     return EXIT_OK
 
 
+def cmd_operator_role(args) -> int:
+    """Promote or demote an operator (admin): the role key follows the role."""
+    with open_workspace(args) as ws:
+        actor = login(ws, args)
+        found = [o for o in ws.operators() if o.username == args.username]
+        if not found:
+            raise CliError("Operator tidak ditemukan.", EXIT_INVALID)
+        ws.set_operator_role(actor, found[0].id, args.role)
+        out(f"Peran {args.username} sekarang {args.role}.")
+    return EXIT_OK
+
+
 def cmd_operator_passwd(args) -> int:
     """Change the logged-in operator's own password (checked for strength)."""
     with open_workspace(args) as ws:
@@ -86,6 +107,11 @@ def register(sub, common) -> None:
                       choices=["operator", "kepala_desa", "kecamatan", "admin"])
     oadd.add_argument("--display-name")
     oadd.set_defaults(func=cmd_operator_add)
+    orole = osub.add_parser("role", help="ubah peran operator (admin)", parents=[common])
+    orole.add_argument("username")
+    orole.add_argument("--role", required=True,
+                       choices=["operator", "kepala_desa", "kecamatan", "admin"])
+    orole.set_defaults(func=cmd_operator_role)
     opw = osub.add_parser("passwd", help="ganti kata sandi sendiri", parents=[common])
     opw.set_defaults(func=cmd_operator_passwd)
     olist = osub.add_parser("list", parents=[common])

@@ -81,6 +81,15 @@ class Report(Base):
     enc_address: Mapped[bytes | None] = mapped_column(LargeBinary)
     # Random salt sent inside the identity (see domain.SALT_RE); set when finalised.
     enc_salt: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The enc_* columns above are the *work copy* (under the data key every session holds):
+    # drafts and reports not yet delivered. Since revision 0005 a finalised report's whole
+    # identity (with its salt) is also sealed to the installation's role key
+    # (``rolekeys``); once central accepted it or the kecamatan acknowledged it the work
+    # copy is erased and only reveal-capable roles can read it.
+    sealed_identity: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The report whose id is bound into ``sealed_identity`` when it was carried over unseen
+    # from an earlier version (a correction); None: this report's own id.
+    identity_source: Mapped[str | None] = mapped_column(String(36))
 
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -187,6 +196,12 @@ class Operator(Base):
     kdf_salt: Mapped[bytes] = mapped_column(LargeBinary)
     kdf_params: Mapped[dict] = mapped_column(JSON)
     wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
+    # The operator's own X25519 key pair (revision 0005): the public half in the clear, the
+    # private half wrapped by the password KEK. A holder of the role key grants it to this
+    # operator by sealing it to ``public_key`` (``role_key_box``), without their password.
+    public_key: Mapped[bytes | None] = mapped_column(LargeBinary)
+    wrapped_private_key: Mapped[bytes | None] = mapped_column(LargeBinary)
+    role_key_box: Mapped[bytes | None] = mapped_column(LargeBinary)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
+from lapor_desktop import rolekeys
 from lapor_desktop.store.models import Attachment, Outbox, Report
 from lapor_desktop.sync.gateway import ItemResult, PermanentError, TooLarge
 from lapor_desktop.sync.summary import (
@@ -123,6 +124,8 @@ class ReportsMixin:
                     done.append(rid)
             s.flush()
             if done:
+                # Central holds the identity now: only the sealed copy stays on the laptop.
+                rolekeys.erase_delivered(s, done)
                 s.execute(update(Attachment).where(
                     Attachment.report_id.in_(done), Attachment.uploaded.is_(False)).values(
                     uploaded=True, upload_url=None, upload_offset=Attachment.size),
@@ -163,6 +166,13 @@ class ReportsMixin:
                              .where(Report.id.in_(ids)).order_by(Report.pk))
             for r in rows:
                 wire = to_wire(r, self.actor.cipher)
+                if (r.content_hash and wire["content_hash"] != r.content_hash
+                        and not rolekeys.has_work_copy(r)):
+                    # The kecamatan acknowledged it, so its work copy is gone and this
+                    # session cannot open the sealed identity: the kecamatan delivers it
+                    # (a later have-list finds it at central), or a holder's sync sends it.
+                    log.info("report %s: identity sealed, left to the kecamatan", r.id)
+                    continue
                 if r.content_hash and wire["content_hash"] != r.content_hash:
                     # The frozen hash is the idempotency key; never send other content.
                     log.error("report %s: content changed after finalising", r.id)

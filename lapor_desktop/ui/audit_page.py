@@ -85,14 +85,21 @@ class AuditPage(QDialog):
                       e.detail_text)
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(value))
+        try:
+            ok, broken = audit.verify(self.ws, self.actor)
+        except WorkspaceError as exc:
+            self.error.setText(dt(str(exc)))
+            self.error.show()
+            return
         with self.ws.db.read() as s:
-            ok, broken = audit.verify_chain(s)
             # Also against the anchors that left the laptop (docs/security.md).
-            cut = anchors.check_local(s, self.ws.device_id) if ok else None
+            cut = anchors.check_local(s, self.ws.device_id)
             flag = anchors.central_flag(s, self.ws.device_id)
         text = (self.tr("Rantai audit utuh") if ok
                 else self.tr("Rantai audit RUSAK mulai #%1").replace("%1", str(broken)))
-        if ok and (cut or flag):
-            ok, text = False, " ".join(dt(m) for m in (cut and cut.message, flag) if m)
+        if cut or flag:
+            found = " ".join(dt(m) for m in (cut and cut.message, flag) if m)
+            text = found if ok else f"{text}. {found}"
+            ok = False
         self.verify_label.setText(text)
         self.verify_label.setObjectName("help" if ok else "fieldError")

@@ -67,7 +67,8 @@ def test_reveal_for_allowed_roles_only_and_audited(cli, tmp_path):
     assert code == 0 and "finalise" in out and "login_failed" not in out
     code, out, err = cli("audit", "list", "--operator", "petugas", password=OP_PASSWORD)
     assert code != 0 and out == ""
-    assert cli("audit", "verify")[0] == 0
+    assert cli("audit", "verify", "--operator", "admin")[0] == 0
+    assert cli("audit", "verify", "--operator", "petugas", password=OP_PASSWORD)[0] != 0
     code, _, err = cli("audit", "list", "--since", "kemarin", "--operator", "admin")
     assert code == 2
 

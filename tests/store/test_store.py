@@ -169,6 +169,7 @@ def test_upgrade_from_the_first_schema_backs_up_and_keeps_every_report(workspace
     with workspace.db.write() as s:
         row = s.scalar(select(Report).where(Report.id == done.id))
         row.enc_salt = None
+        row.sealed_identity = None  # nor a sealed copy (revision 0005)
         row.content_hash = intake.to_wire(row, actor.cipher)["content_hash"]
         old_hash = row.content_hash
     assert old_hash != done.content_hash

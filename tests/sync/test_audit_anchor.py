@@ -4,6 +4,7 @@ chain that only grows."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -65,7 +66,16 @@ def _reveal(ws, actor) -> None:
 
 
 def _verify(data_dir, capsys) -> tuple[int, str]:
-    code = main(["--data-dir", str(data_dir), "audit", "verify"])
+    # The keyed links need the verifier's root key: a login of a holder (admin).
+    old = os.environ.get("LAPOR_DESKTOP_PASSWORD")
+    os.environ["LAPOR_DESKTOP_PASSWORD"] = PASSWORD
+    try:
+        code = main(["--data-dir", str(data_dir), "audit", "verify", "--operator", "admin"])
+    finally:
+        if old is None:
+            os.environ.pop("LAPOR_DESKTOP_PASSWORD", None)
+        else:
+            os.environ["LAPOR_DESKTOP_PASSWORD"] = old
     return code, capsys.readouterr().out
 
 
@@ -107,17 +117,18 @@ def test_truncation_after_an_anchor_is_caught_by_verify_and_central(
 
     _cut_after(workspace, before_reveal)  # every event from the reveal onward
     with workspace.db.read() as s:
-        assert audit.verify_chain(s) == (True, None)  # the plain chain cannot tell
-    code, out = _verify(data_dir, capsys)
-    assert code != 0
-    assert "RUSAK" in out and f"jangkar yang sudah dikirim ke server/kecamatan mencatat " \
-        f"{anchored.count}" in out
-
+        # The keyed chain sees the cut by itself now (its ratchet counts every event).
+        assert audit.verify_chain(s)[0] is False
     _sync(workspace, actor)
     flagged = _central_anchor(central, workspace.device_id)
     assert flagged.problem == TRUNCATED and flagged.problem_at is not None
     with workspace.db.read() as s:
         assert s.get(AuditAnchor, workspace.device_id).problem == TRUNCATED
+    # verify logs in (the keyed links need a holder's key), which appends a login event, so
+    # it runs after the sync that shows central the shorter chain.
+    code, out = _verify(data_dir, capsys)
+    assert code != 0
+    assert "RUSAK" in out and "jangkar yang sudah dikirim ke server/kecamatan" in out
 
     # The desk shows it to kabupaten staff, on the queue and on the village's reports.
     add_staff(central.database, "kab", "kabupaten", STAFF_PASSWORD, display_name="Kab",
@@ -270,7 +281,8 @@ def test_wiping_the_local_anchors_does_not_hide_a_cut(workspace, actor, central,
     con.execute("DELETE FROM audit_anchor")
     con.commit()
     con.close()
-    assert _verify(data_dir, capsys)[0] == 0  # the laptop alone can no longer tell
+    # The keyed chain still tells by itself: its ratchet counted the events that were cut.
+    assert _verify(data_dir, capsys)[0] != 0
     while _local(workspace)[0] <= _central_anchor(central, workspace.device_id).count:
         workspace.login("admin", PASSWORD)
     _sync(workspace, actor)
