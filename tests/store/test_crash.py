@@ -21,6 +21,7 @@ from lapor_desktop.store.models import Attachment, Counter, Outbox, Report
 from lapor_desktop.workspace import Workspace
 from lapor_protocol import wire
 from tests.support.factories import PASSWORD, REGION, png_bytes, report_data, write_file
+from tests.support.sealed import plain_bytes
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
 
@@ -73,8 +74,10 @@ def _check_store(data_dir):
             for att in s.scalars(select(Attachment)):
                 path = ws.paths.root / att.stored_path
                 known.add(att.stored_path)
-                assert hashlib.sha256(path.read_bytes()).hexdigest() == att.sha256
-                assert path.stat().st_size == att.size
+                # Stored files are sealed at rest: the row's hash and size are the plaintext's.
+                plain = plain_bytes(ws, actor, att.id, att.stored_path)
+                assert hashlib.sha256(plain).hexdigest() == att.sha256
+                assert len(plain) == att.size
             drafts = s.scalar(select(Report.id).where(Report.local_state == "draf")
                               .limit(1))
         # Files whose rows never committed are orphans; the sweep removes only those.
