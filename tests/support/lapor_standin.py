@@ -42,6 +42,8 @@ from typing import Any
 import pytest
 from defusedxml.ElementTree import fromstring
 
+from tests.support.standin_server import ThreadedStandin
+
 CASE_LINE = re.compile(r"^Nomor laporan kabupaten: (.+)$", re.M)
 
 
@@ -186,14 +188,13 @@ class _Server(ThreadingHTTPServer):
     state: _State
 
 
-class LaporStandin:
+class LaporStandin(ThreadedStandin):
     def __init__(self, token: str = "token-uji-nasional", *, hang_s: float = 3.0,
                  slow_s: float = 0.5) -> None:
         self.state = _State(token, hang_s, slow_s)
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.state = self.state
-        self._thread = threading.Thread(target=self._server.serve_forever,
-                                        kwargs={"poll_interval": 0.05}, daemon=True)
+        self._serve_in_thread()
 
     @property
     def url(self) -> str:
@@ -219,22 +220,6 @@ class LaporStandin:
     def duplicates(self) -> list[str]:
         counts = Counter(s.case_ref for s in self.stored)
         return sorted(ref for ref, n in counts.items() if n > 1)
-
-    def start(self) -> LaporStandin:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.state.stopping.set()
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
-
-    def __enter__(self) -> LaporStandin:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 @pytest.fixture

@@ -46,6 +46,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
+from tests.support.standin_server import ThreadedStandin
+
 DEVICE_ID = "ffffffffceb0b1db0000018e937c815b"
 E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 STATES = ("Pending", "Processed", "Sent", "Delivered", "Failed")
@@ -256,14 +258,13 @@ class _Server(ThreadingHTTPServer):
     state: _State
 
 
-class SmsStandin:
+class SmsStandin(ThreadedStandin):
     def __init__(self, user: str = "sms", password: str = "rahasia-uji", *,
                  hang_s: float = 2.0, conflict_status: int = 409) -> None:
         self.state = _State(user, password, hang_s, conflict_status)
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.state = self.state
-        self._thread = threading.Thread(target=self._server.serve_forever,
-                                        kwargs={"poll_interval": 0.05}, daemon=True)
+        self._serve_in_thread()
 
     @property
     def url(self) -> str:
@@ -311,22 +312,6 @@ class SmsStandin:
             body = body.replace(b"CEK", b"cek", 1) if b"CEK" in body else body + b" "
         return requests.post(url, data=body, timeout=5, headers={
             "Content-Type": "application/json", "X-Signature": signature, "X-Timestamp": ts})
-
-    def start(self) -> SmsStandin:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.state.stopping.set()
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
-
-    def __enter__(self) -> SmsStandin:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 @pytest.fixture
