@@ -50,6 +50,7 @@ from lapor_central.api_body import (
     request_body_doc,
     validate,
 )
+from lapor_central.central_key import add_routes as add_central_key_routes
 from lapor_central.db import Database, iso_utc, utcnow
 from lapor_central.deadlines import deadline_for
 from lapor_central.http_util import header_int
@@ -333,6 +334,7 @@ def create_app(db_url: str, storage: str | Path | Storage, limits: Limits | None
     _add_routes(app, central)
     add_tus_routes(app, central, require_device)
     add_anchor_routes(app, central, require_device)
+    add_central_key_routes(app, central, require_device)
     desk.mount(app, central)  # the agency desk at /desk/
     _custom_openapi(app)
     return app

@@ -123,6 +123,15 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rotate_central_key(args: argparse.Namespace) -> int:
+    from lapor_central import central_key
+
+    current = central_key.rotate(_db(args))
+    print(f"Kunci pusat baru: {current.current_id} ({len(current.privates)} kunci tersimpan). "
+          "Mulai ulang server agar semua worker memakainya.")
+    return 0
+
+
 def cmd_advance(args: argparse.Namespace) -> int:
     from lapor_central.service import NotFound, advance
 
@@ -201,6 +210,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--db", required=True)
     r.add_argument("device_id")
     r.set_defaults(func=cmd_revoke)
+
+    k = sub.add_parser("rotate-central-key",
+                       help="add a new X25519 key that identities are sealed to (old keys "
+                            "keep opening older boxes)")
+    k.add_argument("--db", required=True)
+    k.set_defaults(func=cmd_rotate_central_key)
 
     a = sub.add_parser("advance", help="move a report through the lifecycle")
     a.add_argument("--db", required=True)

@@ -63,6 +63,8 @@ class EnrollResponse(Open):
     token: str
     device_id: str
     region_code: str
+    central_key: str = Field(description="Central's X25519 public key (base64, 32 bytes): "
+                             "desktops seal each identity to it (identity_box)")
 
 
 # --------------------------------------------------------------------------- catalogue

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from lapor_desktop import audit, device, rolekeys, search
+from lapor_desktop import audit, delivery, device, rolekeys, search
 from lapor_desktop.attachments import AttachmentError, StoredFile, check_file, store_file
 from lapor_desktop.report_view import (  # noqa: F401 - re-exported for callers of intake
     IDENTITY_FIELDS,
@@ -144,25 +144,34 @@ def _apply_content(report: Report, data: Mapping[str, Any], actor: Actor, *, dra
             nik=cipher.decrypt(report.enc_nik, context=f"{report.id}:nik"))
 
 
-def exchange_data(report: Report, cipher) -> dict[str, Any]:
-    """The report's content in the exchange format (identity decrypted)."""
-    ident = _identity(report, cipher)
+def _content(report: Report) -> dict[str, Any]:
     return {
         "kind": report.kind, "title": report.title, "body": report.body,
         "incident_date": report.incident_date.isoformat() if report.incident_date else None,
         "region_code": report.region_code, "location_detail": report.location_detail,
         "category": report.category, "agency": report.agency, "privacy": report.privacy,
         "channel": report.channel,
-        "complainant": {n: getattr(ident, n) for n in IDENTITY_FIELDS},
     }
 
 
-def to_wire(report: Report, cipher) -> dict[str, Any]:
-    """The wire report of a finalised row (see ``lapor_protocol.wire``)."""
-    data = exchange_data(report, cipher)
-    salt = salt_of(report, cipher)
-    if salt is not None:  # reports finalised before salts existed hash without one
-        data["complainant"]["salt"] = salt
+def exchange_data(report: Report, cipher) -> dict[str, Any]:
+    """The report's content in the exchange format (identity decrypted)."""
+    ident = _identity(report, cipher)
+    return {**_content(report),
+            "complainant": {n: getattr(ident, n) for n in IDENTITY_FIELDS}}
+
+
+def to_wire(report: Report, cipher, *, identity: bool = True) -> dict[str, Any]:
+    """The wire report of a finalised row (see ``lapor_protocol.wire``). ``identity=False``:
+    without the ``complainant`` member and without reading it (the caller adds the sealed
+    box, ``delivery.central_wire``); its ``content_hash`` is then not the report's."""
+    if identity:
+        data = exchange_data(report, cipher)
+        salt = salt_of(report, cipher)
+        if salt is not None:  # reports finalised before salts existed hash without one
+            data["complainant"]["salt"] = salt
+    else:
+        data = _content(report)
     wire = {
         "id": report.id,
         "local_number": report.local_number,
@@ -227,7 +236,10 @@ def _freeze(session: Session, ws: Workspace, actor: Actor, report: Report,
     report.local_state = LocalState.SIAP_KIRIM.value
     session.flush()
     session.refresh(report, ["attachments"])
-    report.content_hash = to_wire(report, cipher)["content_hash"]
+    wire = to_wire(report, cipher)
+    report.content_hash = wire["content_hash"]
+    # Sealed to central (and the kecamatan); the work copy goes now when they are known.
+    delivery.seal_and_erase(session, report, wire)
     session.add(Outbox(report_id=report.id, state="pending", attempts=0,
                        next_attempt_at=None, enqueued_at=now))
     audit.record(session, operator_id=actor.operator_id, action="finalise",

@@ -2,7 +2,8 @@
 
 Keys
     A kecamatan installation holds an X25519 key pair (made at ``init``; the private half
-    encrypted under the data key in Meta, like the device signing key). Its *key file* is a
+    sealed to the role key in Meta, so only the kecamatan and admin roles open
+    bundles). Its *key file* is a
     small JSON document that villages import once: region, device id, the X25519 public key
     (identities in bundles are sealed to it), the Ed25519 signing public key (acknowledgements
     are verified with it), a fingerprint over those four, and a self-signature. The
@@ -36,7 +37,7 @@ from sqlalchemy import String, cast, select
 from lapor_desktop import audit
 from lapor_desktop.fsutil import FileTooLarge, NotRegularFile, atomic_write_bytes, open_regular
 from lapor_desktop.intake import record_export
-from lapor_desktop.security import b64d, b64e, new_encryption_key
+from lapor_desktop.security import b64d, b64e, new_encryption_key, open_box, seal_box
 from lapor_desktop.store.models import Report
 from lapor_desktop.workspace import Actor, Workspace, WorkspaceError
 from lapor_protocol.deadlines import WIB, deadline_for
@@ -48,6 +49,11 @@ META_PUBLIC = "kecamatan_public_key"
 META_PRIVATE = "kecamatan_private_key"
 META_IMPORTED = "kecamatan_key"  # a village's copy of its kecamatan's key file
 PRIVATE_CONTEXT = "kecamatan-encryption-key"
+META_SEALED = "kecamatan_private_sealed"  # the private key sealed to the role key
+SEALED_AAD = b"lapor-kecamatan-key"
+MSG_ROLE_ONLY = ("Kunci kecamatan untuk membuka bundel hanya dapat dibuka oleh peran "
+                 "kecamatan atau admin. Masuk dengan akun itu untuk memeriksa atau mengimpor "
+                 "bundel.")
 KEY_FILE_MAX = 64 * 1024
 
 
@@ -110,15 +116,31 @@ def ensure_keys(ws: Workspace, actor: Actor) -> bytes:
         return b64d(public)
     private, pub = new_encryption_key()
     with ws.db.write() as s:
-        ws.db.set_meta(META_PRIVATE, b64e(actor.cipher.encrypt_bytes(
-            private, context=PRIVATE_CONTEXT)), session=s)
+        if actor.identity_public is not None:
+            ws.db.set_meta(META_SEALED, b64e(seal_private(actor.identity_public, private)),
+                           session=s)
+        else:
+            ws.db.set_meta(META_PRIVATE, b64e(actor.cipher.encrypt_bytes(
+                private, context=PRIVATE_CONTEXT)), session=s)
         ws.db.set_meta(META_PUBLIC, b64e(pub), session=s)
         audit.record(s, operator_id=actor.operator_id, action="kecamatan_key_create")
     return pub
 
 
+def seal_private(role_public: bytes, private: bytes) -> bytes:
+    """The bundle private key sealed to the role key: only reveal-capable roles open it."""
+    return seal_box(role_public, private, SEALED_AAD)
+
+
 def private_key(ws: Workspace, actor: Actor) -> bytes:
-    """The raw X25519 private key (needs the unlocked data key)."""
+    """The raw X25519 private key: sealed to the role key since revision 0009, so only a
+    session of a role that may reveal identities opens it (an older store's copy under the
+    data key is moved there at the next login, ``rolekeys.protect_kecamatan_key``)."""
+    sealed = ws.db.get_meta(META_SEALED)
+    if sealed is not None:
+        if not actor.identity_private:
+            raise KeyFileError(MSG_ROLE_ONLY)
+        return open_box(actor.identity_private, b64d(sealed), SEALED_AAD)
     blob = ws.db.get_meta(META_PRIVATE)
     if blob is None:
         raise KeyFileError("Kunci enkripsi kecamatan belum dibuat.")
@@ -245,6 +267,10 @@ def import_key(ws: Workspace, actor: Actor, source: Path | KecamatanKey) -> Keca
         audit.record(s, operator_id=actor.operator_id, action="kecamatan_key_import",
                      detail={"fingerprint": key.fingerprint[:16],
                              "replaced": previous.fingerprint[:16] if previous else None})
+    # Seal waiting identities to the new key (and erase their work copies) right away.
+    from lapor_desktop import delivery
+
+    delivery.seal_pending(ws, actor)
     return key
 
 

@@ -20,7 +20,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select, text, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session, object_session
 
 from lapor_desktop import audit
@@ -261,6 +261,27 @@ def after_login(ws, actor) -> int:
                      detail={"sealed": sealed, "erased": len(delivered)})
     _forget_old_copies(ws)
     return sealed
+
+
+def protect_kecamatan_key(ws, actor) -> bool:
+    """At login: an older store's bundle private key, under the data key, is sealed to the
+    role key and its data-key copy erased (secure_delete). True when it was moved."""
+    from lapor_desktop import kecamatan as kec
+
+    blob = ws.db.get_meta(kec.META_PRIVATE)
+    if blob is None or actor.identity_public is None:
+        return False
+    private = actor.cipher.decrypt_bytes(b64d(blob), context=kec.PRIVATE_CONTEXT)
+    with ws.db.write() as s:
+        ws.db.set_meta(kec.META_SEALED, b64e(kec.seal_private(actor.identity_public, private)),
+                       session=s)
+        s.execute(text("PRAGMA secure_delete=ON"))
+        try:
+            s.execute(delete(Meta).where(Meta.key == kec.META_PRIVATE))
+        finally:
+            s.execute(text("PRAGMA secure_delete=OFF"))
+        audit.record(s, operator_id=actor.operator_id, action="kecamatan_key_sealed")
+    return True
 
 
 def _forget_old_copies(ws) -> None:

@@ -92,13 +92,18 @@ def _drop_stray_correction_drafts(ws) -> int:
 def after_login(ws, actor) -> None:
     """Bring rows written by older versions up to today's protection (idempotent), once
     per store: later logins skip the scan."""
-    from lapor_desktop import rolekeys, stored_files
+    from lapor_desktop import delivery, rolekeys, stored_files
 
     stored_files.seal_clear_files(ws, actor)
     if ws.db.get_meta(PROTECTED_META) != "1":
         _protect_legacy_rows(ws, actor)
     # After the pass above, so that rows it indexes still have their work copy.
     rolekeys.after_login(ws, actor)
+    # Then delivery copies for reports still waiting for one (revision 0009), and the
+    # kecamatan's bundle key moves from under the data key to the role key.
+    delivery.seal_pending(ws, actor)
+    if ws.is_kecamatan:
+        rolekeys.protect_kecamatan_key(ws, actor)
 
 
 def _protect_legacy_rows(ws, actor) -> None:

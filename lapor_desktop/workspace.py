@@ -31,6 +31,7 @@ from lapor_desktop.security import (
     new_encryption_key,
     new_key,
     new_signing_key,
+    seal_box,
     unwrap_key,
     unwrap_key_and_kek,
     wrap_secret,
@@ -193,8 +194,6 @@ class Workspace:
             # A kecamatan also receives bundles: identities are sealed to this key.
             enc_private, enc_public = new_encryption_key()
             facts["kecamatan_public_key"] = b64e(enc_public)
-            facts["kecamatan_private_key"] = b64e(cipher.encrypt_bytes(
-                enc_private, context="kecamatan-encryption-key"))
         with self.db.write() as s:
             for key, value in facts.items():
                 s.add(Meta(key=key, value=value))
@@ -206,6 +205,10 @@ class Workspace:
             # a new store has nothing to seal from before.
             keys = rolekeys.unlock(s, op, kek)
             s.add(Meta(key=rolekeys.SEALED_META, value="1"))
+            if len(parts) == 3 and keys.identity_public is not None:
+                # The bundle key opens identities: sealed to the role key, never the data key.
+                s.add(Meta(key="kecamatan_private_sealed", value=b64e(seal_box(
+                    keys.identity_public, enc_private, b"lapor-kecamatan-key"))))
             audit.record(s, operator_id=op.id, action="init",
                          detail={"region": region_code, "device": device_id})
             return Actor(op.id, op.username, op.display_name, op.role, data_key,

@@ -20,6 +20,7 @@ from sqlalchemy import case, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from lapor_central import central_key
 from lapor_central.db import Database, upsert_returning, utcnow
 from lapor_central.models import Device, DeviceToken, EnrolAttempt, EnrollmentCode
 from lapor_central.service.common import (
@@ -139,7 +140,9 @@ def _enroll(db: Database, code: str, device_id: str, device_name: str,
             _refund(s, address)
     log.info("device enrolled: %s region %s%s", device_id, region,
              " (replacement)" if device is not None else "")
-    return {"token": token, "device_id": device_id, "region_code": region}
+    # Central's key goes with the token: from now on the device seals identities to it.
+    return {"token": token, "device_id": device_id, "region_code": region,
+            "central_key": central_key.keys(db).public_b64}
 
 
 def authenticate(db: Database, token: str) -> DeviceAuth | None:

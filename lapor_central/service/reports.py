@@ -14,6 +14,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from lapor_central import central_key
 from lapor_central.db import Database, iso_utc, next_value, reserve_many, utcnow
 from lapor_central.deadlines import deadline_for
 from lapor_central.models import Attachment, Device, Report, StatusEvent
@@ -266,8 +267,9 @@ def push_batch(db: Database, device: DeviceAuth, items: list[Any], catalog: Cata
             _issue(errors, "", "item.type")
             results[idx] = _result(None, "rejected", None, errors)
             continue
+        box_errors = central_key.open_identity(db, item)  # before the hash: it covers it
         actual = computed_hash(item)
-        errors = check_item(item, device, catalog, limits, enrolled, today)
+        errors = box_errors + check_item(item, device, catalog, limits, enrolled, today)
         if not is_uuid(item.get("id")) or actual is None:
             results[idx] = _result(item.get("id"), "rejected", None, errors or [
                 {"field": "", "code": "type", "message": MESSAGES["type"]}])

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from lapor_desktop import anchors, audit, device, stored_files
+from lapor_desktop import anchors, audit, delivery, device, stored_files
 from lapor_desktop import kecamatan as kec
 from lapor_desktop.bundles.format import (
     ATTACHMENT_PREFIX,
@@ -38,6 +38,7 @@ from lapor_desktop.sealed_files import SealedFileError, SealingWriter
 from lapor_desktop.security import b64e
 from lapor_desktop.store.models import Report, StatusEvent, utcnow_seconds
 from lapor_desktop.workspace import Actor, Workspace
+from lapor_protocol import identity_box
 from lapor_protocol.domain import LocalState
 from lapor_protocol.wire import canonical_json
 
@@ -127,16 +128,27 @@ def export_bundle(ws: Workspace, actor: Actor, target: Path, *,
 
 def _sealed_line(row: Report, cipher, key) -> bytes:
     """The wire report with the complainant and the attachments' file names sealed to the
-    kecamatan, as one JSONL line."""
-    wire = to_wire(row, cipher)
-    if wire["content_hash"] != row.content_hash:
-        raise BundleError(f"Laporan {row.local_number}: isi tersimpan tidak cocok dengan sidik "
-                          "saat final. Ekspor dibatalkan.")
-    secret = {"complainant": wire["complainant"],
-              "file_names": {a["id"]: a["file_name"] for a in wire["attachments"]}}
-    box = seal(key.encryption_public_key, pad_json(canonical_json(secret)),
-               identity_aad(row.id, wire["content_hash"]))
+    kecamatan, as one JSONL line; with the box sealed to central (``identity_box``), which
+    the kecamatan relays unchanged."""
+    box = delivery.kecamatan_box(row, key.fingerprint)
+    if box is not None:
+        # Sealed at finalising: nothing of the identity is read here.
+        wire = to_wire(row, cipher, identity=False)
+        wire["content_hash"] = row.content_hash
+    else:
+        wire = to_wire(row, cipher)
+        if wire["content_hash"] != row.content_hash:
+            raise BundleError(f"Laporan {row.local_number}: isi tersimpan tidak cocok dengan "
+                              "sidik saat final (atau identitasnya hanya tersegel). "
+                              "Ekspor dibatalkan.")
+        secret = {"complainant": wire["complainant"],
+                  "file_names": {a["id"]: a["file_name"] for a in wire["attachments"]}}
+        box = seal(key.encryption_public_key, pad_json(canonical_json(secret)),
+                   identity_aad(row.id, wire["content_hash"]))
     wire["complainant"] = {"sealed": b64e(box), "alg": SEAL_ALG}
+    central = delivery.central_box(row)
+    if central is not None:
+        wire[identity_box.MEMBER] = central
     wire["attachments"] = [{**a, "file_name": ""} for a in wire["attachments"]]
     return canonical_json(wire) + b"\n"
 

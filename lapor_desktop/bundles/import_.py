@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from lapor_desktop import anchors, audit, rolekeys, search, stored_files, upkeep
+from lapor_desktop import anchors, audit, delivery, rolekeys, search, stored_files, upkeep
 from lapor_desktop import kecamatan as kec
 from lapor_desktop.bundles.format import (
     ATTACHMENT_PREFIX,
@@ -41,6 +41,7 @@ from lapor_desktop.intake import IDENTITY_FIELDS, seal_file_name, to_wire
 from lapor_desktop.sealed_files import SealedFileError, SealingWriter, Unsealer
 from lapor_desktop.store.models import Attachment, Outbox, Report, utcnow_seconds
 from lapor_desktop.workspace import Actor, Workspace
+from lapor_protocol import identity_box
 from lapor_protocol.domain import LocalState
 
 
@@ -207,9 +208,11 @@ def _write_reports(ws: Workspace, actor: Actor, zf: zipfile.ZipFile, v: Verified
                     stored_path=(ws.paths.attachments / report.id / a["id"])
                     .relative_to(ws.paths.root).as_posix(),
                     created_at=now + timedelta(microseconds=i)))
-            if to_wire(report, cipher)["content_hash"] != wire["content_hash"]:
+            clear = to_wire(report, cipher)
+            if clear["content_hash"] != wire["content_hash"]:
                 raise BundleError(f"Laporan baris {n}: setelah disimpan, content hash tidak "
                                   "sama dengan hash dari desa. Impor dibatalkan.")
+            _delivery_copies(s, report, wire, clear)
             s.add(report)
             # The blind index, so the citizen is found again by phone or NIK here too.
             index_rows += search.identity_rows(actor, report.id, phone=comp.get("phone"),
@@ -238,6 +241,17 @@ def _write_reports(ws: Workspace, actor: Actor, zf: zipfile.ZipFile, v: Verified
                              "already_present": len(v.lines) - imported,
                              "new_device": not device.known})
     return imported
+
+
+def _delivery_copies(s, report: Report, wire: dict, clear: dict) -> None:
+    """The village's box for central is relayed unchanged; without one, this kecamatan
+    seals its own when it knows central's key. With a complete set and the role key's
+    sealed copy, the row is stored without a work copy at all."""
+    if isinstance(wire.get(identity_box.MEMBER), dict):
+        delivery.keep_central_box(report, wire[identity_box.MEMBER])
+    if delivery.seal_for(s, report, clear) and report.sealed_identity is not None:
+        for column in rolekeys.WORK_COLUMNS:
+            setattr(report, column, None)
 
 
 def _flush_batch(s, queued: list[str], index_rows: list, now: datetime) -> None:

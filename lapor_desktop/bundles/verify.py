@@ -47,6 +47,7 @@ from lapor_desktop.sealed_files import SealedFileError, Unsealer
 from lapor_desktop.security import b64d
 from lapor_desktop.store.models import Attachment, Report
 from lapor_desktop.workspace import Actor, Workspace
+from lapor_protocol import identity_box
 from lapor_protocol.anchors import AnchorError
 from lapor_protocol.wire import ATTACHMENT_FIELDS, WIRE_FIELDS, canonical_json, content_hash
 
@@ -364,6 +365,11 @@ def _mark_present(ws: Workspace, v: Verified) -> None:
 
 
 
+def _box_ok(box: Any) -> bool:
+    return box is None or (isinstance(box, dict) and set(box) == {"alg", "key_id", "sealed"}
+                           and all(isinstance(x, str) for x in box.values()))
+
+
 def _attachment_ok(a: Any) -> bool:
     return (isinstance(a, dict) and set(a) == set(ATTACHMENT_FIELDS)
             and all(isinstance(a[k], str) for k in ("id", "file_name", "media_type"))
@@ -375,7 +381,9 @@ def parse_line(raw: bytes, n: int) -> dict:
         wire = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise BundleError(f"Laporan baris {n} rusak (bukan JSON yang sah).") from None
-    if not isinstance(wire, dict) or set(wire) != set(WIRE_FIELDS):
+    # identity_box: the village's box for central, relayed unchanged (optional).
+    if not isinstance(wire, dict) or set(wire) - {identity_box.MEMBER} != set(WIRE_FIELDS) \
+            or not _box_ok(wire.get(identity_box.MEMBER)):
         raise BundleError(f"Laporan baris {n} tidak berbentuk laporan yang dikenal.")
     ok = (isinstance(wire["id"], str) and UUID_RE.match(wire["id"])
           and isinstance(wire["content_hash"], str) and HEX64_RE.match(wire["content_hash"])
@@ -439,7 +447,8 @@ def open_identity(wire: dict, enc_private: bytes, n: int, version: int = FORMAT_
         raise BundleError(f"Nama berkas lampiran pada laporan baris {n} rusak.")
     for a in wire["attachments"]:
         a["file_name"] = names[a["id"]]
-    restored = {**wire, "complainant": comp}
+    restored = {**{k: x for k, x in wire.items() if k != identity_box.MEMBER},
+                "complainant": comp}
     if content_hash(restored) != wire["content_hash"]:
         raise BundleError(f"Laporan baris {n}: isi tidak cocok dengan content hash dari desa "
                           "(diubah setelah final). Bundel ditolak.")

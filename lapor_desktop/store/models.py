@@ -90,6 +90,9 @@ class Report(Base):
     # The report whose id is bound into ``sealed_identity`` when it was carried over unseen
     # from an earlier version (a correction); None: this report's own id.
     identity_source: Mapped[str | None] = mapped_column(String(36))
+    # Revision 0009: the identity sealed to its recipients (central, the kecamatan) as JSON,
+    # so delivery needs no readable copy (``lapor_desktop.delivery``).
+    delivery_boxes: Mapped[str | None] = mapped_column(Text)
 
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

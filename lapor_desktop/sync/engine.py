@@ -207,6 +207,7 @@ class SyncEngine(OutboxMixin, ReportsMixin, UploadsMixin, StatusPullMixin, Ancho
         self._emit(phase="catalog")
         self._refresh_catalog(summary)
         self._send_anchor()  # every run that reaches central anchors the audit chain
+        self._refresh_central_key()  # before any report is put on the wire
 
         bytes_total = self._pending_bytes(candidates)
         self._emit(phase="reports", reports_total=len(candidates), bytes_total=bytes_total)

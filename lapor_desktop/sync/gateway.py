@@ -89,6 +89,7 @@ class Enrollment:
     token: str
     device_id: str
     region_code: str
+    central_key: str | None = None  # base64 X25519 public key (centrals from revision c0009)
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,11 @@ class Gateway(abc.ABC):
 
     @abc.abstractmethod
     def status_changes(self, cursor: str | None, limit: int = 200) -> StatusPage: ...
+
+    def central_key(self) -> str | None:
+        """Central's current X25519 public key (base64) that identities are sealed to;
+        None when this endpoint has none (an older central, another adapter)."""
+        return None
 
     def audit_anchor(self, anchor: Mapping[str, Any]) -> AnchorReceipt | None:
         """Hand central the audit chain's head (docs/sync-protocol.md); None when this

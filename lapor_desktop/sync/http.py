@@ -300,8 +300,10 @@ class LaporHttpGateway(Gateway):
         try:
             token = data["token"]
             _need(isinstance(token, str) and len(token) >= 16, "enroll: token")
+            key = data.get("central_key")
             return Enrollment(token, str(data.get("device_id") or device_id),
-                              str(data.get("region_code") or region_code))
+                              str(data.get("region_code") or region_code),
+                              key if isinstance(key, str) else None)
         except (KeyError, TypeError):
             raise ProtocolViolation("enroll: jawaban tidak lengkap") from None
 
@@ -384,6 +386,17 @@ class LaporHttpGateway(Gateway):
             raise ProtocolViolation("status: jawaban tidak lengkap") from None
         _need(isinstance(new_cursor, str) and isinstance(more, bool), "status: cursor")
         return StatusPage(changes, new_cursor, more)
+
+    def central_key(self) -> str | None:
+        try:
+            resp = self._call("GET", f"{API}/central-key", "central_key")
+        except PermanentError as exc:
+            if exc.status in (404, 405):
+                return None  # a central from before delivery copies
+            raise
+        key = self._json(resp, "central_key").get("central_key")
+        _need(isinstance(key, str), "central-key: kunci")
+        return str(key)
 
     def audit_anchor(self, anchor: Mapping[str, Any]) -> AnchorReceipt | None:
         try:

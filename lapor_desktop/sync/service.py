@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from lapor_desktop import credentials
+from lapor_desktop import credentials, delivery
 from lapor_desktop.sync import state as sync_state
 from lapor_desktop.sync.engine import ProgressCallback, SyncEngine, SyncSummary
 from lapor_desktop.sync.gateway import Enrollment, Gateway
@@ -35,6 +35,10 @@ def enroll_device(ws: Workspace, actor: Actor, url: str, code: str,
         if gateway is None:
             gw.close()
     credentials.save_token(ws, actor, result.token)
+    raw = delivery.parse_central_key(result.central_key)
+    if raw is not None and delivery.remember_central_key(ws, raw):
+        # From now on finalised identities are sealed to central; waiting ones at once.
+        delivery.seal_pending(ws, actor)
     ws.settings.endpoint_url = url
     ws.settings.save(ws.paths)
     sync_state.forget_enrolment_errors(ws)

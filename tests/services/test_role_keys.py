@@ -174,7 +174,7 @@ def _as_store_before_0005(ws, actor) -> None:
         prev = digest
     con.execute("DELETE FROM meta WHERE key IN ('identity_public_key', 'audit_root', "
                 "'audit_ratchet', 'identities_sealed')")
-    for column in ("sealed_identity", "identity_source"):
+    for column in ("sealed_identity", "identity_source", "delivery_boxes"):
         con.execute(f"ALTER TABLE report DROP COLUMN {column}")
     for column in ("public_key", "wrapped_private_key", "role_key_box"):
         con.execute(f"ALTER TABLE operator DROP COLUMN {column}")
