@@ -26,7 +26,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from lapor_desktop import audit, rolekeys
@@ -139,9 +139,15 @@ def seal_and_erase(session: Session, report: Report, wire: Mapping[str, Any]) ->
     when they are complete and the role key holds a sealed copy. True when erased."""
     if not seal_for(session, report, wire) or report.sealed_identity is None:
         return False
-    session.flush()
-    rolekeys.erase_delivered(session, [report.id])
-    session.expire(report, list(rolekeys.WORK_COLUMNS))
+    # Nulled on the row and written by the finalising flush itself (one UPDATE), with
+    # secure_delete on so the draft's earlier ciphertext leaves no bytes in freed space.
+    for column in rolekeys.WORK_COLUMNS:
+        setattr(report, column, None)
+    session.execute(text("PRAGMA secure_delete=ON"))
+    try:
+        session.flush()
+    finally:
+        session.execute(text("PRAGMA secure_delete=OFF"))
     return True
 
 
