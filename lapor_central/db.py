@@ -77,7 +77,10 @@ def make_engine(url: str) -> Engine:
         # client never resends.
         configure_sqlite_engine(engine, BUSY_TIMEOUT_MS)
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True,
+    # No pre-ping: it cost a round trip on every checkout (~19 % of the morning's samples).
+    # A connection PostgreSQL dropped fails one request, which the client retries (every
+    # push is idempotent), and the pool replaces it; pool_recycle retires idle ones.
+    return create_engine(url, pool_size=10, max_overflow=20, pool_recycle=1800,
                          hide_parameters=True)
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -93,8 +95,8 @@ class Report(Base):
     tracking_id: Mapped[str] = mapped_column(String(20), nullable=False, unique=True)
     content_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     status: Mapped[str] = mapped_column(String(32), nullable=False)
-    local_number: Mapped[str] = mapped_column(String(100), nullable=False)
-    supersedes: Mapped[str | None] = mapped_column(String(36))
+    local_number: Mapped[str] = mapped_column(String(100), nullable=False, index=True)
+    supersedes: Mapped[str | None] = mapped_column(String(36), index=True)
     kind: Mapped[str] = mapped_column(String(32), nullable=False)
     region_code: Mapped[str] = mapped_column(String(13), nullable=False, index=True)
     category: Mapped[str] = mapped_column(String(100), nullable=False)
@@ -105,6 +107,19 @@ class Report(Base):
     pushed_by: Mapped[str] = mapped_column(ForeignKey("device.id"), nullable=False, index=True)
     received_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     wire_json: Mapped[str] = mapped_column(Text, nullable=False)
+    # One case, many revisions (docs/deadlines.md): the id of the case's first revision
+    # (a correction that arrives before its original names that original), and the
+    # revision that replaced this one (a superseded revision is never actionable). Set on
+    # every row written since c0006; the columns stay NULL-able only because SQLite cannot
+    # add a NOT NULL column to a table others reference without rebuilding it.
+    case_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    superseded_by: Mapped[str | None] = mapped_column(String(36))
+    # The trusted walk-in time the case clock counts from (lapor_protocol.clock_skew).
+    walk_in_at: Mapped[datetime | None] = mapped_column(DateTime)
+    clock_trusted: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True,
+                                                server_default=true())
+    # The receipt's code (lapor_protocol.tracking.verification_code), kept to search by.
+    verification_code: Mapped[str | None] = mapped_column(String(9), index=True)
 
 
 class Attachment(Base):

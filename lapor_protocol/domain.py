@@ -7,7 +7,6 @@ message also has a stable ``code`` so a UI can translate it through its own mech
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -245,7 +244,6 @@ class ValidationResult:
         return out
 
 
-_CONTROL_OK_MULTILINE = {"\n", "\r", "\t"}
 FILE_NAME_MAX = 255
 # Embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI): they
 # make a name or a file name display other than it is stored ("gpj.exe" shown as "exe.jpg").
@@ -258,12 +256,15 @@ def has_direction_control(text: str) -> bool:
     return not DIRECTION_CONTROLS.isdisjoint(text)
 
 
+# Unicode categories Cc (C0, DEL, C1) and Cs (surrogates) as character classes: one regex
+# search instead of a unicodedata lookup per character (a third of validation's time).
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_MULTILINE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _has_control(text: str, multiline: bool) -> bool:
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat in ("Cc", "Cs") and not (multiline and ch in _CONTROL_OK_MULTILINE):
-            return True
-    return False
+    pattern = _CONTROL_MULTILINE_RE if multiline else _CONTROL_RE
+    return pattern.search(text) is not None
 
 
 def has_control(text: str) -> bool:

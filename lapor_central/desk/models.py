@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Boolean, Date, DateTime, Index, Integer, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    Text,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lapor_central.models import Base
@@ -77,6 +87,7 @@ class DeskQueue(Base):
         Index("ix_desk_queue_kec_due", "kecamatan", "due_key", "report_id"),
         Index("ix_desk_queue_category_due", "category", "due_key", "report_id"),
         Index("ix_desk_queue_tracking", "tracking_id"),
+        Index("ix_desk_queue_case", "case_id"),
     )
 
     report_id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -92,6 +103,10 @@ class DeskQueue(Base):
     # ``due`` or 9999-12-31 when the status has no deadline: sorts last, keyset-friendly.
     due_key: Mapped[date] = mapped_column(Date, nullable=False)
     last_seq: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    # One row per case (the row is its current revision's); ``tracking_id`` is the case's.
+    case_id: Mapped[str | None] = mapped_column(String(36))
+    corrected: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
+                                            server_default=false())
 
 
 class DeskState(Base):

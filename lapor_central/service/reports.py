@@ -34,6 +34,8 @@ from lapor_central.service.common import (
 )
 from lapor_central.service.status import _add_event
 from lapor_protocol import domain, wire
+from lapor_protocol.clock_skew import trusted_walk_in
+from lapor_protocol.tracking import verification_code
 from lapor_protocol.wire import Limits
 
 log = logging.getLogger(__name__)
@@ -203,7 +205,18 @@ def _report_row(item: dict[str, Any], device: DeviceAuth, actual: str, tracking_
         origin_device_id=item["origin"]["device_id"],
         origin_region_code=item["origin"]["region_code"], pushed_by=device.device_id,
         received_at=now, wire_json=_wire_json(item),
+        case_id=item["id"], superseded_by=None,
+        verification_code=verification_code(item["id"], actual),
+        **walk_in_columns(item, now),
     )
+
+
+def walk_in_columns(item: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """``walk_in_at`` (naive UTC) and ``clock_trusted`` of a new report."""
+    recorded = datetime.fromisoformat(item["recorded_at"])
+    walk = trusted_walk_in(recorded, None, None, now)
+    return dict(walk_in_at=walk.at.astimezone(UTC).replace(tzinfo=None),
+                clock_trusted=walk.trusted)
 
 
 def _wire_json(item: dict[str, Any]) -> str:
