@@ -134,15 +134,21 @@ def seal_for(session: Session, report: Report, wire: Mapping[str, Any]) -> bool:
         kec is None or "kecamatan" in boxes)
 
 
-def seal_and_erase(session: Session, report: Report, wire: Mapping[str, Any]) -> bool:
+def seal_and_erase(session: Session, report: Report, wire: Mapping[str, Any], *,
+                   fresh: bool = False) -> bool:
     """At finalising (inside its transaction): delivery copies, then the work copy goes
-    when they are complete and the role key holds a sealed copy. True when erased."""
+    when they are complete and the role key holds a sealed copy. True when erased.
+    ``fresh``: the row was created in this very transaction, so no earlier value of it is
+    in the file and secure_delete (which zeroes freed space) has nothing to erase."""
     if not seal_for(session, report, wire) or report.sealed_identity is None:
         return False
     # Nulled on the row and written by the finalising flush itself (one UPDATE), with
     # secure_delete on so the draft's earlier ciphertext leaves no bytes in freed space.
     for column in rolekeys.WORK_COLUMNS:
         setattr(report, column, None)
+    if fresh:
+        session.flush()
+        return True
     session.execute(text("PRAGMA secure_delete=ON"))
     try:
         session.flush()

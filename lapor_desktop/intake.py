@@ -213,7 +213,7 @@ def _next_local_number(session: Session, ws: Workspace, year: int) -> str:
 
 
 def _freeze(session: Session, ws: Workspace, actor: Actor, report: Report,
-            normalised: Mapping[str, Any]) -> Finalised:
+            normalised: Mapping[str, Any], *, fresh: bool = False) -> Finalised:
     check_local_transition(report.local_state, LocalState.SIAP_KIRIM)
     cipher = actor.cipher
     _apply_content(report, normalised, actor, draft=False)
@@ -239,7 +239,7 @@ def _freeze(session: Session, ws: Workspace, actor: Actor, report: Report,
     wire = to_wire(report, cipher)
     report.content_hash = wire["content_hash"]
     # Sealed to central (and the kecamatan); the work copy goes now when they are known.
-    delivery.seal_and_erase(session, report, wire)
+    delivery.seal_and_erase(session, report, wire, fresh=fresh)
     session.add(Outbox(report_id=report.id, state="pending", attempts=0,
                        next_attempt_at=None, enqueued_at=now))
     audit.record(session, operator_id=actor.operator_id, action="finalise",
@@ -453,7 +453,7 @@ def create_reports(ws: Workspace, actor: Actor,
                 for f in mine:
                     s.add(_attachment_row(actor, rid, f))
                 s.flush()
-                out.append(_freeze(s, ws, actor, report, normalise_report(item)))
+                out.append(_freeze(s, ws, actor, report, normalise_report(item), fresh=True))
         return out
     except BaseException:
         for f in stored:
